@@ -1,0 +1,87 @@
+package com.xuqinmin.im.account;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A tenant's application: the unit of isolation. Its AppSecret is stored encrypted (AES-GCM). */
+@Entity
+@Table(name = "im_app")
+public class App {
+
+    public enum Status { ACTIVE, DISABLED }
+
+    @Id
+    @Column(name = "app_key", length = 32)
+    private String appKey;
+
+    @Column(name = "tenant_id")
+    private Long tenantId;
+
+    @Column(name = "name", nullable = false)
+    private String name;
+
+    @Column(name = "secret_enc", nullable = false)
+    private String secretEncrypted;
+
+    @Column(name = "prev_secret_enc")
+    private String previousSecretEncrypted;
+
+    @Column(name = "prev_secret_expires_at")
+    private Long previousSecretExpiresAt;
+
+    /** Seconds a sender may revoke a message; {@code null} means the server default. */
+    @Column(name = "revoke_window_seconds")
+    private Integer revokeWindowSeconds;
+
+    /** The longest userSig lifetime accepted, in seconds; {@code null} means the server default. */
+    @Column(name = "max_usersig_lifetime")
+    private Long maxUserSigLifetimeSeconds;
+
+    @Column(name = "auto_create_users", nullable = false)
+    private boolean autoCreateUsers = true;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false, length = 16)
+    private Status status = Status.ACTIVE;
+
+    @Column(name = "created_at", nullable = false)
+    private long createdAt;
+
+    protected App() {
+    }
+
+    public App(String appKey, String name, String secretEncrypted, long createdAt) {
+        this.appKey = appKey;
+        this.name = name;
+        this.secretEncrypted = secretEncrypted;
+        this.createdAt = createdAt;
+    }
+
+    /** Replaces the secret with no grace period (the demo app's configured secret). */
+    public void replaceSecret(String encrypted) {
+        this.secretEncrypted = encrypted;
+        this.previousSecretEncrypted = null;
+        this.previousSecretExpiresAt = null;
+    }
+
+    public String getAppKey() { return appKey; }
+    public Long getTenantId() { return tenantId; }
+    public void setTenantId(Long tenantId) { this.tenantId = tenantId; }
+    public String getName() { return name; }
+    public String getSecretEncrypted() { return secretEncrypted; }
+    public String getPreviousSecretEncrypted() { return previousSecretEncrypted; }
+    public Long getPreviousSecretExpiresAt() { return previousSecretExpiresAt; }
+    public Integer getRevokeWindowSeconds() { return revokeWindowSeconds; }
+    public void setRevokeWindowSeconds(Integer s) { this.revokeWindowSeconds = s; }
+    public Long getMaxUserSigLifetimeSeconds() { return maxUserSigLifetimeSeconds; }
+    public void setMaxUserSigLifetimeSeconds(Long s) { this.maxUserSigLifetimeSeconds = s; }
+    public boolean isAutoCreateUsers() { return autoCreateUsers; }
+    public void setAutoCreateUsers(boolean b) { this.autoCreateUsers = b; }
+    public Status getStatus() { return status; }
+    public void setStatus(Status status) { this.status = status; }
+    public long getCreatedAt() { return createdAt; }
+}

@@ -1,0 +1,11 @@
+package com.xuqinmin.im.account;
+
+import java.util.List;
+
+/**
+ * What the hot paths need to know about an app, with its secrets decrypted: the current one first,
+ * then the previous one while its rotation grace period lasts.
+ */
+public record AppInfo(String appKey, boolean active, List<String> secrets, long revokeWindowSeconds,
+        long maxUserSigLifetimeSeconds, boolean autoCreateUsers) {
+}

@@ -1,0 +1,101 @@
+package com.xuqinmin.im.api;
+
+import com.xuqinmin.im.account.AppDirectory;
+import com.xuqinmin.im.account.AppInfo;
+import com.xuqinmin.im.account.Ids;
+import com.xuqinmin.im.account.UserDirectory;
+import com.xuqinmin.im.auth.UserSig;
+import com.xuqinmin.im.error.ErrorCode;
+import com.xuqinmin.im.error.ImException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Server API: importing users and minting userSigs for them (API.md §4). */
+@Path("/im/admin/users")
+@Signed
+@RequestScoped
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminUserResource {
+
+    /** One user of an import request. */
+    public record UserIn(String userId, String nickname, String avatarUrl, Boolean admin) {
+    }
+
+    /** {@code {"users":[...]}}. */
+    public record ImportIn(List<UserIn> users) {
+    }
+
+    /** {@code {"ttlSeconds":600}}, optional. */
+    public record UserSigIn(Long ttlSeconds) {
+    }
+
+    /** The minted userSig and when it expires (Unix ms). */
+    public record UserSigOut(String userSig, long expiresAt) {
+    }
+
+    private static final int MAX_IMPORT = 500;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    UserDirectory users;
+
+    @Inject
+    AppDirectory apps;
+
+
+    @POST
+    public Envelope<UserDirectory.ImportResult> importUsers(ImportIn in) {
+        if (in == null || in.users() == null || in.users().isEmpty()) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "users must be a non-empty list");
+        }
+        if (in.users().size() > MAX_IMPORT) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "at most " + MAX_IMPORT + " users per import");
+        }
+        List<UserDirectory.NewUser> list = new ArrayList<>(in.users().size());
+        for (int i = 0; i < in.users().size(); i++) {
+            UserIn u = in.users().get(i);
+            if (u == null) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, "users[" + i + "] must be an object");
+            }
+            Ids.require("users[" + i + "].userId", u.userId());
+            if (u.nickname() != null && u.nickname().length() > 128) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, "users[" + i + "].nickname is longer than 128");
+            }
+            if (u.avatarUrl() != null && u.avatarUrl().length() > 1024) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, "users[" + i + "].avatarUrl is longer than 1024");
+            }
+            list.add(new UserDirectory.NewUser(u.userId(), u.nickname(), u.avatarUrl(), Boolean.TRUE.equals(u.admin())));
+        }
+        return caller.ok(users.importUsers(caller.appKey(), list));
+    }
+
+    @POST
+    @Path("/{userId}/usersig")
+    public Envelope<UserSigOut> userSig(@PathParam("userId") String userId, UserSigIn in) {
+        Ids.require("userId", userId);
+        AppInfo app = apps.find(caller.appKey()).orElseThrow(() -> new ImException(ErrorCode.UNAUTHORIZED));
+        long ttl = in == null || in.ttlSeconds() == null ? 86_400 : in.ttlSeconds();
+        if (ttl < 1 || ttl > app.maxUserSigLifetimeSeconds()) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED,
+                    "ttlSeconds must be between 1 and " + app.maxUserSigLifetimeSeconds());
+        }
+        UserDirectory.UserState s = users.state(app.appKey(), userId);
+        if (!s.active() && (users.exists(app.appKey(), userId) || !app.autoCreateUsers())) {
+            throw new ImException(ErrorCode.USER_NOT_FOUND, "user " + userId + " not found");
+        }
+        long now = System.currentTimeMillis() / 1000;
+        String sig = UserSig.mint(app.appKey(), app.secrets().get(0), userId, now, ttl);
+        return caller.ok(new UserSigOut(sig, (now + ttl) * 1000));
+    }
+}

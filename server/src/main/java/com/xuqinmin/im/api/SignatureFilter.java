@@ -1,0 +1,113 @@
+package com.xuqinmin.im.api;
+
+import com.xuqinmin.im.account.AppDirectory;
+import com.xuqinmin.im.account.AppInfo;
+import com.xuqinmin.im.auth.NonceStore;
+import com.xuqinmin.im.auth.RequestSignature;
+import com.xuqinmin.im.error.ErrorCode;
+import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.platform.ImConfig;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Verifies the request signature of the server API (API.md §3.3): known and active app, timestamp
+ * within the window, nonce not seen before, HMAC compared in constant time. Every refusal about
+ * the app or the signature reads the same, so a caller learns nothing about which appKeys exist.
+ */
+@Provider
+@Signed
+@Priority(Priorities.AUTHENTICATION)
+public class SignatureFilter implements ContainerRequestFilter {
+
+    @Inject
+    AppDirectory apps;
+
+    @Inject
+    NonceStore nonces;
+
+    @Inject
+    ImConfig config;
+
+    @Inject
+    Caller caller;
+
+    @Override
+    public void filter(ContainerRequestContext req) throws IOException {
+        try {
+            verify(req);
+        } catch (ImException e) {
+            req.abortWith(ErrorMappers.toResponse(e, RequestIds.of(req)));
+        }
+    }
+
+    private void verify(ContainerRequestContext req) throws IOException {
+        String appKey = req.getHeaderString(RequestSignature.APP_KEY);
+        String timestamp = req.getHeaderString(RequestSignature.TIMESTAMP);
+        String nonce = req.getHeaderString(RequestSignature.NONCE);
+        String signature = req.getHeaderString(RequestSignature.SIGNATURE);
+        if (appKey == null || timestamp == null || nonce == null || signature == null) {
+            throw new ImException(ErrorCode.INVALID_SIGNATURE, "X-App-Key, X-Timestamp, X-Nonce and X-Signature are required");
+        }
+        long ts;
+        try {
+            ts = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "X-Timestamp must be Unix milliseconds");
+        }
+        long now = System.currentTimeMillis();
+        if (Math.abs(now - ts) > config.signatureWindowSeconds() * 1000) {
+            throw new ImException(ErrorCode.TIMESTAMP_EXPIRED,
+                    "X-Timestamp is more than " + config.signatureWindowSeconds() + " s away from the server's clock");
+        }
+        if (!RequestSignature.validNonce(nonce)) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "X-Nonce must be 16 to 64 characters of A-Z a-z 0-9 _ -");
+        }
+        byte[] body = readBody(req);
+        Optional<AppInfo> app = apps.find(appKey).filter(AppInfo::active);
+        String canonical = RequestSignature.canonical(req.getMethod(), req.getUriInfo().getRequestUri().getRawPath(),
+                req.getUriInfo().getRequestUri().getRawQuery(), timestamp, nonce, body);
+        boolean ok = false;
+        // compute even for an unknown app, so timing does not tell which appKeys exist
+        for (String secret : app.map(AppInfo::secrets).orElse(java.util.List.of("-unknown-app-"))) {
+            ok |= RequestSignature.matches(RequestSignature.sign(secret, canonical), signature);
+        }
+        if (!ok || app.isEmpty()) {
+            throw new ImException(ErrorCode.INVALID_SIGNATURE);
+        }
+        boolean fresh;
+        try {
+            fresh = nonces.remember(appKey, nonce, now, config.nonceTtlSeconds() * 1000);
+        } catch (RuntimeException e) {
+            fresh = false; // a concurrent use of the same nonce lost the race on the primary key
+        }
+        if (!fresh) {
+            throw new ImException(ErrorCode.NONCE_REPLAYED, "this X-Nonce was already used");
+        }
+        caller.app(appKey);
+    }
+
+    private byte[] readBody(ContainerRequestContext req) throws IOException {
+        if (!req.hasEntity()) {
+            return new byte[0];
+        }
+        int max = config.apiMaxBodyBytes();
+        byte[] body;
+        try (InputStream in = req.getEntityStream()) {
+            body = in.readNBytes(max + 1);
+        }
+        if (body.length > max) {
+            throw new ImException(ErrorCode.BODY_TOO_LARGE, "request bodies are limited to " + max + " bytes");
+        }
+        req.setEntityStream(new ByteArrayInputStream(body));
+        return body;
+    }
+}

@@ -1,0 +1,75 @@
+package com.xuqinmin.im.auth;
+
+import com.xuqinmin.im.account.AppDirectory;
+import com.xuqinmin.im.account.AppInfo;
+import com.xuqinmin.im.account.UserDirectory;
+import com.xuqinmin.im.error.ErrorCode;
+import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.platform.ImConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Checks the tokens apps connect with (a userSig today; the platform-issued im_jwt joins it with
+ * the HTTP API) and answers who they name.
+ */
+@ApplicationScoped
+public class TokenVerifier {
+
+    @Inject
+    AppDirectory apps;
+
+    @Inject
+    UserDirectory users;
+
+    @Inject
+    ImConfig config;
+
+    /**
+     * Verifies a token without side effects: signature, times, app, and that the user is not
+     * deleted or banned (a user not yet imported passes when the app creates users on first use).
+     */
+    public Identity check(String token) {
+        Verified v = verify(token);
+        UserDirectory.UserState s = users.state(v.app.appKey(), v.userId);
+        if (s.active() || (!userExists(v) && v.app.autoCreateUsers())) {
+            return new Identity(v.app.appKey(), v.userId);
+        }
+        throw new ImException(ErrorCode.TOKEN_INVALID, "user not allowed");
+    }
+
+    /** Verifies a token and signs its user in, creating the user on first use where the app allows. */
+    public Identity signIn(String token) {
+        Verified v = verify(token);
+        try {
+            users.signIn(v.app, v.userId);
+        } catch (ImException e) {
+            throw new ImException(ErrorCode.TOKEN_INVALID, "user not allowed: " + e.getMessage());
+        }
+        return new Identity(v.app.appKey(), v.userId);
+    }
+
+    private boolean userExists(Verified v) {
+        return users.exists(v.app.appKey(), v.userId);
+    }
+
+    private record Verified(AppInfo app, String userId) {
+    }
+
+    private Verified verify(String token) {
+        if (token == null || token.isEmpty() || token.length() > 4096) {
+            throw new ImException(ErrorCode.TOKEN_INVALID, "no token");
+        }
+        String appKey = UserSig.unverifiedAppKey(token);
+        AppInfo app = apps.find(appKey).orElseThrow(() -> new ImException(ErrorCode.TOKEN_INVALID, "unknown app"));
+        if (!app.active()) {
+            throw new ImException(ErrorCode.TOKEN_INVALID, "app disabled");
+        }
+        UserSig.Claims claims = UserSig.verify(token, app.appKey(), app.secrets(), System.currentTimeMillis() / 1000,
+                config.clockSkewSeconds(), app.maxUserSigLifetimeSeconds());
+        if (!com.xuqinmin.im.account.Ids.valid(claims.userId())) {
+            throw new ImException(ErrorCode.TOKEN_INVALID, "sub is not a valid userId");
+        }
+        return new Verified(app, claims.userId());
+    }
+}

@@ -1,0 +1,346 @@
+package com.xuqinmin.im.chat;
+
+import com.xuqinmin.im.account.AppDirectory;
+import com.xuqinmin.im.account.AppInfo;
+import com.xuqinmin.im.account.Ids;
+import com.xuqinmin.im.account.UserDirectory;
+import com.xuqinmin.im.auth.Identity;
+import com.xuqinmin.im.delivery.Delivery;
+import com.xuqinmin.im.delivery.DeliveryBus;
+import com.xuqinmin.im.error.ErrorCode;
+import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.group.GroupMember;
+import com.xuqinmin.im.group.GroupService;
+import com.xuqinmin.im.platform.ImConfig;
+import com.xuqinmin.im.platform.Json;
+import com.xuqinmin.im.platform.Tx;
+import com.xuqinmin.im.platform.Ulids;
+import jakarta.transaction.Transactional;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The chat rules of PROTOCOL.md §3–4: who may send, revoke, sync and read what. Validation runs on
+ * the caller's thread; anything that changes a conversation is handed to its lane
+ * ({@link ConversationLanes}) and completes after the commit.
+ */
+@ApplicationScoped
+public class ChatService {
+
+    @Inject
+    ImConfig config;
+
+    @Inject
+    AppDirectory apps;
+
+    @Inject
+    UserDirectory users;
+
+    @Inject
+    GroupService groups;
+
+    @Inject
+    ConversationLanes lanes;
+
+    @Inject
+    MessageStore store;
+
+    @Inject
+    CursorStore cursors;
+
+    @Inject
+    CursorTracker tracker;
+
+    @Inject
+    DeliveryBus bus;
+
+    @PersistenceContext(unitName = "im")
+    EntityManager em;
+
+    @Inject
+    Tx tx;
+
+    /** A page of sync results, oldest first per conversation; {@code more} when the limit cut it. */
+    public record SyncPage(List<StoredMessage> messages, boolean more) {
+    }
+
+    /**
+     * Lets the caller move a conversation's starting point past seqs it knows the device already
+     * has (those written to it in this session), so paging never stalls on them.
+     */
+    @FunctionalInterface
+    public interface SyncStart {
+        long startAfter(String conversationId, long storedCursor);
+    }
+
+    // ------------------------------------------------------------------ send
+
+    /** Validates and stores a message from {@code who}; completes after the commit. */
+    public CompletionStage<StoredMessage> send(Identity who, String originSession, JsonObject body) {
+        return lanes.send(validateSend(who, body), originSession);
+    }
+
+    /** Validates several messages and stores them atomically (a STOMP transaction). */
+    public CompletionStage<List<StoredMessage>> sendAll(Identity who, String originSession, List<JsonObject> bodies) {
+        List<NewMessage> unit = new ArrayList<>(bodies.size());
+        for (JsonObject b : bodies) {
+            unit.add(validateSend(who, b));
+        }
+        if (unit.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+        }
+        return lanes.sendUnit(unit, originSession);
+    }
+
+    NewMessage validateSend(Identity who, JsonObject body) {
+        checkAppKey(who, body);
+        String toId = Json.string(body, "toId");
+        if (!Ids.valid(toId)) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED,
+                    toId == null ? "toId is required" : "toId must be 1 to 64 characters of A-Z a-z 0-9 _ . @ -");
+        }
+        ChatType chatType = enumField(body, "chatType", ChatType.class);
+        MsgType msgType = enumField(body, "msgType", MsgType.class);
+        String content = Json.requireString(body, "content");
+        checkContent(msgType, content);
+        String clientId = Json.string(body, "messageId");
+        if (clientId == null) {
+            clientId = Ulids.next();
+        } else if (clientId.isEmpty() || clientId.length() > 64 || hasControl(clientId)) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "messageId must be 1 to 64 printable characters");
+        }
+        long now = System.currentTimeMillis();
+        UserDirectory.UserState sender = users.state(who.appKey(), who.userId());
+        if (!sender.active()) {
+            throw new ImException(ErrorCode.USER_DISABLED);
+        }
+        String conversationId;
+        if (chatType == ChatType.SINGLE) {
+            if (!users.state(who.appKey(), toId).active()) {
+                throw new ImException(ErrorCode.USER_NOT_FOUND, "user " + toId + " not found");
+            }
+            if (sender.mutedAt(now)) {
+                throw new ImException(ErrorCode.USER_MUTED, "you are muted");
+            }
+            conversationId = ConversationId.single(who.userId(), toId);
+        } else {
+            GroupService.MemberState s = groups.requireMember(who.appKey(), toId, who.userId());
+            if (!s.member().canModerate()
+                    && (sender.mutedAt(now) || s.member().isMutedAt(now) || s.group().isMutedAll())) {
+                throw new ImException(ErrorCode.USER_MUTED, "you are muted in group " + toId);
+            }
+            conversationId = ConversationId.group(toId);
+        }
+        return new NewMessage(Ulids.next(), who.appKey(), conversationId, chatType, who.userId(), toId, msgType,
+                content, clientId, now);
+    }
+
+    private void checkContent(MsgType type, String content) {
+        if (type == MsgType.TEXT) {
+            if (content.isEmpty()) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, "content must not be empty");
+            }
+            int chars = content.codePointCount(0, content.length());
+            if (chars > config.textMaxChars()) {
+                throw new ImException(ErrorCode.CONTENT_TOO_LARGE,
+                        "TEXT content is " + chars + " characters; the limit is " + config.textMaxChars());
+            }
+        } else {
+            int bytes = content.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > config.contentMaxBytes()) {
+                throw new ImException(ErrorCode.CONTENT_TOO_LARGE,
+                        type + " content is " + bytes + " bytes; the limit is " + config.contentMaxBytes());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ revoke
+
+    /** Revokes a message by server id or by the requester's own client id; completes after the commit. */
+    public CompletionStage<StoredMessage> revoke(Identity who, String originSession, JsonObject body) {
+        checkAppKey(who, body);
+        String messageId = Json.requireString(body, "messageId");
+        Message m = store.find(who.appKey(), messageId)
+                .filter(x -> canSee(who, x))
+                .or(() -> store.findByClientId(who.appKey(), who.userId(), messageId))
+                .orElseThrow(() -> new ImException(ErrorCode.MESSAGE_NOT_FOUND, "message " + messageId + " not found"));
+        AppInfo app = apps.find(who.appKey()).orElseThrow(() -> new ImException(ErrorCode.APP_DISABLED));
+        long now = System.currentTimeMillis();
+        boolean moderator = m.getChatType() == ChatType.GROUP
+                && groups.member(who.appKey(), m.getToId(), who.userId()).map(GroupMember::canModerate).orElse(false);
+        if (!moderator) {
+            if (!m.getFromId().equals(who.userId())) {
+                throw new ImException(ErrorCode.NOT_MESSAGE_SENDER);
+            }
+            if (now - m.getCreatedAt() > app.revokeWindowSeconds() * 1000) {
+                throw new ImException(ErrorCode.REVOKE_WINDOW_PASSED,
+                        "messages can be revoked within " + app.revokeWindowSeconds() + " s of sending");
+            }
+        }
+        return revokeStored(m, originSession, now);
+    }
+
+    /** Revokes without any window (server API and moderators); completes after the commit. */
+    public CompletionStage<StoredMessage> revokeStored(Message m, String originSession, long now) {
+        boolean wasRevoked = m.isRevoked();
+        return lanes.run(m.getAppKey(), m.getConversationId(), () -> {
+            StoredMessage r = store.revoke(m.getId(), now);
+            if (!wasRevoked) {
+                lanes.publishRevoke(r, originSession);
+            }
+            return r;
+        });
+    }
+
+    private boolean canSee(Identity who, Message m) {
+        if (m.getChatType() == ChatType.SINGLE) {
+            return m.getFromId().equals(who.userId()) || m.getToId().equals(who.userId());
+        }
+        return groups.member(who.appKey(), m.getToId(), who.userId()).isPresent();
+    }
+
+    // ------------------------------------------------------------------ sync
+
+    /** Everything this user-and-device has not received, up to the page limit. */
+    @Transactional
+    public SyncPage sync(Identity who, String deviceId, JsonObject body, SyncStart start) {
+        checkAppKey(who, body);
+        Long requested = Json.integer(body, "limit");
+        int max = config.syncPageMax();
+        if (requested != null && requested < 1) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "limit must be at least 1");
+        }
+        int limit = requested == null ? max : (int) Math.min(requested, max);
+
+        tracker.flushDevice(who.appKey(), who.userId(), deviceId);
+        Map<String, Long> delivered = cursors.deliveredOf(who.appKey(), who.userId(), deviceId);
+
+        List<Object[]> convs = new ArrayList<>();
+        for (Conversation c : em.createQuery("SELECT c FROM Conversation c WHERE c.appKey = :a "
+                        + "AND (c.userA = :u OR c.userB = :u) AND c.lastSeq > 0", Conversation.class)
+                .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
+            convs.add(new Object[] {c.getConversationId(), c.getLastSeq(), 0L});
+        }
+        for (Object[] row : em.createQuery("SELECT c.conversationId, c.lastSeq, m.joinedSeq FROM Conversation c, "
+                        + "GroupMember m WHERE m.appKey = :a AND m.userId = :u AND c.appKey = m.appKey "
+                        + "AND c.groupId = m.groupId AND c.lastSeq > m.joinedSeq", Object[].class)
+                .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
+            convs.add(row);
+        }
+        convs.sort(Comparator.comparing(r -> (String) r[0]));
+
+        List<StoredMessage> out = new ArrayList<>();
+        boolean more = false;
+        for (Object[] c : convs) {
+            String cid = (String) c[0];
+            long lastSeq = ((Number) c[1]).longValue();
+            long base = ((Number) c[2]).longValue();
+            long from = Math.max(base, delivered.getOrDefault(cid, base));
+            from = Math.max(from, start.startAfter(cid, from));
+            if (lastSeq <= from) {
+                continue;
+            }
+            int remaining = limit - out.size();
+            if (remaining <= 0) {
+                more = true;
+                break;
+            }
+            List<StoredMessage> page = store.after(who.appKey(), cid, from, remaining);
+            out.addAll(page);
+            if (page.size() == remaining && page.get(page.size() - 1).seq() < lastSeq) {
+                more = true;
+            }
+        }
+        return new SyncPage(out, more);
+    }
+
+    // ------------------------------------------------------------------ read
+
+    /** Marks a conversation read up to a seq and tells those who should know; completes after the commit. */
+    public CompletionStage<Long> read(Identity who, String deviceId, String originSession, JsonObject body) {
+        checkAppKey(who, body);
+        String cid = Json.requireString(body, "conversationId");
+        Long seq = Json.integer(body, "seq");
+        if (seq == null || seq < 1) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "seq must be a positive integer");
+        }
+        String peer = null;
+        String groupId = ConversationId.groupOf(cid);
+        if (groupId != null) {
+            groups.requireMember(who.appKey(), groupId, who.userId());
+        } else {
+            String[] pair = ConversationId.usersOf(cid);
+            if (pair == null || !(pair[0].equals(who.userId()) || pair[1].equals(who.userId()))) {
+                throw new ImException(ErrorCode.NOT_CONVERSATION_MEMBER, "not a member of conversation " + cid);
+            }
+            peer = pair[0].equals(who.userId()) ? pair[1] : pair[0];
+        }
+        Conversation conv = tx.call(() -> em.find(Conversation.class, new Conversation.Key(who.appKey(), cid)));
+        if (conv == null || conv.getLastSeq() == 0) {
+            throw new ImException(ErrorCode.CONVERSATION_NOT_FOUND, "conversation " + cid + " has no messages");
+        }
+        long upto = Math.min(seq, conv.getLastSeq());
+        String peerId = peer;
+        return lanes.run(who.appKey(), cid, () -> {
+            long before = cursors.markRead(new Cursor.Key(who.appKey(), who.userId(), deviceId, cid), upto);
+            if (upto > before) {
+                List<String> notify = new ArrayList<>();
+                if (peerId != null) {
+                    notify.add(peerId);
+                } else {
+                    for (String s : store.sendersBetween(who.appKey(), cid, before, upto)) {
+                        if (!s.equals(who.userId())) {
+                            notify.add(s);
+                        }
+                    }
+                }
+                if (!notify.contains(who.userId())) {
+                    notify.add(who.userId()); // the reader's other devices learn it too
+                }
+                bus.publish(new Delivery.Notice(who.appKey(), notify,
+                        MessageJson.readNotice(cid, who.userId(), upto, System.currentTimeMillis()), originSession));
+            }
+            return upto;
+        });
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static void checkAppKey(Identity who, JsonObject body) {
+        String appKey = Json.string(body, "appKey");
+        if (appKey != null && !appKey.equals(who.appKey())) {
+            throw new ImException(ErrorCode.APP_MISMATCH, "appKey " + appKey + " does not match the token's app");
+        }
+    }
+
+    private static <E extends Enum<E>> E enumField(JsonObject body, String field, Class<E> type) {
+        String v = Json.requireString(body, field);
+        try {
+            return Enum.valueOf(type, v);
+        } catch (IllegalArgumentException e) {
+            StringBuilder allowed = new StringBuilder();
+            for (E c : type.getEnumConstants()) {
+                allowed.append(allowed.length() == 0 ? "" : ", ").append(c.name());
+            }
+            throw new ImException(ErrorCode.VALIDATION_FAILED, field + " must be one of " + allowed);
+        }
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,363 @@
+package com.xuqinmin.im.chat;
+
+import com.xuqinmin.im.delivery.Delivery;
+import com.xuqinmin.im.delivery.DeliveryBus;
+import com.xuqinmin.im.error.ErrorCode;
+import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.platform.ImConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The store pipeline of DESIGN.md §2: conversations are hashed onto a fixed number of
+ * single-threaded lanes. Everything that changes a conversation (send, revoke, read) runs on its
+ * lane, so one conversation's messages are stored and delivered in seq order without locks on this
+ * node. A lane stores whatever sends have queued up in one transaction (group commit); their
+ * receipts and deliveries go out after that commit.
+ */
+@ApplicationScoped
+public class ConversationLanes {
+
+    private static final Logger LOG = Logger.getLogger(ConversationLanes.class.getName());
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    @Inject
+    MessageStore store;
+
+    @Inject
+    DeliveryBus bus;
+
+    @Inject
+    ImConfig config;
+
+    private Lane[] lanes;
+
+    @PostConstruct
+    void start() {
+        lanes = new Lane[config.lanes()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane(i, config.laneBatchMax());
+            Thread t = threadFactory.newThread(lanes[i]);
+            t.setName("im-lane-" + i);
+            t.setDaemon(true);
+            lanes[i].thread = t;
+            t.start();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        for (Lane l : lanes) {
+            l.stopping = true;
+            l.thread.interrupt();
+        }
+    }
+
+    /**
+     * Stores a message; the stage completes after the commit (with the stored message, or the one
+     * stored earlier under the same client id, marked duplicate), and the delivery is published
+     * right after it. A failed store completes it exceptionally with an {@link ImException}.
+     */
+    public CompletionStage<StoredMessage> send(NewMessage m, String originSession) {
+        SendTask t = new SendTask(m, originSession);
+        lane(m.appKey(), m.conversationId()).submit(t);
+        return t.result;
+    }
+
+    /**
+     * Stores several messages atomically (a STOMP transaction): all of them or none. When they
+     * belong to conversations of several lanes, those lanes are paused (in ascending order, so two
+     * such units never wait on each other) while the unit is stored and delivered, which keeps every
+     * conversation's order.
+     */
+    public CompletionStage<List<StoredMessage>> sendUnit(List<NewMessage> messages, String originSession) {
+        java.util.TreeMap<Integer, Lane> involved = new java.util.TreeMap<>();
+        for (NewMessage m : messages) {
+            Lane l = lane(m.appKey(), m.conversationId());
+            involved.put(l.index, l);
+        }
+        if (involved.size() == 1) {
+            WorkTask<List<StoredMessage>> t = new WorkTask<>(() -> storeUnit(messages, originSession));
+            involved.firstEntry().getValue().submit(t);
+            return t.result;
+        }
+        CompletableFuture<List<StoredMessage>> result = new CompletableFuture<>();
+        Thread coordinator = threadFactory.newThread(() -> {
+            List<Barrier> held = new ArrayList<>();
+            try {
+                for (Lane l : involved.values()) {
+                    Barrier b = new Barrier();
+                    l.submit(b);
+                    held.add(b);
+                    b.parked.await();
+                    if (b.failed) {
+                        throw new ImException(ErrorCode.SERVICE_UNAVAILABLE, "server is stopping");
+                    }
+                }
+                result.complete(storeUnit(messages, originSession));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.completeExceptionally(new ImException(ErrorCode.SERVICE_UNAVAILABLE, "interrupted"));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            } finally {
+                for (Barrier b : held) {
+                    b.release.countDown();
+                }
+            }
+        });
+        coordinator.setName("im-unit");
+        coordinator.start();
+        return result;
+    }
+
+    private List<StoredMessage> storeUnit(List<NewMessage> messages, String originSession) {
+        List<StoredMessage> stored;
+        try {
+            stored = store.storeUnit(messages);
+        } catch (RuntimeException first) {
+            try {
+                stored = store.storeUnit(messages); // a lost unique-key race resolves on the second try
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not store a transaction of " + messages.size() + " messages", e);
+                throw new ImException(ErrorCode.SERVICE_UNAVAILABLE, "the transaction could not be stored; send it again");
+            }
+        }
+        for (StoredMessage m : stored) {
+            if (!m.duplicate()) {
+                publish(m, originSession);
+            }
+        }
+        return stored;
+    }
+
+    /** Runs {@code work} on the conversation's lane, after everything queued before it. */
+    public <T> CompletionStage<T> run(String appKey, String conversationId, Callable<T> work) {
+        WorkTask<T> t = new WorkTask<>(work);
+        lane(appKey, conversationId).submit(t);
+        return t.result;
+    }
+
+    private Lane lane(String appKey, String conversationId) {
+        int h = appKey.hashCode() * 31 + conversationId.hashCode();
+        return lanes[Math.floorMod(h ^ (h >>> 16), lanes.length)];
+    }
+
+    private sealed interface Task permits SendTask, WorkTask, Barrier {
+        void fail(Throwable t);
+    }
+
+    /** Parks a lane until a multi-lane unit is done with it. */
+    private static final class Barrier implements Task {
+        final java.util.concurrent.CountDownLatch parked = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        volatile boolean failed;
+
+        void hold() throws InterruptedException {
+            parked.countDown();
+            release.await();
+        }
+
+        @Override
+        public void fail(Throwable t) {
+            failed = true;
+            parked.countDown();
+        }
+    }
+
+    private record SendTask(NewMessage message, String origin, CompletableFuture<StoredMessage> result)
+            implements Task {
+        SendTask(NewMessage message, String origin) {
+            this(message, origin, new CompletableFuture<>());
+        }
+
+        @Override
+        public void fail(Throwable t) {
+            result.completeExceptionally(t);
+        }
+    }
+
+    private record WorkTask<T>(Callable<T> work, CompletableFuture<T> result) implements Task {
+        WorkTask(Callable<T> work) {
+            this(work, new CompletableFuture<>());
+        }
+
+        void runIt() {
+            try {
+                result.complete(work.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public void fail(Throwable t) {
+            result.completeExceptionally(t);
+        }
+    }
+
+    private final class Lane implements Runnable {
+        private final int index;
+        private final int batchMax;
+        private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+        // recently stored client ids: an immediate resend is answered without touching the database
+        private final Map<String, StoredMessage> recent = new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, StoredMessage> e) {
+                return size() > 4096;
+            }
+        };
+        volatile boolean stopping;
+        Thread thread;
+
+        Lane(int index, int batchMax) {
+            this.index = index;
+            this.batchMax = batchMax;
+        }
+
+        void submit(Task t) {
+            if (stopping) {
+                t.fail(new ImException(ErrorCode.SERVICE_UNAVAILABLE, "server is stopping"));
+                return;
+            }
+            queue.add(t);
+        }
+
+        @Override
+        public void run() {
+            List<Task> drained = new ArrayList<>(batchMax);
+            List<SendTask> sends = new ArrayList<>(batchMax);
+            while (!stopping) {
+                try {
+                    drained.add(queue.take());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                queue.drainTo(drained, batchMax - 1);
+                // keep the order: consecutive sends form one batch, other work runs between batches
+                for (Task t : drained) {
+                    if (t instanceof SendTask s) {
+                        sends.add(s);
+                    } else if (t instanceof Barrier b) {
+                        flushSends(sends);
+                        try {
+                            b.hold();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            stopping = true;
+                        }
+                    } else {
+                        flushSends(sends);
+                        ((WorkTask<?>) t).runIt();
+                    }
+                }
+                flushSends(sends);
+                drained.clear();
+            }
+            Task t;
+            while ((t = queue.poll()) != null) {
+                t.fail(new ImException(ErrorCode.SERVICE_UNAVAILABLE, "server is stopping"));
+            }
+            LOG.fine(() -> "lane " + index + " stopped");
+        }
+
+        private void flushSends(List<SendTask> sends) {
+            if (sends.isEmpty()) {
+                return;
+            }
+            List<SendTask> toStore = new ArrayList<>(sends.size());
+            for (SendTask s : sends) {
+                StoredMessage earlier = recent.get(s.message.dedupeKey());
+                if (earlier != null) {
+                    s.result.complete(earlier.asDuplicate());
+                } else {
+                    toStore.add(s);
+                }
+            }
+            sends.clear();
+            if (toStore.isEmpty()) {
+                return;
+            }
+            List<StoredMessage> stored = storeAll(toStore);
+            for (int i = 0; i < toStore.size(); i++) {
+                SendTask s = toStore.get(i);
+                StoredMessage m = stored.get(i);
+                if (m == null) {
+                    continue; // failed; already completed exceptionally
+                }
+                if (!m.duplicate()) {
+                    recent.put(s.message.dedupeKey(), m);
+                }
+                s.result.complete(m);
+                if (!m.duplicate()) {
+                    publish(m, s.origin);
+                }
+            }
+        }
+
+        private List<StoredMessage> storeAll(List<SendTask> tasks) {
+            List<NewMessage> batch = new ArrayList<>(tasks.size());
+            for (SendTask s : tasks) {
+                batch.add(s.message);
+            }
+            try {
+                return store.storeBatch(batch);
+            } catch (RuntimeException batchFailure) {
+                LOG.log(Level.FINE, "batch store failed, storing one by one", batchFailure);
+            }
+            // one by one: only the message that caused the failure fails (or is found as a duplicate)
+            List<StoredMessage> out = new ArrayList<>(tasks.size());
+            for (SendTask s : tasks) {
+                out.add(storeOneOrFail(s));
+            }
+            return out;
+        }
+
+        private StoredMessage storeOneOrFail(SendTask s) {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                try {
+                    return store.storeOne(s.message);
+                } catch (RuntimeException e) {
+                    // a concurrent creation of the conversation or of the same client id on another
+                    // node loses the unique-key race once; the second attempt sees the winner
+                    if (attempt == 1) {
+                        LOG.log(Level.WARNING, "could not store message " + s.message.id(), e);
+                    }
+                }
+            }
+            s.result.completeExceptionally(new ImException(ErrorCode.SERVICE_UNAVAILABLE,
+                    "the message could not be stored; send it again"));
+            return null;
+        }
+    }
+
+    /** Announces a stored message to every node. */
+    void publish(StoredMessage m, String origin) {
+        bus.publish(new Delivery.MessageEvent(m.appKey(), m.conversationId(), m.chatType() == ChatType.GROUP,
+                m.fromId(), m.toId(), m.seq(), false, MessageJson.message(m), origin));
+    }
+
+    /** Announces a revoke; call it on the conversation's lane so it follows the message. */
+    void publishRevoke(StoredMessage m, String origin) {
+        bus.publish(new Delivery.MessageEvent(m.appKey(), m.conversationId(), m.chatType() == ChatType.GROUP,
+                m.fromId(), m.toId(), m.seq(), true, MessageJson.message(m), origin));
+    }
+}

@@ -1,0 +1,106 @@
+package com.xuqinmin.im.chat;
+
+import com.xuqinmin.im.group.GroupMember;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads and advances the per-device cursors of {@link Cursor}. */
+@ApplicationScoped
+public class CursorStore {
+
+    @PersistenceContext(unitName = "im")
+    EntityManager em;
+
+    /** A request to record that a device received {@code [from, to]} of a conversation. */
+    public record Advance(Cursor.Key key, long from, long to) {
+    }
+
+    /**
+     * Applies each advance that continues the stored cursor (the stored value is at least
+     * {@code from - 1}); returns, aligned with the input, whether each one is now settled (applied,
+     * or already covered). An advance that would skip a gap is left unsettled.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean[] applyDelivered(List<Advance> advances) {
+        boolean[] settled = new boolean[advances.size()];
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < advances.size(); i++) {
+            Advance a = advances.get(i);
+            Cursor c = em.find(Cursor.class, a.key());
+            long base = c != null ? c.getDeliveredSeq() : baseline(a.key());
+            if (base >= a.to()) {
+                settled[i] = true;
+            } else if (base >= a.from() - 1) {
+                if (c == null) {
+                    c = new Cursor(a.key().appKey, a.key().userId, a.key().deviceId, a.key().conversationId, now);
+                    em.persist(c);
+                }
+                c.setDeliveredSeq(a.to(), now);
+                settled[i] = true;
+            }
+        }
+        return settled;
+    }
+
+    /**
+     * Where a device with no cursor row stands: 0 for a single chat, the join point for a group
+     * (a member does not receive what was said before it joined).
+     */
+    @Transactional
+    public long baseline(Cursor.Key key) {
+        String groupId = ConversationId.groupOf(key.conversationId);
+        if (groupId == null) {
+            return 0;
+        }
+        GroupMember m = em.find(GroupMember.class, new GroupMember.Key(key.appKey, groupId, key.userId));
+        return m == null ? Long.MAX_VALUE : m.getJoinedSeq();
+    }
+
+    /** The delivered cursors of one device, by conversation id. */
+    @Transactional
+    public Map<String, Long> deliveredOf(String appKey, String userId, String deviceId) {
+        List<Cursor> rows = em.createQuery("SELECT c FROM Cursor c WHERE c.appKey = :a AND c.userId = :u "
+                        + "AND c.deviceId = :d", Cursor.class)
+                .setParameter("a", appKey).setParameter("u", userId).setParameter("d", deviceId)
+                .getResultList();
+        Map<String, Long> out = new HashMap<>(rows.size() * 2);
+        for (Cursor c : rows) {
+            out.put(c.getConversationId(), c.getDeliveredSeq());
+        }
+        return out;
+    }
+
+    /** The highest read seq over all devices of a user in a conversation (0 when none). */
+    @Transactional
+    public long readOf(String appKey, String userId, String conversationId) {
+        Long max = em.createQuery("SELECT MAX(c.readSeq) FROM Cursor c WHERE c.appKey = :a AND c.userId = :u "
+                        + "AND c.conversationId = :c", Long.class)
+                .setParameter("a", appKey).setParameter("u", userId).setParameter("c", conversationId)
+                .getSingleResult();
+        return max == null ? 0 : max;
+    }
+
+    /**
+     * Marks the conversation read up to {@code seq} on one device. Returns the user's read point
+     * over all devices before this call, so the caller can tell who should hear about it.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long markRead(Cursor.Key key, long seq) {
+        long before = readOf(key.appKey, key.userId, key.conversationId);
+        long now = System.currentTimeMillis();
+        Cursor c = em.find(Cursor.class, key);
+        if (c == null) {
+            c = new Cursor(key.appKey, key.userId, key.deviceId, key.conversationId, now);
+            em.persist(c);
+        }
+        if (seq > c.getReadSeq()) {
+            c.setReadSeq(seq, now);
+        }
+        return before;
+    }
+}

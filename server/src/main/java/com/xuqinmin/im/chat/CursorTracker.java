@@ -1,0 +1,177 @@
+package com.xuqinmin.im.chat;
+
+import com.xuqinmin.im.platform.ImConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Remembers which seqs each device has received and moves the delivered cursors forward in the
+ * background (every {@code im.cursor.flush-ms}), so delivering a message costs no database write.
+ * A cursor only ever advances over seqs the device really received: a run that starts after a gap
+ * waits until the gap is filled (by sync) before it is written.
+ */
+@ApplicationScoped
+public class CursorTracker {
+
+    private static final Logger LOG = Logger.getLogger(CursorTracker.class.getName());
+
+    @Inject
+    CursorStore store;
+
+    @Inject
+    ImConfig config;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final ConcurrentHashMap<Cursor.Key, Entry> pending = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> task;
+
+    /** The seqs received by one device in one conversation and not yet written. */
+    private static final class Entry {
+        final Runs runs = new Runs();
+        boolean dirty;
+        boolean removed; // taken out of the map: writers must make a new entry
+    }
+
+    @PostConstruct
+    void start() {
+        long every = config.cursorFlushMillis();
+        task = scheduler.scheduleWithFixedDelay(this::flushAll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (task != null) {
+            task.cancel(false);
+        }
+        flushAll();
+    }
+
+    /** Records that a device received {@code seq} of a conversation. */
+    public void delivered(String appKey, String userId, String deviceId, String conversationId, long seq) {
+        Cursor.Key key = new Cursor.Key(appKey, userId, deviceId, conversationId);
+        for (;;) {
+            Entry e = pending.computeIfAbsent(key, k -> new Entry());
+            synchronized (e) {
+                if (e.removed) {
+                    continue;
+                }
+                if (e.runs.add(seq)) {
+                    e.dirty = true;
+                }
+                return;
+            }
+        }
+    }
+
+    /** Writes what one device has received now (before a sync reads its cursors). */
+    public void flushDevice(String appKey, String userId, String deviceId) {
+        List<Cursor.Key> keys = new ArrayList<>();
+        for (Cursor.Key k : pending.keySet()) {
+            if (k.appKey.equals(appKey) && k.userId.equals(userId) && k.deviceId.equals(deviceId)) {
+                keys.add(k);
+            }
+        }
+        flush(keys, true);
+    }
+
+    /** Forgets what cannot be written for a device whose last session closed (after one last try). */
+    public void deviceGone(String appKey, String userId, String deviceId) {
+        flushDevice(appKey, userId, deviceId);
+        for (Map.Entry<Cursor.Key, Entry> me : pending.entrySet()) {
+            Cursor.Key k = me.getKey();
+            if (k.appKey.equals(appKey) && k.userId.equals(userId) && k.deviceId.equals(deviceId)) {
+                synchronized (me.getValue()) {
+                    me.getValue().removed = true;
+                    pending.remove(k, me.getValue());
+                }
+            }
+        }
+    }
+
+    void flushAll() {
+        try {
+            flush(new ArrayList<>(pending.keySet()), false);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cursor flush failed; will retry", e);
+        }
+    }
+
+    private void flush(List<Cursor.Key> keys, boolean force) {
+        List<CursorStore.Advance> advances = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        for (Cursor.Key k : keys) {
+            Entry e = pending.get(k);
+            if (e == null) {
+                continue;
+            }
+            synchronized (e) {
+                if (e.runs.isEmpty()) {
+                    e.removed = true;
+                    pending.remove(k, e);
+                    continue;
+                }
+                if (!e.dirty && !force) {
+                    continue;
+                }
+                e.dirty = false;
+                // the lowest run is the only one that can continue the stored cursor
+                advances.add(new CursorStore.Advance(k, e.runs.from(0), e.runs.contiguousEnd(e.runs.from(0))));
+                entries.add(e);
+            }
+        }
+        if (advances.isEmpty()) {
+            return;
+        }
+        boolean[] settled;
+        try {
+            settled = store.applyDelivered(advances);
+        } catch (RuntimeException batchFailure) {
+            // e.g. two nodes created the same cursor row: apply one by one so the rest go through
+            settled = new boolean[advances.size()];
+            for (int i = 0; i < advances.size(); i++) {
+                try {
+                    settled[i] = store.applyDelivered(List.of(advances.get(i)))[0];
+                } catch (RuntimeException e) {
+                    synchronized (entries.get(i)) {
+                        entries.get(i).dirty = true;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < advances.size(); i++) {
+            Entry e = entries.get(i);
+            CursorStore.Advance a = advances.get(i);
+            synchronized (e) {
+                if (settled[i]) {
+                    e.runs.removeUpTo(a.to());
+                    if (!e.runs.isEmpty()) {
+                        e.dirty = true;
+                    }
+                }
+                if (e.runs.isEmpty()) {
+                    e.removed = true;
+                    pending.remove(a.key(), e);
+                }
+            }
+        }
+    }
+
+    /** How many (device, conversation) pairs wait to be written; for tests and metrics. */
+    public int pendingCount() {
+        return pending.size();
+    }
+}

@@ -1,0 +1,43 @@
+package com.xuqinmin.im.chat;
+
+import com.xuqinmin.im.platform.Json;
+
+/** Writes the JSON bodies the server delivers: messages (PROTOCOL.md §4) and READ notices. */
+public final class MessageJson {
+
+    private MessageJson() {
+    }
+
+    /** The MESSAGE body: the seed's fields first, then the additions clients may ignore. */
+    public static String message(StoredMessage m) {
+        StringBuilder sb = new StringBuilder(192 + m.content().length());
+        sb.append('{');
+        Json.field(sb, "id", m.id());
+        Json.field(sb, "messageId", m.messageId());
+        Json.field(sb, "fromId", m.fromId());
+        Json.field(sb, "toId", m.toId());
+        Json.field(sb, "chatType", m.chatType().name());
+        Json.field(sb, "msgType", m.msgType().name());
+        Json.field(sb, "content", m.content());
+        Json.field(sb, "status", m.status().name());
+        Json.field(sb, "createdAt", m.createdAt());
+        Json.field(sb, "conversationId", m.conversationId());
+        Json.field(sb, "seq", m.seq());
+        if (m.revokedAt() != null) {
+            Json.field(sb, "revokedAt", m.revokedAt());
+        }
+        return sb.append('}').toString();
+    }
+
+    /** A READ notice: {@code reader} has read {@code conversationId} up to {@code seq}. */
+    public static String readNotice(String conversationId, String reader, long seq, long readAt) {
+        StringBuilder sb = new StringBuilder(128);
+        sb.append('{');
+        Json.field(sb, "type", "READ");
+        Json.field(sb, "conversationId", conversationId);
+        Json.field(sb, "userId", reader);
+        Json.field(sb, "seq", seq);
+        Json.field(sb, "readAt", readAt);
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,165 @@
+package com.xuqinmin.im.chat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Stores and reads messages. {@link #storeBatch} is the group commit of one lane: every message
+ * of the batch gets its seq and is inserted in one transaction, with the inserts batched.
+ */
+@ApplicationScoped
+public class MessageStore {
+
+    @PersistenceContext(unitName = "im")
+    EntityManager em;
+
+    /**
+     * Stores a batch in one transaction. Results are aligned with the input; a message whose
+     * (appKey, fromId, clientMessageId) already appeared earlier in the batch is answered with the
+     * earlier one, marked duplicate. A duplicate of a message stored before this batch makes the
+     * transaction fail on the unique key; the caller then stores the batch one by one.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<StoredMessage> storeBatch(List<NewMessage> batch) {
+        return store(batch);
+    }
+
+    /** Stores one message, or answers the message already stored under its client id. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public StoredMessage storeOne(NewMessage m) {
+        Optional<Message> existing = findByClientId(m.appKey(), m.fromId(), m.clientMessageId());
+        if (existing.isPresent()) {
+            return StoredMessage.of(existing.get(), true);
+        }
+        return store(List.of(m)).get(0);
+    }
+
+    /**
+     * Stores a unit (a STOMP transaction) in one transaction: messages already stored under their
+     * client id are answered as duplicates, the others are all stored or none is.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<StoredMessage> storeUnit(List<NewMessage> unit) {
+        StoredMessage[] out = new StoredMessage[unit.size()];
+        List<NewMessage> fresh = new ArrayList<>(unit.size());
+        List<Integer> freshIndex = new ArrayList<>(unit.size());
+        for (int i = 0; i < unit.size(); i++) {
+            NewMessage m = unit.get(i);
+            Optional<Message> existing = findByClientId(m.appKey(), m.fromId(), m.clientMessageId());
+            if (existing.isPresent()) {
+                out[i] = StoredMessage.of(existing.get(), true);
+            } else {
+                fresh.add(m);
+                freshIndex.add(i);
+            }
+        }
+        List<StoredMessage> stored = store(fresh);
+        for (int k = 0; k < stored.size(); k++) {
+            out[freshIndex.get(k)] = stored.get(k);
+        }
+        return List.of(out);
+    }
+
+    private List<StoredMessage> store(List<NewMessage> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        // in-batch duplicates answer with the first occurrence
+        Map<String, Integer> firstByKey = new HashMap<>();
+        int[] firstOf = new int[batch.size()];
+        Map<String, List<Integer>> byConversation = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            NewMessage m = batch.get(i);
+            Integer first = firstByKey.putIfAbsent(m.dedupeKey(), i);
+            firstOf[i] = first == null ? i : first;
+            if (first == null) {
+                byConversation.computeIfAbsent(m.conversationId(), k -> new ArrayList<>(4)).add(i);
+            }
+        }
+        // allocate every conversation's range first, then insert: keeps the inserts in one JDBC batch
+        long[] seqOf = new long[batch.size()];
+        for (List<Integer> idx : byConversation.values()) {
+            NewMessage head = batch.get(idx.get(0));
+            long first = Sequences.allocate(em, head.conversationTemplate(), idx.size());
+            for (int k = 0; k < idx.size(); k++) {
+                seqOf[idx.get(k)] = first + k;
+            }
+        }
+        StoredMessage[] out = new StoredMessage[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            if (firstOf[i] != i) {
+                continue;
+            }
+            NewMessage n = batch.get(i);
+            Message m = new Message(n.id(), n.appKey(), n.conversationId(), seqOf[i], n.fromId(), n.toId(),
+                    n.chatType(), n.msgType(), n.content(), n.clientMessageId(), n.createdAt());
+            em.persist(m);
+            out[i] = StoredMessage.of(m, false);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (firstOf[i] != i) {
+                out[i] = out[firstOf[i]].asDuplicate();
+            }
+        }
+        em.flush();
+        return List.of(out);
+    }
+
+    @Transactional
+    public Optional<Message> findByClientId(String appKey, String fromId, String clientMessageId) {
+        return em.createQuery("SELECT m FROM Message m WHERE m.appKey = :a AND m.fromId = :f "
+                        + "AND m.clientMessageId = :c", Message.class)
+                .setParameter("a", appKey).setParameter("f", fromId).setParameter("c", clientMessageId)
+                .getResultStream().findFirst();
+    }
+
+    @Transactional
+    public Optional<Message> find(String appKey, String id) {
+        Message m = em.find(Message.class, id);
+        return m != null && m.getAppKey().equals(appKey) ? Optional.of(m) : Optional.empty();
+    }
+
+    /** Marks a message revoked; revoking twice changes nothing and answers the stored state. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public StoredMessage revoke(String id, long now) {
+        Message m = em.find(Message.class, id);
+        if (!m.isRevoked()) {
+            m.revoke(now);
+        }
+        return StoredMessage.of(m, false);
+    }
+
+    /** Messages of a conversation after {@code afterSeq}, oldest first, at most {@code limit}. */
+    @Transactional
+    public List<StoredMessage> after(String appKey, String conversationId, long afterSeq, int limit) {
+        List<Message> rows = em.createQuery("SELECT m FROM Message m WHERE m.appKey = :a AND m.conversationId = :c "
+                        + "AND m.seq > :s ORDER BY m.seq", Message.class)
+                .setParameter("a", appKey).setParameter("c", conversationId).setParameter("s", afterSeq)
+                .setMaxResults(limit)
+                .getResultList();
+        List<StoredMessage> out = new ArrayList<>(rows.size());
+        for (Message m : rows) {
+            out.add(StoredMessage.of(m, false));
+        }
+        return out;
+    }
+
+    /** The distinct senders of messages in {@code (afterSeq, uptoSeq]} (to tell them about a read). */
+    @Transactional
+    public List<String> sendersBetween(String appKey, String conversationId, long afterSeq, long uptoSeq) {
+        return em.createQuery("SELECT DISTINCT m.fromId FROM Message m WHERE m.appKey = :a AND m.conversationId = :c "
+                        + "AND m.seq > :lo AND m.seq <= :hi", String.class)
+                .setParameter("a", appKey).setParameter("c", conversationId)
+                .setParameter("lo", afterSeq).setParameter("hi", uptoSeq)
+                .setMaxResults(10_000)
+                .getResultList();
+    }
+}

@@ -1,0 +1,91 @@
+package com.xuqinmin.im.gateway;
+
+import com.xuqinmin.im.chat.CursorTracker;
+import com.xuqinmin.im.error.ErrorCode;
+import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.platform.ImConfig;
+import com.xuqinmin.im.platform.Ulids;
+import com.xuqinmin.im.stomp.FrameBatch;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DecodeException;
+import jakarta.websocket.Session;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What the WebSocket endpoint delegates to: it opens and closes {@link Connection}s and hands their
+ * frames to the {@link FrameDispatcher}. The endpoint itself stays a thin, container-made object.
+ */
+@ApplicationScoped
+public class Gateway {
+
+    private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+
+    @Inject
+    FrameDispatcher dispatcher;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    CursorTracker tracker;
+
+    @Inject
+    ImConfig config;
+
+    Connection open(Session ws) {
+        ws.setMaxTextMessageBufferSize(config.wsMaxMessageBytes());
+        ws.setMaxBinaryMessageBufferSize(config.wsMaxMessageBytes());
+        ws.setMaxIdleTimeout(0); // liveness is the heart-beats' job
+        ws.getAsyncRemote().setSendTimeout(config.sendTimeoutMillis());
+        List<String> tokens = ws.getRequestParameterMap().get("token");
+        String token = tokens == null || tokens.isEmpty() ? null : tokens.get(0);
+        String id = Ulids.next().substring(10).toLowerCase(); // the random part: unique enough, short
+        Connection c = new Connection(id, ws, token, config.outboundQueueMax(), config.pendingAcksMax(),
+                (conn, conversationId, seq) -> tracker.delivered(conn.identity().appKey(), conn.identity().userId(),
+                        conn.deviceId(), conversationId, seq));
+        registry.opened(c);
+        return c;
+    }
+
+    void message(Connection c, FrameBatch batch) {
+        FrameDispatcher.inbound(c, () -> dispatcher.onBatch(c, batch));
+    }
+
+    void error(Connection c, Throwable t) {
+        if (c == null) {
+            return;
+        }
+        ImException e = protocolCause(t);
+        if (e != null) {
+            FrameDispatcher.inbound(c, () -> dispatcher.protocolError(c, e, null));
+            return;
+        }
+        LOG.log(Level.FINE, "WebSocket error on " + c, t);
+        c.abort(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "error"));
+    }
+
+    void closed(Connection c) {
+        if (c != null) {
+            registry.closed(c);
+        }
+    }
+
+    /** The protocol error behind a decoding failure, or {@code null} for I/O trouble. */
+    private static ImException protocolCause(Throwable t) {
+        for (Throwable x = t; x != null; x = x.getCause()) {
+            if (x instanceof ImException e) {
+                return e;
+            }
+            if (x instanceof DecodeException d && !(d.getCause() instanceof ImException)) {
+                return new ImException(ErrorCode.MALFORMED_FRAME, d.getMessage());
+            }
+        }
+        return null;
+    }
+
+}

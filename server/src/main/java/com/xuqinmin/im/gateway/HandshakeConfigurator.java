@@ -1,0 +1,38 @@
+package com.xuqinmin.im.gateway;
+
+import com.xuqinmin.im.stomp.StompDecoder;
+import com.xuqinmin.im.stomp.StompLimits;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Checks the Origin of a WebSocket handshake against {@code IM_ORIGINS} (a comma-separated
+ * allow-list; {@code *}, the default, allows every origin as the original product did) and hands
+ * the configured frame limits to the connection's decoder. A refused origin gets HTTP 403 from the
+ * container. The token is checked by {@link HandshakeFilter}.
+ */
+public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
+
+    @Override
+    public boolean checkOrigin(String origin) {
+        List<String> allowed = ConfigProvider.getConfig().getOptionalValues("im.origins", String.class)
+                .orElse(List.of("*"));
+        if (allowed.contains("*")) {
+            return true;
+        }
+        // clients that are not browsers send no Origin; the allow-list is about browsers
+        return origin == null || allowed.contains(origin);
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+        Config config = ConfigProvider.getConfig();
+        sec.getUserProperties().put(StompDecoder.LIMITS_PROPERTY, new StompLimits(
+                config.getOptionalValue("im.frame.max-bytes", Integer.class).orElse(StompLimits.DEFAULT.maxFrameBytes()),
+                config.getOptionalValue("im.frame.max-headers", Integer.class).orElse(StompLimits.DEFAULT.maxHeaders())));
+    }
+}

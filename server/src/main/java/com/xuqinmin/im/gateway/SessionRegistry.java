@@ -1,0 +1,247 @@
+package com.xuqinmin.im.gateway;
+
+import com.xuqinmin.im.auth.Identity;
+import com.xuqinmin.im.chat.CursorTracker;
+import com.xuqinmin.im.delivery.Delivery;
+import com.xuqinmin.im.error.ErrorCode;
+import com.xuqinmin.im.platform.ImConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This node's sessions, indexed by user and by route (a personal queue or a group topic), so a
+ * delivery finds its sessions with one map lookup. It observes the delivery bus and writes to the
+ * sessions it finds, and it runs the heart-beat and connect-timeout checks.
+ */
+@ApplicationScoped
+public class SessionRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+    private static final long SWEEP_MILLIS = 250;
+
+    @Inject
+    ImConfig config;
+
+    @Inject
+    CursorTracker tracker;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final ConcurrentHashMap<String, Connection> all = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<Connection>> byRoute = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> sweeper;
+
+    @PostConstruct
+    void start() {
+        sweeper = scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
+    }
+
+    // ------------------------------------------------------------------ membership
+
+    void opened(Connection c) {
+        all.put(c.id(), c);
+    }
+
+    /** Indexes a connection under its user; closes the user's oldest sessions beyond the limit. */
+    void connected(Connection c) {
+        Identity who = c.identity();
+        Set<Connection> mine = byUser.computeIfAbsent(userKey(who), k -> ConcurrentHashMap.newKeySet());
+        mine.add(c);
+        int max = config.sessionsPerUser();
+        if (mine.size() > max) {
+            List<Connection> sessions = new ArrayList<>(mine);
+            sessions.remove(c);
+            sessions.sort(Comparator.comparingLong(Connection::connectedAtMillis));
+            for (int i = 0; i < sessions.size() - (max - 1); i++) {
+                kick(sessions.get(i), "too many sessions: at most " + max + " per user");
+            }
+        }
+    }
+
+    void subscribed(Connection c, String route) {
+        byRoute.computeIfAbsent(route, k -> ConcurrentHashMap.newKeySet()).add(c);
+    }
+
+    void unsubscribed(Connection c, String route) {
+        Set<Connection> s = byRoute.get(route);
+        if (s != null) {
+            s.remove(c);
+            if (s.isEmpty()) {
+                byRoute.remove(route, s);
+            }
+        }
+    }
+
+    /** Forgets a closed connection everywhere, and flushes its device's cursors when it was the last. */
+    void closed(Connection c) {
+        c.closed();
+        if (all.remove(c.id()) == null) {
+            return;
+        }
+        for (Subscription s : c.allSubscriptions()) {
+            unsubscribed(c, s.routeKey());
+        }
+        Identity who = c.identity();
+        if (who == null) {
+            return;
+        }
+        Set<Connection> mine = byUser.get(userKey(who));
+        boolean deviceStillHere = false;
+        if (mine != null) {
+            mine.remove(c);
+            for (Connection o : mine) {
+                deviceStillHere |= o.deviceId().equals(c.deviceId());
+            }
+            if (mine.isEmpty()) {
+                byUser.remove(userKey(who), mine);
+            }
+        }
+        if (!deviceStillHere) {
+            try {
+                tracker.deviceGone(who.appKey(), who.userId(), c.deviceId());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not save the cursors of " + c, e);
+            }
+        }
+    }
+
+    /** The sessions of a user on this node. */
+    public List<Connection> sessionsOf(String appKey, String userId) {
+        Set<Connection> s = byUser.get(appKey + '\u0000' + userId);
+        return s == null ? List.of() : new ArrayList<>(s);
+    }
+
+    public int connectionCount() {
+        return all.size();
+    }
+
+    private static String userKey(Identity who) {
+        return who.appKey() + '\u0000' + who.userId();
+    }
+
+    // ------------------------------------------------------------------ delivery
+
+    /** Writes a delivery to the sessions of this node that should get it. */
+    void onDelivery(@Observes Delivery d) {
+        if (d instanceof Delivery.MessageEvent e) {
+            deliverMessage(e);
+        } else if (d instanceof Delivery.Notice n) {
+            for (String user : n.userIds()) {
+                for (Connection c : routed(Destinations.userRoute(n.appKey(), user, Destinations.USER_MESSAGES))) {
+                    if (!c.id().equals(n.originSession())) {
+                        c.deliver(Destinations.USER_MESSAGES, null, 0, true, n.json());
+                    }
+                }
+            }
+        } else if (d instanceof Delivery.Kick k) {
+            for (Connection c : sessionsOf(k.appKey(), k.userId())) {
+                kick(c, k.reason());
+            }
+        } else if (d instanceof Delivery.LeftGroup l) {
+            String topic = Destinations.groupTopic(l.groupId());
+            for (Connection c : sessionsOf(l.appKey(), l.userId())) {
+                if (!c.removeDestination(topic).isEmpty()) {
+                    unsubscribed(c, Destinations.groupRoute(l.appKey(), l.groupId()));
+                }
+            }
+        }
+    }
+
+    private void deliverMessage(Delivery.MessageEvent e) {
+        if (e.group()) {
+            String topic = Destinations.groupTopic(e.toId());
+            for (Connection c : routed(Destinations.groupRoute(e.appKey(), e.toId()))) {
+                c.deliver(topic, e.conversationId(), e.seq(), e.revoke(), e.json());
+            }
+            return;
+        }
+        boolean self = e.fromId().equals(e.toId());
+        for (Connection c : routed(Destinations.userRoute(e.appKey(), e.toId(), Destinations.USER_MESSAGES))) {
+            c.deliver(Destinations.USER_MESSAGES, e.conversationId(), e.seq(), e.revoke(), e.json());
+        }
+        if (!self) {
+            // the sender's other sessions get a copy; the sending session got its RECEIPT
+            for (Connection c : routed(Destinations.userRoute(e.appKey(), e.fromId(), Destinations.USER_MESSAGES))) {
+                if (!c.id().equals(e.originSession())) {
+                    c.deliver(Destinations.USER_MESSAGES, e.conversationId(), e.seq(), e.revoke(), e.json());
+                }
+            }
+        }
+    }
+
+    /** Sends a rejection to the connection's {@code /user/queue/errors} subscriptions, if any. */
+    void reject(Connection c, String json) {
+        c.deliver(Destinations.USER_ERRORS, null, 0, true, json);
+    }
+
+    private Set<Connection> routed(String route) {
+        Set<Connection> s = byRoute.get(route);
+        return s == null ? Set.of() : s;
+    }
+
+    void kick(Connection c, String reason) {
+        c.closeAfter(StompErrors.kicked(reason), new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "kicked"));
+    }
+
+    // ------------------------------------------------------------------ heart-beats and timeouts
+
+    private void sweep() {
+        long now = System.currentTimeMillis();
+        long connectTimeout = config.connectTimeoutMillis();
+        for (Connection c : all.values()) {
+            try {
+                switch (c.state()) {
+                    case OPEN -> {
+                        if (now - c.openedAtMillis() > connectTimeout) {
+                            c.closeAfter(StompErrors.error(ErrorCode.NOT_CONNECTED,
+                                    "no CONNECT frame within " + connectTimeout + " ms", null),
+                                    new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "connect timeout"));
+                        }
+                    }
+                    case CONNECTED -> {
+                        long expect = c.expectEveryMillis();
+                        if (expect > 0 && now - c.lastReadMillis() > 2 * expect) {
+                            c.closeAfter(StompErrors.error(ErrorCode.HEARTBEAT_TIMEOUT,
+                                    "nothing received for " + (now - c.lastReadMillis()) + " ms", null),
+                                    new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "heart-beat timeout"));
+                            continue;
+                        }
+                        long every = c.sendEveryMillis();
+                        // send a little early so the peer never sees a gap longer than agreed
+                        if (every > 0 && now - c.lastWriteMillis() >= every - SWEEP_MILLIS) {
+                            c.sendHeartbeat();
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "heart-beat check failed for " + c, ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package com.xuqinmin.im.platform;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every setting of the server in one place, read through MicroProfile Config. Each key can be set as
+ * a system property, in {@code microprofile-config.properties}, or as an environment variable whose
+ * name is the key upper-cased with dots and dashes turned into underscores ({@code im.revoke.window}
+ * is {@code IM_REVOKE_WINDOW}). docs/configuration.md lists them all.
+ */
+@ApplicationScoped
+public class ImConfig {
+
+    // --- protocol limits (PROTOCOL.md §6)
+    @Inject @ConfigProperty(name = "im.frame.max-bytes", defaultValue = "65536")
+    int frameMaxBytes;
+    @Inject @ConfigProperty(name = "im.frame.max-headers", defaultValue = "64")
+    int frameMaxHeaders;
+    @Inject @ConfigProperty(name = "im.ws.max-message-bytes", defaultValue = "262144")
+    int wsMaxMessageBytes;
+    @Inject @ConfigProperty(name = "im.text.max-chars", defaultValue = "8000")
+    int textMaxChars;
+    @Inject @ConfigProperty(name = "im.content.max-bytes", defaultValue = "16384")
+    int contentMaxBytes;
+    @Inject @ConfigProperty(name = "im.subscriptions.max", defaultValue = "1000")
+    int subscriptionsMax;
+    @Inject @ConfigProperty(name = "im.send.rate", defaultValue = "50")
+    double sendRate;
+    @Inject @ConfigProperty(name = "im.send.burst", defaultValue = "100")
+    int sendBurst;
+    @Inject @ConfigProperty(name = "im.sessions.per-user", defaultValue = "10")
+    int sessionsPerUser;
+    @Inject @ConfigProperty(name = "im.sync.page-max", defaultValue = "500")
+    int syncPageMax;
+    @Inject @ConfigProperty(name = "im.transactions.max", defaultValue = "10")
+    int transactionsMax;
+    @Inject @ConfigProperty(name = "im.transaction.frames-max", defaultValue = "100")
+    int transactionFramesMax;
+    @Inject @ConfigProperty(name = "im.outbound.queue-max", defaultValue = "1000")
+    int outboundQueueMax;
+    @Inject @ConfigProperty(name = "im.outbound.send-timeout-ms", defaultValue = "10000")
+    long sendTimeoutMillis;
+    @Inject @ConfigProperty(name = "im.pending-acks.max", defaultValue = "10000")
+    int pendingAcksMax;
+    @Inject @ConfigProperty(name = "im.connect.timeout-ms", defaultValue = "30000")
+    long connectTimeoutMillis;
+
+    // --- heart-beats: what the server offers (sx = it can send every sx ms, sy = it wants one every sy ms)
+    @Inject @ConfigProperty(name = "im.heartbeat", defaultValue = "10000,10000")
+    String heartbeat;
+
+    // --- WebSocket origins allowed ("*" allows all, as the original did)
+    @Inject @ConfigProperty(name = "im.origins", defaultValue = "*")
+    List<String> origins;
+
+    // --- chat rules
+    @Inject @ConfigProperty(name = "im.revoke.window", defaultValue = "120")
+    long revokeWindowSeconds;
+
+    // --- credentials
+    @Inject @ConfigProperty(name = "im.usersig.max-lifetime", defaultValue = "15552000")
+    long userSigMaxLifetimeSeconds;
+    @Inject @ConfigProperty(name = "im.usersig.skew", defaultValue = "60")
+    long clockSkewSeconds;
+    @Inject @ConfigProperty(name = "im.signature.window", defaultValue = "300")
+    long signatureWindowSeconds;
+    @Inject @ConfigProperty(name = "im.nonce.ttl", defaultValue = "600")
+    long nonceTtlSeconds;
+    @Inject @ConfigProperty(name = "im.api.max-body-bytes", defaultValue = "1048576")
+    int apiMaxBodyBytes;
+    @Inject @ConfigProperty(name = "im.master.key")
+    Optional<String> masterKey;
+    @Inject @ConfigProperty(name = "im.demo.app.secret")
+    Optional<String> demoAppSecret;
+    @Inject @ConfigProperty(name = "im.data.dir")
+    Optional<String> dataDir;
+
+    // --- the store pipeline (DESIGN.md §2)
+    @Inject @ConfigProperty(name = "im.lanes", defaultValue = "8")
+    int lanes;
+    @Inject @ConfigProperty(name = "im.lane.batch-max", defaultValue = "256")
+    int laneBatchMax;
+    @Inject @ConfigProperty(name = "im.cursor.flush-ms", defaultValue = "200")
+    long cursorFlushMillis;
+
+    public int frameMaxBytes() { return frameMaxBytes; }
+    public int frameMaxHeaders() { return frameMaxHeaders; }
+    public int wsMaxMessageBytes() { return Math.max(wsMaxMessageBytes, frameMaxBytes); }
+    public int textMaxChars() { return textMaxChars; }
+    public int contentMaxBytes() { return contentMaxBytes; }
+    public int subscriptionsMax() { return subscriptionsMax; }
+    public double sendRate() { return sendRate; }
+    public int sendBurst() { return sendBurst; }
+    public int sessionsPerUser() { return sessionsPerUser; }
+    public int syncPageMax() { return syncPageMax; }
+    public int transactionsMax() { return transactionsMax; }
+    public int transactionFramesMax() { return transactionFramesMax; }
+    public int outboundQueueMax() { return outboundQueueMax; }
+    public long sendTimeoutMillis() { return sendTimeoutMillis; }
+    public int pendingAcksMax() { return pendingAcksMax; }
+    public long connectTimeoutMillis() { return connectTimeoutMillis; }
+    public String heartbeat() { return heartbeat; }
+    public List<String> origins() { return origins; }
+    public long revokeWindowSeconds() { return revokeWindowSeconds; }
+    public long userSigMaxLifetimeSeconds() { return userSigMaxLifetimeSeconds; }
+    public long clockSkewSeconds() { return clockSkewSeconds; }
+    public long signatureWindowSeconds() { return signatureWindowSeconds; }
+    public long nonceTtlSeconds() { return nonceTtlSeconds; }
+    public int apiMaxBodyBytes() { return apiMaxBodyBytes; }
+    public Optional<String> masterKey() { return masterKey.filter(s -> !s.isBlank()); }
+    public Optional<String> demoAppSecret() { return demoAppSecret.filter(s -> !s.isBlank()); }
+    public Optional<String> dataDir() { return dataDir.filter(s -> !s.isBlank()); }
+    public int lanes() { return Math.max(1, lanes); }
+    public int laneBatchMax() { return Math.max(1, laneBatchMax); }
+    public long cursorFlushMillis() { return Math.max(10, cursorFlushMillis); }
+}

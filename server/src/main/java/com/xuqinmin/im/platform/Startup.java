@@ -1,0 +1,71 @@
+package com.xuqinmin.im.platform;
+
+import com.xuqinmin.im.account.DemoData;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Start-up, in order: migrate the schema (Flyway, the same scripts on H2 and PostgreSQL), load the
+ * master key, and in the embedded mode create the demo app. Runs before the first connection.
+ */
+@ApplicationScoped
+public class Startup {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+
+    @Resource(lookup = "jdbc/im")
+    DataSource dataSource;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    DemoData demo;
+
+    private volatile boolean embedded;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        String product;
+        String url;
+        try (Connection c = dataSource.getConnection()) {
+            product = c.getMetaData().getDatabaseProductName();
+            url = c.getMetaData().getURL();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database is unreachable: " + e.getMessage(), e);
+        }
+        embedded = "H2".equalsIgnoreCase(product);
+        LOG.info(() -> "Database: " + product + " at " + redact(url) + (embedded ? " (embedded mode)" : ""));
+        var result = Flyway.configure(Startup.class.getClassLoader())
+                .dataSource(dataSource)
+                // db/migration holds an empty flyway.location file: Liberty's class loader
+                // (like WebSphere's) only finds a classpath folder through a file in it
+                .locations("classpath:db/migration")
+                .callbackLocations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                + " migrations applied now)");
+        cipher.init(embedded);
+        if (embedded) {
+            demo.ensure();
+        }
+    }
+
+    /** Whether this server runs on its embedded database (one node, demo data). */
+    public boolean embedded() {
+        return embedded;
+    }
+
+    private static String redact(String url) {
+        return url == null ? "?" : url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+}

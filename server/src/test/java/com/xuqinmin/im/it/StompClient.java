@@ -1,0 +1,342 @@
+package com.xuqinmin.im.it;
+
+import com.xuqinmin.im.stomp.Command;
+import com.xuqinmin.im.stomp.Frame;
+import com.xuqinmin.im.stomp.StompEncoder;
+import com.xuqinmin.im.stomp.StompLimits;
+import com.xuqinmin.im.stomp.StompParser;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A real STOMP client for the tests: the JDK's WebSocket client, the project's own parser on the
+ * receiving side, and raw text or binary on the sending side so tests can send exactly the bytes
+ * they mean. Received frames queue up; tests wait for the ones they expect.
+ */
+public final class StompClient implements AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(10);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final WebSocket ws;
+    private final LinkedBlockingDeque<Frame> frames = new LinkedBlockingDeque<>();
+    private final AtomicInteger heartbeats = new AtomicInteger();
+    private final CompletableFuture<Integer> closed;
+    private final String subprotocol;
+
+    private StompClient(WebSocket ws, CompletableFuture<Integer> closed) {
+        this.ws = ws;
+        this.closed = closed;
+        this.subprotocol = ws.getSubprotocol();
+    }
+
+    /** Opens a WebSocket to /ws/im with {@code ?token=} when given, offering v12.stomp. */
+    public static StompClient open(String token) {
+        return open(ItEnv.ws(token == null ? null : "token=" + token), "v12.stomp");
+    }
+
+    public static StompClient open(URI uri, String... subprotocols) {
+        Listener l = new Listener();
+        WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (subprotocols.length > 0) {
+            b.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        try {
+            WebSocket ws = b.buildAsync(uri, l).get(10, TimeUnit.SECONDS);
+            return l.attach(new StompClient(ws, l.closed));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
+                throw new HandshakeRefused(h.getResponse().statusCode());
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Thrown by {@link #open} when the server answers the handshake with an HTTP error. */
+    public static final class HandshakeRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        public final int status;
+
+        HandshakeRefused(int status) {
+            super("HTTP " + status);
+            this.status = status;
+        }
+    }
+
+    /** Opens and sends CONNECT with the token in the Authorization header; waits for CONNECTED. */
+    public static StompClient connect(String token) {
+        return connect(token, "default");
+    }
+
+    public static StompClient connect(String token, String deviceId) {
+        StompClient c = open(null);
+        c.sendText("CONNECT\naccept-version:1.2\nheart-beat:0,0\nhost:localhost\nAuthorization:Bearer " + token
+                + "\ndevice-id:" + deviceId + "\n\n\0");
+        Frame f = c.next();
+        if (f.command() != Command.CONNECTED) {
+            throw new AssertionError("expected CONNECTED, got " + f + " " + f.bodyText());
+        }
+        return c;
+    }
+
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    public StompClient sendText(String text) {
+        ws.sendText(text, true).join();
+        return this;
+    }
+
+    public StompClient sendBinary(byte[] bytes) {
+        ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
+        return this;
+    }
+
+    public StompClient send(Frame f) {
+        return sendText(StompEncoder.encodeText(f));
+    }
+
+    public StompClient subscribe(String id, String destination) {
+        return subscribe(id, destination, "auto");
+    }
+
+    /** SUBSCRIBE with a receipt, and waits for the RECEIPT. */
+    public StompClient subscribe(String id, String destination, String ack) {
+        String receipt = "sub-" + id;
+        send(Frame.builder(Command.SUBSCRIBE).header("id", id).header("destination", destination)
+                .header("ack", ack).header("receipt", receipt).build());
+        awaitReceipt(receipt);
+        return this;
+    }
+
+    /** SEND of a JSON body to a destination with a receipt header; returns without waiting. */
+    public StompClient sendJson(String destination, String json, String receipt) {
+        return send(Frame.builder(Command.SEND).header("destination", destination)
+                .header("content-type", "application/json").header("receipt", receipt).body(json).build());
+    }
+
+    /** chat.send of a text message; waits for and returns its RECEIPT. */
+    public Frame chat(String toId, String chatType, String content, String messageId) {
+        String receipt = "r-" + messageId;
+        sendJson("/app/chat.send", "{\"appKey\":\"" + ItEnv.APP_KEY + "\",\"messageId\":\"" + messageId
+                + "\",\"toId\":\"" + toId + "\",\"chatType\":\"" + chatType + "\",\"msgType\":\"TEXT\",\"content\":\""
+                + content + "\"}", receipt);
+        return awaitReceipt(receipt);
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /** The next frame of any kind. */
+    public Frame next() {
+        return next(WAIT);
+    }
+
+    public Frame next(Duration wait) {
+        try {
+            Frame f = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (f == null) {
+                throw new AssertionError("no frame within " + wait);
+            }
+            return f;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits for the first frame matching, keeping the others queued in order. */
+    public Frame await(Predicate<Frame> p) {
+        return await(p, WAIT);
+    }
+
+    public Frame await(Predicate<Frame> p, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<Frame> skipped = new ArrayList<>();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                Frame f = left <= 0 ? null : frames.poll(left, TimeUnit.NANOSECONDS);
+                if (f == null) {
+                    throw new AssertionError("no matching frame within " + wait + "; got " + skipped);
+                }
+                if (p.test(f)) {
+                    return f;
+                }
+                skipped.add(f);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            for (int i = skipped.size() - 1; i >= 0; i--) {
+                frames.addFirst(skipped.get(i));
+            }
+        }
+    }
+
+    /** Asserts that no matching frame arrives within {@code wait}. */
+    public void expectNone(Predicate<Frame> p, Duration wait) {
+        Frame f;
+        try {
+            f = await(p, wait);
+        } catch (AssertionError expected) {
+            return;
+        }
+        throw new AssertionError("unexpected frame " + f + " " + f.bodyText());
+    }
+
+    public Frame awaitReceipt(String receiptId) {
+        return await(f -> f.command() == Command.RECEIPT && receiptId.equals(f.header("receipt-id")));
+    }
+
+    public Frame awaitError() {
+        return await(f -> f.command() == Command.ERROR);
+    }
+
+    /** The next MESSAGE on a destination, with its JSON body. */
+    public JsonObject awaitMessage(String destination) {
+        return json(await(f -> f.command() == Command.MESSAGE && destination.equals(f.header("destination"))));
+    }
+
+    public JsonObject awaitMessage(String destination, Predicate<JsonObject> p) {
+        return json(await(f -> f.command() == Command.MESSAGE && destination.equals(f.header("destination"))
+                && p.test(json(f))));
+    }
+
+    public List<Frame> drain() {
+        List<Frame> out = new ArrayList<>();
+        frames.drainTo(out);
+        return out;
+    }
+
+    public int heartbeats() {
+        return heartbeats.get();
+    }
+
+    public static JsonObject json(Frame f) {
+        try (JsonReader r = Json.createReader(new StringReader(f.bodyText()))) {
+            return r.readObject();
+        }
+    }
+
+    /** The close code the server sent, waiting for it. */
+    public int awaitClose() {
+        return awaitClose(WAIT);
+    }
+
+    public int awaitClose(Duration wait) {
+        try {
+            return closed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            return -1;
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("not closed within " + wait);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.isDone()) {
+            try {
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+            } catch (CompletionException | IllegalStateException e) {
+                // already going away
+            }
+            ws.abort();
+        }
+    }
+
+    private static final class Listener implements WebSocket.Listener {
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StompParser parser = new StompParser(new StompLimits(1 << 24, 1000));
+        private final StringBuilder text = new StringBuilder();
+        private volatile StompClient client;
+        private final List<Frame> early = new ArrayList<>();
+
+        StompClient attach(StompClient c) {
+            synchronized (this) {
+                client = c;
+                c.frames.addAll(early);
+                early.clear();
+            }
+            return c;
+        }
+
+        private final StompParser.Sink sink = new StompParser.Sink() {
+            @Override
+            public void onFrame(Frame frame) {
+                synchronized (Listener.this) {
+                    if (client == null) {
+                        early.add(frame);
+                    } else {
+                        client.frames.add(frame);
+                    }
+                }
+            }
+
+            @Override
+            public void onHeartbeat() {
+                StompClient c = client;
+                if (c != null) {
+                    c.heartbeats.incrementAndGet();
+                }
+            }
+        };
+
+        @Override
+        public CompletableFuture<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                parser.feed(text, sink);
+                text.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletableFuture<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            parser.feed(data, sink);
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletableFuture<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.complete(-1);
+        }
+    }
+}

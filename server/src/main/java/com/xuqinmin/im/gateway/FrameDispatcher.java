@@ -79,6 +79,9 @@ public class FrameDispatcher {
                 return;
             }
         }
+        if (batch.error() != null && !c.isClosing()) {
+            protocolError(c, batch.error(), null);
+        }
     }
 
     /** Ends a connection after a protocol error: ERROR frame, then close. */

@@ -1,7 +1,6 @@
 package com.xuqinmin.im.stomp;
 
 import com.xuqinmin.im.error.ImException;
-import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
 import java.nio.ByteBuffer;
@@ -13,8 +12,8 @@ import java.util.List;
  * endpoint has one handler per message kind, each bound to its decoder's type). The container
  * makes decoders per endpoint instance, that is per connection, so each keeps that connection's
  * streaming parser: a frame split over several messages is completed here, and a message holding
- * several frames yields them all. A protocol error surfaces as a {@link DecodeException} whose
- * cause is the {@link ImException}.
+ * several frames yields them all. A protocol error does not throw: it comes back in the batch,
+ * after the frames that preceded it, so every container handles it the same way.
  */
 public abstract class StompDecoder {
 
@@ -42,14 +41,14 @@ public abstract class StompDecoder {
     /** Decodes text messages. */
     public static class Text extends StompDecoder implements Decoder.Text<FrameBatch> {
         @Override
-        public FrameBatch decode(String text) throws DecodeException {
+        public FrameBatch decode(String text) {
             Collector c = new Collector();
             try {
                 parser().feed(text, c);
             } catch (ImException e) {
-                throw new DecodeException(text.length() > 256 ? text.substring(0, 256) : text, e.getMessage(), e);
+                return c.batch(e);
             }
-            return c.batch();
+            return c.batch(null);
         }
 
         @Override
@@ -61,15 +60,14 @@ public abstract class StompDecoder {
     /** Decodes binary messages. */
     public static class Binary extends StompDecoder implements Decoder.Binary<FrameBatch.FromBinary> {
         @Override
-        public FrameBatch.FromBinary decode(ByteBuffer bytes) throws DecodeException {
+        public FrameBatch.FromBinary decode(ByteBuffer bytes) {
             Collector c = new Collector();
-            ByteBuffer copy = bytes.duplicate();
             try {
                 parser().feed(bytes, c);
             } catch (ImException e) {
-                throw new DecodeException(copy, e.getMessage(), e);
+                return new FrameBatch.FromBinary(c.batch(e));
             }
-            return new FrameBatch.FromBinary(c.batch());
+            return new FrameBatch.FromBinary(c.batch(null));
         }
 
         @Override
@@ -95,8 +93,8 @@ public abstract class StompDecoder {
             heartbeats++;
         }
 
-        FrameBatch batch() {
-            return new FrameBatch(frames == null ? List.of() : frames, heartbeats);
+        FrameBatch batch(ImException error) {
+            return new FrameBatch(frames == null ? List.of() : frames, heartbeats, error);
         }
     }
 }

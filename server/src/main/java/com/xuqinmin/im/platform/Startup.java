@@ -45,10 +45,9 @@ public class Startup {
         LOG.info(() -> "Database: " + product + " at " + redact(url) + (embedded ? " (embedded mode)" : ""));
         var result = Flyway.configure(Startup.class.getClassLoader())
                 .dataSource(dataSource)
-                // db/migration holds an empty flyway.location file: Liberty's class loader
-                // (like WebSphere's) only finds a classpath folder through a file in it
+                // db/migration and db/callback hold an empty flyway.location file: Liberty's class
+                // loader (like WebSphere's) only finds a classpath folder through a file in it
                 .locations("classpath:db/migration")
-                .callbackLocations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();

@@ -1,0 +1,110 @@
+package com.xuqinmin.im.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stock {@code @stomp/stompjs} client (the one apps of the original product use) against the
+ * server: connect with the token in the header or in the URL, send with receipts, group topic,
+ * revoke, rejections, read notices, heart-beats. Needs Node.js and npm on the PATH (they are on
+ * the CI machines); the packages come from the npm registry, pinned by package-lock.json.
+ */
+class StompJsIT {
+
+    private static final Path SOURCE = Path.of("src/test/node");
+    private static final Path WORK = Path.of("target/stompjs");
+
+    @Test
+    void the_stock_stompjs_client_works_as_with_the_original_server() throws Exception {
+        assumeTrue(onPath("node") && onPath("npm"), "Node.js and npm are needed for this test");
+        install();
+        String alice = ItEnv.uid("js_alice");
+        String bob = ItEnv.uid("js_bob");
+        String group = ItEnv.uid("js_group");
+        Admin.importUsers(alice, bob);
+        Admin.createGroup(group, alice, bob);
+
+        ProcessBuilder pb = new ProcessBuilder("node", "stompjs-session.mjs").directory(WORK.toFile())
+                .redirectErrorStream(false);
+        pb.environment().put("WS_URL", ItEnv.ws(null).toString());
+        pb.environment().put("TOKEN_A", ItEnv.userSig(alice));
+        pb.environment().put("TOKEN_B", ItEnv.userSig(bob));
+        pb.environment().put("USER_A", alice);
+        pb.environment().put("USER_B", bob);
+        pb.environment().put("GROUP_ID", group);
+        Process p = pb.start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        JsonObject out;
+        try (JsonReader r = Json.createReader(new StringReader(stdout.lines().reduce((a, b) -> b).orElse("{}")))) {
+            out = r.readObject();
+        }
+        assertThat(out.getJsonArray("errors")).as("stompjs errors; stderr: " + stderr).isEmpty();
+
+        assertThat(out.getString("subprotocol")).isEqualTo("v12.stomp");
+        assertThat(out.getJsonObject("connectedA").getString("version")).isEqualTo("1.2");
+        assertThat(out.getJsonObject("connectedA").getString("user-name")).isEqualTo(alice);
+
+        JsonObject receipt = out.getJsonObject("sendReceipt");
+        JsonObject delivered = out.getJsonObject("delivered").getJsonObject("body");
+        assertThat(receipt.getString("im-message-id")).isEqualTo(delivered.getString("id"));
+        assertThat(delivered.getString("content")).isEqualTo("Hello 你好");
+        assertThat(delivered.getString("fromId")).isEqualTo(alice);
+        assertThat(out.getJsonObject("delivered").getJsonObject("headers").getString("destination"))
+                .isEqualTo("/user/queue/messages");
+
+        assertThat(out.getJsonObject("group").getString("content")).isEqualTo("to the group");
+        assertThat(out.getJsonObject("group").getString("toId")).isEqualTo(group);
+
+        assertThat(out.getJsonObject("revoked").getString("status")).isEqualTo("REVOKED");
+        assertThat(out.getJsonObject("revoked").getString("content")).isEmpty();
+        assertThat(out.getJsonObject("revoked").getString("id")).isEqualTo(delivered.getString("id"));
+
+        assertThat(out.getJsonObject("rejection").getInt("code")).isEqualTo(400);
+        assertThat(out.getJsonObject("rejection").getString("error")).isEqualTo("VALIDATION_FAILED");
+
+        assertThat(out.getJsonObject("read").getString("type")).isEqualTo("READ");
+        assertThat(out.getJsonObject("read").getString("userId")).isEqualTo(bob);
+
+        assertThat(out.getBoolean("stillConnectedAfterHeartbeats")).isTrue();
+    }
+
+    private static void install() throws IOException, InterruptedException {
+        Files.createDirectories(WORK);
+        for (String f : List.of("package.json", "package-lock.json", "stompjs-session.mjs")) {
+            Files.copy(SOURCE.resolve(f), WORK.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (Files.isDirectory(WORK.resolve("node_modules/@stomp/stompjs"))) {
+            return;
+        }
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(WORK.toFile())
+                .redirectErrorStream(true).start();
+        String log = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(npm.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(npm.exitValue()).as("npm ci: " + log).isZero();
+    }
+
+    private static boolean onPath(String command) {
+        try {
+            Process p = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+}

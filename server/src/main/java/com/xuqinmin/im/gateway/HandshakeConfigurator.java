@@ -19,13 +19,25 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public boolean checkOrigin(String origin) {
-        List<String> allowed = ConfigProvider.getConfig().getOptionalValues("im.origins", String.class)
-                .orElse(List.of("*"));
-        if (allowed.contains("*")) {
+        return allows(ConfigProvider.getConfig().getOptionalValues("im.origins", String.class).orElse(List.of("*")),
+                origin);
+    }
+
+    /**
+     * Whether a handshake from {@code origin} passes the allow-list: {@code *} allows all; otherwise
+     * the origin must be listed exactly (scheme, host and port, as browsers send it, case-insensitive).
+     * Clients that are not browsers send no Origin and pass: the allow-list protects browsers' users.
+     */
+    static boolean allows(List<String> allowed, String origin) {
+        if (allowed.contains("*") || origin == null) {
             return true;
         }
-        // clients that are not browsers send no Origin; the allow-list is about browsers
-        return origin == null || allowed.contains(origin);
+        for (String a : allowed) {
+            if (a.trim().equalsIgnoreCase(origin.trim())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -86,8 +86,9 @@ public class FrameDispatcher {
 
     /** Ends a connection after a protocol error: ERROR frame, then close. */
     public void protocolError(Connection c, ImException e, String receiptId) {
-        Frame error = e.error() == ErrorCode.TOKEN_INVALID || e.error() == ErrorCode.UNAUTHORIZED
-                ? StompErrors.unauthorized() : StompErrors.error(e, receiptId);
+        // every token failure (missing, forged, expired, wrong app) gets the seed's one answer (PROTOCOL.md §1)
+        Frame error = e.error() == ErrorCode.TOKEN_INVALID || e.error() == ErrorCode.TOKEN_EXPIRED
+                || e.error() == ErrorCode.UNAUTHORIZED ? StompErrors.unauthorized() : StompErrors.error(e, receiptId);
         c.closeAfter(error, new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, e.error().name()));
     }
 

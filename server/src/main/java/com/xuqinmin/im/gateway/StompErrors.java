@@ -43,6 +43,8 @@ public final class StompErrors {
                 .header("code", Integer.toString(code.code()))
                 .header("error", code.name())
                 .header("receipt-id", receiptId)
+                // STOMP 1.2 "Protocol Negotiation": a client with no version in common is told ours
+                .header("version", code == ErrorCode.UNSUPPORTED_VERSION ? "1.2,1.1" : null)
                 .header("content-type", "text/plain")
                 .body(detail == null ? code.defaultMessage() : detail)
                 .build();

@@ -23,6 +23,11 @@ public abstract class StompDecoder {
     private StompParser parser;
 
     public void init(EndpointConfig config) {
+        // Open Liberty calls init before every decode on the connection's one instance: a new parser
+        // here would drop the part of a frame that an earlier message left in the old one
+        if (parser != null) {
+            return;
+        }
         Object limits = config == null ? null : config.getUserProperties().get(LIMITS_PROPERTY);
         parser = new StompParser(limits instanceof StompLimits l ? l : StompLimits.DEFAULT);
     }

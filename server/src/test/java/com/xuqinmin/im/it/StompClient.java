@@ -19,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,9 +41,12 @@ public final class StompClient implements AutoCloseable {
 
     private final WebSocket ws;
     private final LinkedBlockingDeque<Frame> frames = new LinkedBlockingDeque<>();
+    private final List<String> raw = new CopyOnWriteArrayList<>();
     private final AtomicInteger heartbeats = new AtomicInteger();
     private final CompletableFuture<Integer> closed;
     private final String subprotocol;
+    private volatile ScheduledExecutorService heartbeatSender;
+    private final Object sendLock = new Object();
 
     private StompClient(WebSocket ws, CompletableFuture<Integer> closed) {
         this.ws = ws;
@@ -105,13 +111,19 @@ public final class StompClient implements AutoCloseable {
 
     // ---------------------------------------------------------------- sending
 
+    /** Sends one text WebSocket message (the JDK allows one send at a time, so sends are serialised). */
     public StompClient sendText(String text) {
-        ws.sendText(text, true).join();
+        synchronized (sendLock) {
+            ws.sendText(text, true).join();
+        }
         return this;
     }
 
+    /** Sends one binary WebSocket message. */
     public StompClient sendBinary(byte[] bytes) {
-        ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
+        synchronized (sendLock) {
+            ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
+        }
         return this;
     }
 
@@ -236,6 +248,40 @@ public final class StompClient implements AutoCloseable {
         return heartbeats.get();
     }
 
+    /**
+     * Every WebSocket message received so far, as its text (binary ones decoded as UTF-8), in order:
+     * for tests that compare the exact bytes the server wrote. The server writes one frame per message.
+     */
+    public List<String> raw() {
+        return List.copyOf(raw);
+    }
+
+    /** Sends a heart-beat (a bare EOL) every {@code every} until the client is closed. */
+    public StompClient sendHeartbeatsEvery(Duration every) {
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "it-heartbeats");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeatSender = s;
+        s.scheduleAtFixedRate(() -> {
+            try {
+                sendText("\n");
+            } catch (RuntimeException e) {
+                s.shutdown();
+            }
+        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Stops the heart-beats started by {@link #sendHeartbeatsEvery}. */
+    public void stopHeartbeats() {
+        ScheduledExecutorService s = heartbeatSender;
+        if (s != null) {
+            s.shutdownNow();
+        }
+    }
+
     public static JsonObject json(Frame f) {
         try (JsonReader r = Json.createReader(new StringReader(f.bodyText()))) {
             return r.readObject();
@@ -263,6 +309,7 @@ public final class StompClient implements AutoCloseable {
 
     @Override
     public void close() {
+        stopHeartbeats();
         if (!closed.isDone()) {
             try {
                 ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
@@ -280,13 +327,25 @@ public final class StompClient implements AutoCloseable {
         private volatile StompClient client;
         private final List<Frame> early = new ArrayList<>();
 
+        private final List<String> earlyRaw = new ArrayList<>();
+
         StompClient attach(StompClient c) {
             synchronized (this) {
                 client = c;
+                c.raw.addAll(earlyRaw);
                 c.frames.addAll(early);
                 early.clear();
+                earlyRaw.clear();
             }
             return c;
+        }
+
+        private synchronized void record(String message) {
+            if (client == null) {
+                earlyRaw.add(message);
+            } else {
+                client.raw.add(message);
+            }
         }
 
         private final StompParser.Sink sink = new StompParser.Sink() {
@@ -314,6 +373,7 @@ public final class StompClient implements AutoCloseable {
         public CompletableFuture<?> onText(WebSocket ws, CharSequence data, boolean last) {
             text.append(data);
             if (last) {
+                record(text.toString());
                 parser.feed(text, sink);
                 text.setLength(0);
             }
@@ -323,6 +383,7 @@ public final class StompClient implements AutoCloseable {
 
         @Override
         public CompletableFuture<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            record(java.nio.charset.StandardCharsets.UTF_8.decode(data.duplicate()).toString());
             parser.feed(data, sink);
             ws.request(1);
             return null;

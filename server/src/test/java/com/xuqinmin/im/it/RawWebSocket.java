@@ -1,0 +1,189 @@
+package com.xuqinmin.im.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * A WebSocket client on a plain socket, for the few tests that must choose how a message is cut
+ * into WebSocket frames (the JDK client fragments large messages on its own). RFC 6455, client side:
+ * masked frames out, unmasked frames in; no extensions.
+ */
+public final class RawWebSocket implements AutoCloseable {
+
+    public static final int TEXT = 0x1;
+    public static final int CONTINUATION = 0x0;
+    public static final int CLOSE = 0x8;
+
+    /** One frame read from the server. */
+    public record WsFrame(int opcode, byte[] payload) {
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** The status code of a close frame, or 1005 when it has none. */
+        public int closeCode() {
+            return payload.length >= 2 ? (payload[0] & 0xff) << 8 | payload[1] & 0xff : 1005;
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final DataInputStream in;
+
+    private RawWebSocket(Socket socket) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.in = new DataInputStream(socket.getInputStream());
+    }
+
+    /** Connects to /ws/im (with {@code ?query} when given) and completes the opening handshake. */
+    public static RawWebSocket open(String query) {
+        try {
+            RawWebSocket ws = new RawWebSocket(new Socket("localhost", ItEnv.port()));
+            byte[] key = new byte[16];
+            RANDOM.nextBytes(key);
+            ws.out.write(("GET /ws/im" + (query == null ? "" : "?" + query) + " HTTP/1.1\r\nHost: localhost:" + ItEnv.port()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                    + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            ws.out.flush();
+            ws.socket.setSoTimeout(10_000);
+            String head = ws.readHead();
+            if (!head.startsWith("HTTP/1.1 101")) {
+                throw new AssertionError("handshake refused: " + head.lines().findFirst().orElse(head));
+            }
+            return ws;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String readHead() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new EOFException("connection closed during the handshake");
+            }
+            b.write(c);
+            String s = b.toString(StandardCharsets.US_ASCII);
+            if (s.endsWith("\r\n\r\n")) {
+                return s;
+            }
+        }
+    }
+
+    /** Sends one whole text message in one WebSocket frame. */
+    public RawWebSocket sendText(String text) {
+        return sendFrame(true, TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends one text message cut into frames of at most {@code fragment} bytes. */
+    public RawWebSocket sendTextFragmented(byte[] message, int fragment) {
+        for (int off = 0; off < message.length; off += fragment) {
+            int n = Math.min(fragment, message.length - off);
+            byte[] part = new byte[n];
+            System.arraycopy(message, off, part, 0, n);
+            sendFrame(off + n >= message.length, off == 0 ? TEXT : CONTINUATION, part);
+        }
+        return this;
+    }
+
+    /** Sends one masked frame. */
+    public RawWebSocket sendFrame(boolean fin, int opcode, byte[] payload) {
+        try {
+            ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 14);
+            f.write((fin ? 0x80 : 0) | opcode);
+            int n = payload.length;
+            if (n < 126) {
+                f.write(0x80 | n);
+            } else if (n < 65536) {
+                f.write(0x80 | 126);
+                f.write(n >> 8);
+                f.write(n & 0xff);
+            } else {
+                f.write(0x80 | 127);
+                for (int i = 7; i >= 0; i--) {
+                    f.write((int) ((long) n >> (8 * i) & 0xff));
+                }
+            }
+            byte[] mask = new byte[4];
+            RANDOM.nextBytes(mask);
+            f.write(mask);
+            byte[] masked = new byte[n];
+            for (int i = 0; i < n; i++) {
+                masked[i] = (byte) (payload[i] ^ mask[i & 3]);
+            }
+            f.write(masked);
+            out.write(f.toByteArray());
+            out.flush();
+            return this;
+        } catch (IOException e) {
+            // the server may close while we are still writing; what it sent is read afterwards
+            return this;
+        }
+    }
+
+    /** The next frame from the server, or {@code null} when the connection ended without one. */
+    public WsFrame read(Duration wait) {
+        try {
+            socket.setSoTimeout((int) wait.toMillis());
+            int b0 = in.read();
+            if (b0 < 0) {
+                return null;
+            }
+            int b1 = in.readUnsignedByte();
+            long n = b1 & 0x7f;
+            if (n == 126) {
+                n = in.readUnsignedShort();
+            } else if (n == 127) {
+                n = in.readLong();
+            }
+            byte[] payload = new byte[(int) n];
+            in.readFully(payload);
+            return new WsFrame(b0 & 0x0f, payload);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no WebSocket frame within " + wait);
+        } catch (EOFException e) {
+            return null;
+        } catch (IOException e) {
+            return null; // reset by the server
+        }
+    }
+
+    /** Reads frames until the server's close frame and answers its status code. */
+    public int awaitCloseCode(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            WsFrame f = read(Duration.ofMillis(left));
+            if (f == null) {
+                throw new AssertionError("the connection ended without a close frame");
+            }
+            if (f.opcode() == CLOSE) {
+                return f.closeCode();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing left to do
+        }
+    }
+}

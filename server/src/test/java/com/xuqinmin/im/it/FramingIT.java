@@ -407,6 +407,24 @@ class FramingIT {
     }
 
     @Test
+    void frames_split_on_two_connections_at_once_do_not_mix() {
+        String alice = importedUser("alice");
+        String bob = importedUser("bob");
+        try (StompClient a = StompClient.connect(ItEnv.userSig(alice));
+             StompClient b = StompClient.connect(ItEnv.userSig(bob))) {
+            // each connection has its own parser: halves sent in turn must not be joined across them
+            a.sendText("SUBSCRIBE\nid:s1\ndestin");
+            b.sendText("SUBSCRIBE\nid:s2\ndestination:/user/que");
+            a.sendText("ation:" + MESSAGES + "\nreceipt:ra\n\n\0");
+            b.sendText("ue/messages\nreceipt:rb\n\n\0");
+            assertThat(a.awaitReceipt("ra").header("receipt-id")).isEqualTo("ra");
+            assertThat(b.awaitReceipt("rb").header("receipt-id")).isEqualTo("rb");
+            a.chat(bob, "SINGLE", "after", "m-1");
+            assertThat(b.awaitMessage(MESSAGES).getString("content")).isEqualTo("after");
+        }
+    }
+
+    @Test
     void a_frame_with_64_headers_is_accepted() {
         String alice = importedUser("alice");
         try (StompClient a = StompClient.connect(ItEnv.userSig(alice))) {

@@ -51,6 +51,19 @@ public class App {
     @Column(name = "created_at", nullable = false)
     private long createdAt;
 
+    /** SSO for this app's IM users: the external issuer, its JWKS URL and the claim naming the userId. */
+    @Column(name = "sso_issuer")
+    private String ssoIssuer;
+
+    @Column(name = "sso_jwks_url")
+    private String ssoJwksUrl;
+
+    @Column(name = "sso_user_claim")
+    private String ssoUserClaim;
+
+    @Column(name = "disabled_at")
+    private Long disabledAt;
+
     protected App() {
     }
 
@@ -59,6 +72,35 @@ public class App {
         this.name = name;
         this.secretEncrypted = secretEncrypted;
         this.createdAt = createdAt;
+    }
+
+    /** Makes {@code encrypted} the secret; the old one keeps working until {@code graceUntil}. */
+    public void rotateSecret(String encrypted, long graceUntil) {
+        this.previousSecretEncrypted = this.secretEncrypted;
+        this.previousSecretExpiresAt = graceUntil;
+        this.secretEncrypted = encrypted;
+    }
+
+    public void setName(String name) { this.name = name; }
+    public String getSsoIssuer() { return ssoIssuer; }
+    public String getSsoJwksUrl() { return ssoJwksUrl; }
+    public String getSsoUserClaim() { return ssoUserClaim; }
+    public Long getDisabledAt() { return disabledAt; }
+
+    public void setSso(String issuer, String jwksUrl, String userClaim) {
+        this.ssoIssuer = issuer;
+        this.ssoJwksUrl = jwksUrl;
+        this.ssoUserClaim = userClaim;
+    }
+
+    public void disable(long now) {
+        this.status = Status.DISABLED;
+        this.disabledAt = now;
+    }
+
+    public void enable() {
+        this.status = Status.ACTIVE;
+        this.disabledAt = null;
     }
 
     /** Replaces the secret with no grace period (the demo app's configured secret). */

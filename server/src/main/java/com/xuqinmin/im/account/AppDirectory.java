@@ -58,6 +58,13 @@ public class AppDirectory {
         cache.remove(appKey);
     }
 
+    /** Forgets an app that changed on any node. */
+    void onChange(@jakarta.enterprise.event.Observes com.xuqinmin.im.delivery.Delivery d) {
+        if (d instanceof com.xuqinmin.im.delivery.Delivery.AppChanged a) {
+            cache.remove(a.appKey());
+        }
+    }
+
     private AppInfo toInfo(App a, long now) {
         List<String> secrets = new ArrayList<>(2);
         secrets.add(cipher.decrypt(a.getSecretEncrypted(), a.getAppKey()));
@@ -68,7 +75,12 @@ public class AppDirectory {
         long revoke = a.getRevokeWindowSeconds() != null ? a.getRevokeWindowSeconds() : config.revokeWindowSeconds();
         long lifetime = a.getMaxUserSigLifetimeSeconds() != null ? a.getMaxUserSigLifetimeSeconds()
                 : config.userSigMaxLifetimeSeconds();
-        return new AppInfo(a.getAppKey(), a.getStatus() == App.Status.ACTIVE, List.copyOf(secrets), revoke, lifetime,
-                a.isAutoCreateUsers());
+        // an app of a disabled tenant is as dead as a disabled app
+        boolean tenantActive = a.getTenantId() == null || em.find(Tenant.class, a.getTenantId()).isActive();
+        AppInfo.Sso sso = a.getSsoIssuer() == null || a.getSsoJwksUrl() == null ? null
+                : new AppInfo.Sso(a.getSsoIssuer(), a.getSsoJwksUrl(),
+                        a.getSsoUserClaim() == null ? "sub" : a.getSsoUserClaim());
+        return new AppInfo(a.getAppKey(), a.getStatus() == App.Status.ACTIVE && tenantActive, List.copyOf(secrets),
+                revoke, lifetime, a.isAutoCreateUsers(), sso);
     }
 }

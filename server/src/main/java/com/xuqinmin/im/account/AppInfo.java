@@ -7,5 +7,9 @@ import java.util.List;
  * then the previous one while its rotation grace period lasts.
  */
 public record AppInfo(String appKey, boolean active, List<String> secrets, long revokeWindowSeconds,
-        long maxUserSigLifetimeSeconds, boolean autoCreateUsers) {
+        long maxUserSigLifetimeSeconds, boolean autoCreateUsers, Sso sso) {
+
+    /** The corporate SSO an app's IM users may log in with, or none. */
+    public record Sso(String issuer, String jwksUrl, String userClaim) {
+    }
 }

@@ -7,10 +7,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A customer of the platform, owner of apps. Console login arrives with the platform API. */
+/** A customer of the platform: it logs in to the console and owns apps. */
 @Entity
 @Table(name = "im_tenant")
-public class Tenant {
+public class Tenant implements Account {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -32,6 +32,12 @@ public class Tenant {
     @Column(name = "created_at", nullable = false)
     private long createdAt;
 
+    @Column(name = "failed_logins", nullable = false)
+    private int failedLogins;
+
+    @Column(name = "locked_until")
+    private Long lockedUntil;
+
     protected Tenant() {
     }
 
@@ -44,7 +50,15 @@ public class Tenant {
     public Long getId() { return id; }
     public String getName() { return name; }
     public String getEmail() { return email; }
-    public String getPasswordHash() { return passwordHash; }
     public String getStatus() { return status; }
+    public void setStatus(String status) { this.status = status; }
     public long getCreatedAt() { return createdAt; }
+
+    @Override public String getPasswordHash() { return passwordHash; }
+    @Override public void setPasswordHash(String h) { this.passwordHash = h; }
+    @Override public int getFailedLogins() { return failedLogins; }
+    @Override public void setFailedLogins(int n) { this.failedLogins = n; }
+    @Override public Long getLockedUntil() { return lockedUntil; }
+    @Override public void setLockedUntil(Long t) { this.lockedUntil = t; }
+    @Override public boolean isActive() { return "ACTIVE".equals(status); }
 }

@@ -125,4 +125,11 @@ public class UserDirectory {
     public void invalidate(String appKey, String userId) {
         states.remove(new ImUser.Key(appKey, userId));
     }
+
+    /** Forgets a user that changed on any node. */
+    void onChange(@jakarta.enterprise.event.Observes com.xuqinmin.im.delivery.Delivery d) {
+        if (d instanceof com.xuqinmin.im.delivery.Delivery.UserChanged u) {
+            states.remove(new ImUser.Key(u.appKey(), u.userId()));
+        }
+    }
 }

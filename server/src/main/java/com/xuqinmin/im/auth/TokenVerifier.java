@@ -10,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Checks the tokens apps connect with (a userSig today; the platform-issued im_jwt joins it with
- * the HTTP API) and answers who they name.
+ * Checks the tokens apps connect with — a userSig (HS256, keyed by the AppSecret) or an im_jwt
+ * (RS256, issued by the platform) — and answers who they name.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -24,6 +24,9 @@ public class TokenVerifier {
 
     @Inject
     ImConfig config;
+
+    @Inject
+    PlatformTokens platformTokens;
 
     /**
      * Verifies a token without side effects: signature, times, app, and that the user is not
@@ -60,6 +63,9 @@ public class TokenVerifier {
         if (token == null || token.isEmpty() || token.length() > 4096) {
             throw new ImException(ErrorCode.TOKEN_INVALID, "no token");
         }
+        if (platformTokens.looksLikeOurs(token)) {
+            return verifyImJwt(token);
+        }
         String appKey = UserSig.unverifiedAppKey(token);
         AppInfo app = apps.find(appKey).orElseThrow(() -> new ImException(ErrorCode.TOKEN_INVALID, "unknown app"));
         if (!app.active()) {
@@ -71,5 +77,16 @@ public class TokenVerifier {
             throw new ImException(ErrorCode.TOKEN_INVALID, "sub is not a valid userId");
         }
         return new Verified(app, claims.userId());
+    }
+
+    /** An im_jwt: the platform signed it; the app must still be active (a disabled app's tokens die at once). */
+    private Verified verifyImJwt(String token) {
+        PlatformTokens.Claims c = platformTokens.verify(token);
+        if (!c.in(PlatformTokens.IM_USER) || c.appKey() == null) {
+            throw new ImException(ErrorCode.TOKEN_INVALID, "not an im_jwt");
+        }
+        AppInfo app = apps.find(c.appKey()).filter(AppInfo::active)
+                .orElseThrow(() -> new ImException(ErrorCode.TOKEN_INVALID, "app unknown or disabled"));
+        return new Verified(app, c.subject());
     }
 }

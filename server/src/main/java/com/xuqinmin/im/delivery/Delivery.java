@@ -32,4 +32,15 @@ public sealed interface Delivery {
     /** A user left or was removed from a group: its subscriptions to the group topic end. */
     record LeftGroup(String appKey, String groupId, String userId) implements Delivery {
     }
+
+    /**
+     * An app's settings or secrets changed: every node forgets what it cached about it; when the
+     * app (or its tenant) was disabled, every session of the app is closed with Kicked.
+     */
+    record AppChanged(String appKey, boolean disabled) implements Delivery {
+    }
+
+    /** A user's profile, status or mute changed: every node forgets what it cached about the user. */
+    record UserChanged(String appKey, String userId) implements Delivery {
+    }
 }

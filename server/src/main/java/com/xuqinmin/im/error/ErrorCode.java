@@ -23,6 +23,7 @@ public enum ErrorCode {
     TIMESTAMP_EXPIRED(401, "Timestamp outside the allowed window"),
     NONCE_REPLAYED(401, "Nonce already used"),
     KICKED(401, "Kicked"),
+    INVALID_CREDENTIALS(401, "Wrong account or password"),
     // 403
     FORBIDDEN(403, "Forbidden"),
     ORIGIN_NOT_ALLOWED(403, "Origin not allowed"),
@@ -34,6 +35,7 @@ public enum ErrorCode {
     USER_MUTED(403, "Muted"),
     USER_DISABLED(403, "User is disabled"),
     APP_DISABLED(403, "App is disabled"),
+    TENANT_DISABLED(403, "Tenant is disabled"),
     // 404
     NOT_FOUND(404, "Not found"),
     USER_NOT_FOUND(404, "User not found"),
@@ -53,6 +55,7 @@ public enum ErrorCode {
     RATE_LIMITED(429, "Rate limited"),
     TOO_MANY_SUBSCRIPTIONS(429, "Too many subscriptions"),
     TOO_MANY_TRANSACTIONS(429, "Too many open transactions"),
+    LOGIN_LOCKED(429, "Too many failed logins; try again later"),
     SESSION_OVERLOADED(429, "Outbound queue overflow"),
     HEARTBEAT_TIMEOUT(400, "Heart-beat timeout"),
     // 500

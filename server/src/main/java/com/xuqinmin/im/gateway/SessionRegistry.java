@@ -161,6 +161,12 @@ public class SessionRegistry {
             for (Connection c : sessionsOf(k.appKey(), k.userId())) {
                 kick(c, k.reason());
             }
+        } else if (d instanceof Delivery.AppChanged a && a.disabled()) {
+            for (Connection c : all.values()) {
+                if (c.identity() != null && c.identity().appKey().equals(a.appKey())) {
+                    kick(c, "the app was disabled");
+                }
+            }
         } else if (d instanceof Delivery.LeftGroup l) {
             String topic = Destinations.groupTopic(l.groupId());
             for (Connection c : sessionsOf(l.appKey(), l.userId())) {

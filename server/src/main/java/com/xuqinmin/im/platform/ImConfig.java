@@ -78,6 +78,40 @@ public class ImConfig {
     Optional<String> demoAppSecret;
     @Inject @ConfigProperty(name = "im.data.dir")
     Optional<String> dataDir;
+    @Inject @ConfigProperty(name = "im.jwt.keys")
+    Optional<String> jwtKeys;
+    @Inject @ConfigProperty(name = "im.jwt.keys-file")
+    Optional<String> jwtKeysFile;
+    @Inject @ConfigProperty(name = "im.jwt.issuer", defaultValue = "xuqm-im")
+    String jwtIssuer;
+    @Inject @ConfigProperty(name = "im.jwt.ttl", defaultValue = "7200")
+    long imJwtTtlSeconds;
+    @Inject @ConfigProperty(name = "im.console.jwt.ttl", defaultValue = "3600")
+    long consoleJwtTtlSeconds;
+
+    // --- passwords (API.md §3.5): Argon2id at or above OWASP's minimum (19 MiB, t=2, p=1)
+    @Inject @ConfigProperty(name = "im.password.min-length", defaultValue = "10")
+    int passwordMinLength;
+    @Inject @ConfigProperty(name = "im.password.argon2.memory-kib", defaultValue = "19456")
+    int argon2MemoryKib;
+    @Inject @ConfigProperty(name = "im.password.argon2.iterations", defaultValue = "2")
+    int argon2Iterations;
+    @Inject @ConfigProperty(name = "im.password.argon2.parallelism", defaultValue = "1")
+    int argon2Parallelism;
+    @Inject @ConfigProperty(name = "im.login.max-failures", defaultValue = "5")
+    int loginMaxFailures;
+    @Inject @ConfigProperty(name = "im.login.lock-seconds", defaultValue = "900")
+    long loginLockSeconds;
+    @Inject @ConfigProperty(name = "im.login.rate-per-ip", defaultValue = "20")
+    int loginRatePerIpPerMinute;
+    @Inject @ConfigProperty(name = "im.login.rate-per-account", defaultValue = "10")
+    int loginRatePerAccountPerMinute;
+    @Inject @ConfigProperty(name = "im.secret.grace", defaultValue = "86400")
+    long secretGraceSeconds;
+    @Inject @ConfigProperty(name = "im.ops.user", defaultValue = "ops")
+    String opsUser;
+    @Inject @ConfigProperty(name = "im.ops.password")
+    Optional<String> opsPassword;
 
     // --- the store pipeline (DESIGN.md §2)
     @Inject @ConfigProperty(name = "im.lanes", defaultValue = "8")
@@ -114,6 +148,22 @@ public class ImConfig {
     public Optional<String> masterKey() { return masterKey.filter(s -> !s.isBlank()); }
     public Optional<String> demoAppSecret() { return demoAppSecret.filter(s -> !s.isBlank()); }
     public Optional<String> dataDir() { return dataDir.filter(s -> !s.isBlank()); }
+    public Optional<String> jwtKeys() { return jwtKeys.filter(s -> !s.isBlank()); }
+    public Optional<String> jwtKeysFile() { return jwtKeysFile.filter(s -> !s.isBlank()); }
+    public String jwtIssuer() { return jwtIssuer; }
+    public long imJwtTtlSeconds() { return imJwtTtlSeconds; }
+    public long consoleJwtTtlSeconds() { return consoleJwtTtlSeconds; }
+    public int passwordMinLength() { return Math.max(8, passwordMinLength); }
+    public int argon2MemoryKib() { return Math.max(19456, argon2MemoryKib); }
+    public int argon2Iterations() { return Math.max(2, argon2Iterations); }
+    public int argon2Parallelism() { return Math.max(1, argon2Parallelism); }
+    public int loginMaxFailures() { return loginMaxFailures; }
+    public long loginLockSeconds() { return loginLockSeconds; }
+    public int loginRatePerIpPerMinute() { return loginRatePerIpPerMinute; }
+    public int loginRatePerAccountPerMinute() { return loginRatePerAccountPerMinute; }
+    public long secretGraceSeconds() { return secretGraceSeconds; }
+    public String opsUser() { return opsUser; }
+    public Optional<String> opsPassword() { return opsPassword.filter(s -> !s.isBlank()); }
     public int lanes() { return Math.max(1, lanes); }
     public int laneBatchMax() { return Math.max(1, laneBatchMax); }
     public long cursorFlushMillis() { return Math.max(10, cursorFlushMillis); }

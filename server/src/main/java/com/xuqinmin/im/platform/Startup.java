@@ -1,6 +1,7 @@
 package com.xuqinmin.im.platform;
 
 import com.xuqinmin.im.account.DemoData;
+import com.xuqinmin.im.auth.JwtKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -14,7 +15,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Start-up, in order: migrate the schema (Flyway, the same scripts on H2 and PostgreSQL), load the
- * master key, and in the embedded mode create the demo app. Runs before the first connection.
+ * master key and the token signing keys, and in the embedded mode create the demo app. Runs before
+ * the first connection.
  */
 @ApplicationScoped
 public class Startup {
@@ -29,6 +31,9 @@ public class Startup {
 
     @Inject
     DemoData demo;
+
+    @Inject
+    JwtKeys jwtKeys;
 
     private volatile boolean embedded;
 
@@ -54,6 +59,7 @@ public class Startup {
         LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now)");
         cipher.init(embedded);
+        jwtKeys.init();
         if (embedded) {
             demo.ensure();
         }

@@ -1,0 +1,225 @@
+package com.xuqinmin.im.account;
+
+import com.xuqinmin.im.delivery.Delivery;
+import com.xuqinmin.im.delivery.DeliveryBus;
+import com.xuqinmin.im.error.ErrorCode;
+import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.platform.AfterCommit;
+import com.xuqinmin.im.platform.ImConfig;
+import com.xuqinmin.im.platform.SecretCipher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Apps of the tenant console (API.md §3.4): creation with a fresh appKey and AppSecret (shown once),
+ * settings, secret rotation with a grace period in which both secrets work, and disabling, which
+ * stops the app's tokens, signatures and sockets on every node at once.
+ */
+@ApplicationScoped
+public class AppService {
+
+    private static final char[] ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+    @PersistenceContext(unitName = "im")
+    EntityManager em;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    ImConfig config;
+
+    @Inject
+    DeliveryBus bus;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    private final SecureRandom random = new SecureRandom();
+
+    /** An app as the console shows it; {@code appSecret} only right after creation or rotation. */
+    public record AppView(String appKey, String name, Long tenantId, String status, long createdAt,
+            Long revokeWindowSeconds, Long maxUserSigLifetimeSeconds, boolean autoCreateUsers, String ssoIssuer,
+            String ssoJwksUrl, String ssoUserClaim, String appSecret, Long previousSecretValidUntil) {
+
+        static AppView of(App a, String secret) {
+            return new AppView(a.getAppKey(), a.getName(), a.getTenantId(), a.getStatus().name(), a.getCreatedAt(),
+                    a.getRevokeWindowSeconds() == null ? null : a.getRevokeWindowSeconds().longValue(),
+                    a.getMaxUserSigLifetimeSeconds(), a.isAutoCreateUsers(), a.getSsoIssuer(), a.getSsoJwksUrl(),
+                    a.getSsoUserClaim(), secret, a.getPreviousSecretExpiresAt());
+        }
+    }
+
+    /** The settings a tenant may change; {@code null} leaves a setting as it is. */
+    public record Settings(String name, Long revokeWindowSeconds, Long maxUserSigLifetimeSeconds,
+            Boolean autoCreateUsers, String ssoIssuer, String ssoJwksUrl, String ssoUserClaim) {
+    }
+
+    /** A page of apps. */
+    public record Page(List<AppView> items, long total, int page, int size) {
+    }
+
+    @Transactional
+    public AppView create(long tenantId, String name) {
+        if (name == null || name.isBlank() || name.length() > 128) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "name must be 1 to 128 characters");
+        }
+        String appKey;
+        do {
+            appKey = newAppKey();
+        } while (em.find(App.class, appKey) != null);
+        String secret = newSecret();
+        App a = new App(appKey, name.trim(), cipher.encrypt(secret, appKey), System.currentTimeMillis());
+        a.setTenantId(tenantId);
+        em.persist(a);
+        return AppView.of(a, secret);
+    }
+
+    @Transactional
+    public Page list(Long tenantId, int page, int size) {
+        String where = tenantId == null ? "" : " WHERE a.tenantId = :t";
+        var q = em.createQuery("SELECT a FROM App a" + where + " ORDER BY a.createdAt, a.appKey", App.class);
+        var c = em.createQuery("SELECT COUNT(a) FROM App a" + where, Long.class);
+        if (tenantId != null) {
+            q.setParameter("t", tenantId);
+            c.setParameter("t", tenantId);
+        }
+        List<AppView> items = q.setFirstResult(page * size).setMaxResults(size).getResultList().stream()
+                .map(a -> AppView.of(a, null)).toList();
+        return new Page(items, c.getSingleResult(), page, size);
+    }
+
+    @Transactional
+    public AppView get(Long tenantId, String appKey) {
+        return AppView.of(owned(tenantId, appKey), null);
+    }
+
+    @Transactional
+    public AppView update(Long tenantId, String appKey, Settings s) {
+        App a = owned(tenantId, appKey);
+        if (s.name() != null) {
+            if (s.name().isBlank() || s.name().length() > 128) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, "name must be 1 to 128 characters");
+            }
+            a.setName(s.name().trim());
+        }
+        if (s.revokeWindowSeconds() != null) {
+            if (s.revokeWindowSeconds() < 0 || s.revokeWindowSeconds() > 30L * 86400) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, "revokeWindowSeconds must be 0 to 2592000");
+            }
+            a.setRevokeWindowSeconds(s.revokeWindowSeconds().intValue());
+        }
+        if (s.maxUserSigLifetimeSeconds() != null) {
+            if (s.maxUserSigLifetimeSeconds() < 60 || s.maxUserSigLifetimeSeconds() > 365L * 86400) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, "maxUserSigLifetimeSeconds must be 60 to 31536000");
+            }
+            a.setMaxUserSigLifetimeSeconds(s.maxUserSigLifetimeSeconds());
+        }
+        if (s.autoCreateUsers() != null) {
+            a.setAutoCreateUsers(s.autoCreateUsers());
+        }
+        if (s.ssoIssuer() != null || s.ssoJwksUrl() != null || s.ssoUserClaim() != null) {
+            String issuer = blankToNull(s.ssoIssuer() != null ? s.ssoIssuer() : a.getSsoIssuer());
+            String jwks = blankToNull(s.ssoJwksUrl() != null ? s.ssoJwksUrl() : a.getSsoJwksUrl());
+            String claim = blankToNull(s.ssoUserClaim() != null ? s.ssoUserClaim() : a.getSsoUserClaim());
+            if ((issuer == null) != (jwks == null)) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, "ssoIssuer and ssoJwksUrl go together");
+            }
+            if (jwks != null) {
+                requireHttpUrl("ssoJwksUrl", jwks);
+            }
+            if (issuer != null && issuer.length() > 512) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, "ssoIssuer is longer than 512");
+            }
+            if (claim != null && !claim.matches("[A-Za-z0-9_.:-]{1,64}")) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, "ssoUserClaim must be a claim name");
+            }
+            a.setSso(issuer, jwks, claim);
+        }
+        changed(a.getAppKey(), false);
+        return AppView.of(a, null);
+    }
+
+    /** A new AppSecret, shown once; the previous one keeps working for the grace period. */
+    @Transactional
+    public AppView rotateSecret(Long tenantId, String appKey, Long graceSeconds) {
+        App a = owned(tenantId, appKey);
+        long grace = graceSeconds == null ? config.secretGraceSeconds() : graceSeconds;
+        if (grace < 0 || grace > 30L * 86400) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "graceSeconds must be 0 to 2592000");
+        }
+        String secret = newSecret();
+        a.rotateSecret(cipher.encrypt(secret, appKey), System.currentTimeMillis() + grace * 1000);
+        changed(appKey, false);
+        return AppView.of(a, secret);
+    }
+
+    @Transactional
+    public AppView disable(Long tenantId, String appKey) {
+        App a = owned(tenantId, appKey);
+        a.disable(System.currentTimeMillis());
+        changed(appKey, true);
+        return AppView.of(a, null);
+    }
+
+    @Transactional
+    public AppView enable(String appKey) {
+        App a = owned(null, appKey);
+        a.enable();
+        changed(appKey, false);
+        return AppView.of(a, null);
+    }
+
+    /** Tells every node after the commit; a disable also closes the app's sockets. */
+    void changed(String appKey, boolean disabled) {
+        afterCommit.run(() -> bus.publish(new Delivery.AppChanged(appKey, disabled)));
+    }
+
+    /** The app, if it belongs to the tenant ({@code null}: an operator, who sees every app). */
+    private App owned(Long tenantId, String appKey) {
+        App a = appKey == null ? null : em.find(App.class, appKey);
+        if (a == null || (tenantId != null && !tenantId.equals(a.getTenantId()))) {
+            // another tenant's app is answered like a missing one: nothing to learn from the difference
+            throw new ImException(ErrorCode.NOT_FOUND, "no app " + appKey);
+        }
+        return a;
+    }
+
+    private String newAppKey() {
+        char[] c = new char[16];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = ALNUM[random.nextInt(ALNUM.length)];
+        }
+        return "ak_" + new String(c);
+    }
+
+    /** 256 random bits, base64url: 43 characters. */
+    private String newSecret() {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static void requireHttpUrl(String field, String url) {
+        try {
+            URI u = URI.create(url);
+            if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null
+                    || url.length() > 1024) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, field + " must be an http(s) URL");
+        }
+    }
+}

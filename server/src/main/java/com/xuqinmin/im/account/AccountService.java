@@ -47,6 +47,9 @@ public class AccountService {
     @Inject
     DataFolder dataFolder;
 
+    @Inject
+    AppService appService;
+
     /** A tenant as the console shows it. */
     public record TenantView(long tenantId, String name, String email, String status, long createdAt) {
         static TenantView of(Tenant t) {
@@ -133,6 +136,33 @@ public class AccountService {
             throw new ImException(ErrorCode.TOKEN_INVALID, "tenant unknown or disabled");
         }
         return t;
+    }
+
+    /** A page of tenants, for operators. */
+    public record TenantPage(List<TenantView> items, long total, int page, int size) {
+    }
+
+    @Transactional
+    public TenantPage listTenants(int page, int size) {
+        List<TenantView> items = em.createQuery("SELECT t FROM Tenant t ORDER BY t.id", Tenant.class)
+                .setFirstResult(page * size).setMaxResults(size).getResultList().stream().map(TenantView::of).toList();
+        long total = em.createQuery("SELECT COUNT(t) FROM Tenant t", Long.class).getSingleResult();
+        return new TenantPage(items, total, page, size);
+    }
+
+    /** Disables or enables a tenant; a disabled tenant's apps stop working on every node at once. */
+    @Transactional
+    public TenantView setTenantActive(long id, boolean active) {
+        Tenant t = em.find(Tenant.class, id);
+        if (t == null) {
+            throw new ImException(ErrorCode.NOT_FOUND, "no tenant " + id);
+        }
+        t.setStatus(active ? "ACTIVE" : "DISABLED");
+        for (String appKey : em.createQuery("SELECT a.appKey FROM App a WHERE a.tenantId = :t", String.class)
+                .setParameter("t", id).getResultList()) {
+            appService.changed(appKey, !active);
+        }
+        return TenantView.of(t);
     }
 
     Tenant findTenant(String email) {

@@ -10,6 +10,9 @@ public class Caller {
 
     private String requestId;
     private String appKey;
+    private Long tenantId;
+    private String operator;
+    private String userId;
 
     void requestId(String id) {
         this.requestId = id;
@@ -23,12 +26,48 @@ public class Caller {
         this.appKey = appKey;
     }
 
-    /** The app whose back-end signed this request. */
+    /** The app of this request: whose back-end signed it, or whose user holds the im_jwt. */
     public String appKey() {
         if (appKey == null) {
             throw new ImException(ErrorCode.UNAUTHORIZED);
         }
         return appKey;
+    }
+
+    void tenant(long id) {
+        this.tenantId = id;
+    }
+
+    /** The tenant signed in to the console. */
+    public long tenantId() {
+        if (tenantId == null) {
+            throw new ImException(ErrorCode.UNAUTHORIZED);
+        }
+        return tenantId;
+    }
+
+    void operator(String name) {
+        this.operator = name;
+    }
+
+    public String operator() {
+        if (operator == null) {
+            throw new ImException(ErrorCode.UNAUTHORIZED);
+        }
+        return operator;
+    }
+
+    void imUser(String appKey, String userId) {
+        this.appKey = appKey;
+        this.userId = userId;
+    }
+
+    /** The IM user behind this request's im_jwt. */
+    public String userId() {
+        if (userId == null) {
+            throw new ImException(ErrorCode.UNAUTHORIZED);
+        }
+        return userId;
     }
 
     /** The success envelope for this request. */

@@ -2,7 +2,10 @@ package com.xuqinmin.im.api;
 
 import com.xuqinmin.im.account.AppDirectory;
 import com.xuqinmin.im.account.AppInfo;
+import com.xuqinmin.im.account.ImUser;
+import com.xuqinmin.im.account.UserDirectory;
 import com.xuqinmin.im.auth.NonceStore;
+import com.xuqinmin.im.auth.PlatformTokens;
 import com.xuqinmin.im.auth.RequestSignature;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
@@ -19,9 +22,11 @@ import java.io.InputStream;
 import java.util.Optional;
 
 /**
- * Verifies the request signature of the server API (API.md §3.3): known and active app, timestamp
- * within the window, nonce not seen before, HMAC compared in constant time. Every refusal about
- * the app or the signature reads the same, so a caller learns nothing about which appKeys exist.
+ * Authenticates the server API both ways the original allows. Either the request signature
+ * (API.md §3.3): known and active app, timestamp within the window, nonce not seen before, HMAC
+ * compared in constant time — every refusal about the app or the signature reads the same, so a
+ * caller learns nothing about which appKeys exist. Or {@code Authorization: Bearer} with the im_jwt
+ * of an IM user flagged admin (a valid im_jwt of anyone else gets 403).
  */
 @Provider
 @Signed
@@ -40,16 +45,27 @@ public class SignatureFilter implements ContainerRequestFilter {
     @Inject
     Caller caller;
 
+    @Inject
+    PlatformTokens tokens;
+
+    @Inject
+    UserDirectory users;
+
     @Override
     public void filter(ContainerRequestContext req) throws IOException {
         try {
             verify(req);
         } catch (ImException e) {
-            req.abortWith(ErrorMappers.toResponse(e, RequestIds.of(req)));
+            req.abortWith(ErrorMappers.toResponse(e, caller.requestId()));
         }
     }
 
     private void verify(ContainerRequestContext req) throws IOException {
+        String bearer = Bearer.tokenOrNull(req.getHeaderString("Authorization"));
+        if (bearer != null && req.getHeaderString(RequestSignature.SIGNATURE) == null) {
+            verifyAdminToken(bearer);
+            return;
+        }
         String appKey = req.getHeaderString(RequestSignature.APP_KEY);
         String timestamp = req.getHeaderString(RequestSignature.TIMESTAMP);
         String nonce = req.getHeaderString(RequestSignature.NONCE);
@@ -93,6 +109,31 @@ public class SignatureFilter implements ContainerRequestFilter {
             throw new ImException(ErrorCode.NONCE_REPLAYED, "this X-Nonce was already used");
         }
         caller.app(appKey);
+    }
+
+    private void verifyAdminToken(String token) {
+        PlatformTokens.Claims c;
+        try {
+            c = tokens.verify(token);
+        } catch (ImException e) {
+            throw new ImException(ErrorCode.UNAUTHORIZED, "invalid token");
+        }
+        if (!c.in(PlatformTokens.IM_USER) || c.appKey() == null) {
+            throw new ImException(ErrorCode.FORBIDDEN, "the server API takes an admin im_jwt or a request signature");
+        }
+        apps.find(c.appKey()).filter(AppInfo::active)
+                .orElseThrow(() -> new ImException(ErrorCode.UNAUTHORIZED, "invalid token"));
+        // the admin flag is read now, not from the token: revoking it takes effect at once
+        ImUser u;
+        try {
+            u = users.requireActive(c.appKey(), c.subject());
+        } catch (ImException e) {
+            throw new ImException(ErrorCode.UNAUTHORIZED, "invalid token");
+        }
+        if (!u.isAdmin()) {
+            throw new ImException(ErrorCode.FORBIDDEN, "only IM users flagged admin may call the server API");
+        }
+        caller.app(c.appKey());
     }
 
     private byte[] readBody(ContainerRequestContext req) throws IOException {

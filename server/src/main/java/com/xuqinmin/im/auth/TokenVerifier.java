@@ -43,7 +43,23 @@ public class TokenVerifier {
 
     /** Verifies a token and signs its user in, creating the user on first use where the app allows. */
     public Identity signIn(String token) {
-        Verified v = verify(token);
+        return signIn(verify(token));
+    }
+
+    /** Like {@link #signIn} for a userSig only (an im_jwt is refused). */
+    public Identity signInUserSig(String token) {
+        if (platformTokens.looksLikeOurs(token)) {
+            throw new ImException(ErrorCode.TOKEN_INVALID, "a userSig is expected here");
+        }
+        return signIn(verify(token));
+    }
+
+    /** Signs in a user whose app verified the identity by other means (corporate SSO). */
+    public Identity signIn(AppInfo app, String userId) {
+        return signIn(new Verified(app, userId));
+    }
+
+    private Identity signIn(Verified v) {
         try {
             users.signIn(v.app, v.userId);
         } catch (ImException e) {

@@ -131,6 +131,26 @@ public class GroupService {
         return Optional.ofNullable(em.find(GroupMember.class, new GroupMember.Key(appKey, groupId, userId)));
     }
 
+    /** The active groups a user belongs to. */
+    @Transactional
+    public List<GroupView> groupsOf(String appKey, String userId) {
+        List<ChatGroup> gs = em.createQuery("SELECT g FROM ChatGroup g, GroupMember m WHERE m.appKey = :a "
+                        + "AND m.userId = :u AND g.appKey = m.appKey AND g.groupId = m.groupId "
+                        + "AND g.status = com.xuqinmin.im.group.ChatGroup.Status.ACTIVE ORDER BY g.groupId", ChatGroup.class)
+                .setParameter("a", appKey).setParameter("u", userId).setMaxResults(1000).getResultList();
+        List<GroupView> out = new ArrayList<>(gs.size());
+        for (ChatGroup g : gs) {
+            out.add(view(g));
+        }
+        return out;
+    }
+
+    GroupView view(ChatGroup g) {
+        long n = em.createQuery("SELECT COUNT(m) FROM GroupMember m WHERE m.appKey = :a AND m.groupId = :g", Long.class)
+                .setParameter("a", g.getAppKey()).setParameter("g", g.getGroupId()).getSingleResult();
+        return new GroupView(g.getGroupId(), g.getName(), g.getOwnerId(), n, g.getCreatedAt());
+    }
+
     private ChatGroup requireActive(String appKey, String groupId) {
         ChatGroup g = em.find(ChatGroup.class, new ChatGroup.Key(appKey, groupId));
         if (g == null || !g.isActive()) {

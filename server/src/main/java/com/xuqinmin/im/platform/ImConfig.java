@@ -106,6 +106,20 @@ public class ImConfig {
     int loginRatePerIpPerMinute;
     @Inject @ConfigProperty(name = "im.login.rate-per-account", defaultValue = "10")
     int loginRatePerAccountPerMinute;
+    // --- corporate SSO for the tenant and operations consoles (API.md §3.6)
+    @Inject @ConfigProperty(name = "im.sso.issuer")
+    Optional<String> ssoIssuer;
+    @Inject @ConfigProperty(name = "im.sso.jwks-url")
+    Optional<String> ssoJwksUrl;
+    @Inject @ConfigProperty(name = "im.sso.user-claim", defaultValue = "email")
+    String ssoUserClaim;
+    @Inject @ConfigProperty(name = "im.sso.roles-claim", defaultValue = "groups")
+    String ssoRolesClaim;
+    @Inject @ConfigProperty(name = "im.sso.tenant-role", defaultValue = "im-tenant")
+    String ssoTenantRole;
+    @Inject @ConfigProperty(name = "im.sso.ops-role", defaultValue = "im-ops")
+    String ssoOpsRole;
+
     @Inject @ConfigProperty(name = "im.secret.grace", defaultValue = "86400")
     long secretGraceSeconds;
     @Inject @ConfigProperty(name = "im.ops.user", defaultValue = "ops")
@@ -162,6 +176,12 @@ public class ImConfig {
     public int loginRatePerIpPerMinute() { return loginRatePerIpPerMinute; }
     public int loginRatePerAccountPerMinute() { return loginRatePerAccountPerMinute; }
     public long secretGraceSeconds() { return secretGraceSeconds; }
+    public Optional<String> ssoIssuer() { return ssoIssuer.filter(s -> !s.isBlank()); }
+    public Optional<String> ssoJwksUrl() { return ssoJwksUrl.filter(s -> !s.isBlank()); }
+    public String ssoUserClaim() { return ssoUserClaim; }
+    public String ssoRolesClaim() { return ssoRolesClaim; }
+    public String ssoTenantRole() { return ssoTenantRole; }
+    public String ssoOpsRole() { return ssoOpsRole; }
     public String opsUser() { return opsUser; }
     public Optional<String> opsPassword() { return opsPassword.filter(s -> !s.isBlank()); }
     public int lanes() { return Math.max(1, lanes); }

@@ -1,5 +1,6 @@
 package com.xuqinmin.im.platform;
 
+import com.xuqinmin.im.account.AccountService;
 import com.xuqinmin.im.account.DemoData;
 import com.xuqinmin.im.auth.JwtKeys;
 import jakarta.annotation.Resource;
@@ -35,6 +36,9 @@ public class Startup {
     @Inject
     JwtKeys jwtKeys;
 
+    @Inject
+    AccountService accounts;
+
     private volatile boolean embedded;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -60,6 +64,7 @@ public class Startup {
                 + " migrations applied now)");
         cipher.init(embedded);
         jwtKeys.init();
+        accounts.ensureFirstOperator();
         if (embedded) {
             demo.ensure();
         }

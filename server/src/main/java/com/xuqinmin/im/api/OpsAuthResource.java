@@ -1,0 +1,40 @@
+package com.xuqinmin.im.api;
+
+import com.xuqinmin.im.account.AccountService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+/** Operator login (API.md §4): an ops_jwt for the operations platform. */
+@Path("/auth/ops")
+@RequestScoped
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class OpsAuthResource {
+
+    /** {@code {"name","password"}}. */
+    public record LoginIn(String name, String password) {
+    }
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    Caller caller;
+
+    @Context
+    HttpServletRequest http;
+
+    @POST
+    @Path("/login")
+    public Envelope<AccountService.Session> login(LoginIn in) {
+        LoginIn l = in == null ? new LoginIn(null, null) : in;
+        return caller.ok(accounts.opsLogin(l.name(), l.password(), http.getRemoteAddr()));
+    }
+}

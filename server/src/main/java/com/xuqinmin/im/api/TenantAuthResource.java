@@ -1,0 +1,65 @@
+package com.xuqinmin.im.api;
+
+import com.xuqinmin.im.account.AccountService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/** The tenant platform's accounts (API.md §4): register, log in (tenant_jwt), change the password. */
+@Path("/auth")
+@RequestScoped
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantAuthResource {
+
+    /** {@code {"name","email","password"}}. */
+    public record RegisterIn(String name, String email, String password) {
+    }
+
+    /** {@code {"email","password"}}. */
+    public record LoginIn(String email, String password) {
+    }
+
+    /** {@code {"currentPassword","newPassword"}}. */
+    public record ChangePasswordIn(String currentPassword, String newPassword) {
+    }
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    Caller caller;
+
+    @Context
+    HttpServletRequest http;
+
+    @POST
+    @Path("/register")
+    public Envelope<AccountService.TenantView> register(RegisterIn in) {
+        RegisterIn r = in == null ? new RegisterIn(null, null, null) : in;
+        return caller.ok(accounts.register(r.name(), r.email(), r.password()));
+    }
+
+    @POST
+    @Path("/login")
+    public Envelope<AccountService.Session> login(LoginIn in) {
+        LoginIn l = in == null ? new LoginIn(null, null) : in;
+        return caller.ok(accounts.tenantLogin(l.email(), l.password(), http.getRemoteAddr()));
+    }
+
+    @POST
+    @Path("/change-password")
+    @TenantApi
+    public Envelope<Map<String, Object>> changePassword(ChangePasswordIn in) {
+        ChangePasswordIn c = in == null ? new ChangePasswordIn(null, null) : in;
+        accounts.changeTenantPassword(caller.tenantId(), c.currentPassword(), c.newPassword(), http.getRemoteAddr());
+        return caller.ok(Map.of());
+    }
+}

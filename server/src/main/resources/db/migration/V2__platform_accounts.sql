@@ -19,3 +19,7 @@ ALTER TABLE im_app ADD COLUMN sso_issuer VARCHAR(512);
 ALTER TABLE im_app ADD COLUMN sso_jwks_url VARCHAR(1024);
 ALTER TABLE im_app ADD COLUMN sso_user_claim VARCHAR(64);
 ALTER TABLE im_app ADD COLUMN disabled_at BIGINT;
+
+-- Account ids come from sequences (portable: identity retrieval differs between H2 2.x and others).
+CREATE SEQUENCE im_tenant_seq START WITH 1000;
+CREATE SEQUENCE im_operator_seq START WITH 1;

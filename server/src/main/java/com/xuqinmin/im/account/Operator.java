@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 /** An operator of the platform (the operations console). */
@@ -13,7 +14,8 @@ import jakarta.persistence.Table;
 public class Operator implements Account {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "im_operator_seq")
+    @SequenceGenerator(name = "im_operator_seq", sequenceName = "im_operator_seq", allocationSize = 1)
     @Column(name = "id")
     private Long id;
 

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 /** A customer of the platform: it logs in to the console and owns apps. */
@@ -13,7 +14,8 @@ import jakarta.persistence.Table;
 public class Tenant implements Account {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "im_tenant_seq")
+    @SequenceGenerator(name = "im_tenant_seq", sequenceName = "im_tenant_seq", allocationSize = 1)
     @Column(name = "id")
     private Long id;
 

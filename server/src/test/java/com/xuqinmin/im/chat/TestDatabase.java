@@ -15,11 +15,11 @@ import org.h2.jdbcx.JdbcDataSource;
  * project's own Flyway scripts, and the project's persistence unit run by EclipseLink outside a
  * container (resource-local transactions instead of JTA).
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
     private final EntityManagerFactory emf;
 
-    TestDatabase() {
+    public TestDatabase() {
         String url = "jdbc:h2:mem:t" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
@@ -37,7 +37,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** Runs {@code work} in one transaction of a fresh EntityManager; rolls back when it throws. */
-    <T> T inTx(Function<EntityManager, T> work) {
+    public <T> T inTx(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         try {
             em.getTransaction().begin();

@@ -39,7 +39,7 @@ class ContainerWiringIT {
     @Deployment
     static WebArchive deployment() {
         WebArchive war = ShrinkWrap.create(WebArchive.class, "wiring.war");
-        war.merge(ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/xuqm-im.war")));
+        war.merge(ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war"))));
         return war.addClass(ContainerWiringIT.class).addAsLibrary(jarOf(org.assertj.core.api.Assertions.class));
     }
 

@@ -62,10 +62,18 @@ public final class Admin {
 
     public static Reply sendRaw(String method, String pathAndQuery, byte[] body, String appKey, String timestamp,
             String nonce, String signature) {
+        return sendRaw(method, pathAndQuery, body, "application/json", appKey, timestamp, nonce, signature);
+    }
+
+    /** As {@link #sendRaw}, with the Content-Type chosen ({@code null}: none). */
+    public static Reply sendRaw(String method, String pathAndQuery, byte[] body, String contentType, String appKey,
+            String timestamp, String nonce, String signature) {
         HttpRequest.Builder b = HttpRequest.newBuilder(ItEnv.http(pathAndQuery))
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Content-Type", "application/json");
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
         if (appKey != null) {
             b.header("X-App-Key", appKey);
         }
@@ -140,6 +148,24 @@ public final class Admin {
         Reply r = post("/api/im/admin/users", sb.append("]}").toString());
         if (r.status() != 200) {
             throw new AssertionError("import failed: " + r.body());
+        }
+    }
+
+    public static void addMembers(String groupId, String... userIds) {
+        StringBuilder sb = new StringBuilder("{\"userIds\":[");
+        for (int i = 0; i < userIds.length; i++) {
+            sb.append(i == 0 ? "" : ",").append('"').append(userIds[i]).append('"');
+        }
+        Reply r = post("/api/im/admin/groups/" + groupId + "/members", sb.append("]}").toString());
+        if (r.status() != 200) {
+            throw new AssertionError("adding members failed: " + r.body());
+        }
+    }
+
+    public static void removeMember(String groupId, String userId) {
+        Reply r = delete("/api/im/admin/groups/" + groupId + "/members/" + userId);
+        if (r.status() != 200) {
+            throw new AssertionError("removing a member failed: " + r.body());
         }
     }
 

@@ -152,11 +152,69 @@ public final class StompClient implements AutoCloseable {
 
     /** chat.send of a text message; waits for and returns its RECEIPT. */
     public Frame chat(String toId, String chatType, String content, String messageId) {
-        String receipt = "r-" + messageId;
-        sendJson("/app/chat.send", "{\"appKey\":\"" + ItEnv.APP_KEY + "\",\"messageId\":\"" + messageId
+        chatNoWait(toId, chatType, content, messageId);
+        return awaitReceipt("r-" + messageId);
+    }
+
+    /** chat.send of a text message with receipt {@code r-{messageId}}; returns without waiting. */
+    public StompClient chatNoWait(String toId, String chatType, String content, String messageId) {
+        return sendJson("/app/chat.send", chatBody(toId, chatType, content, messageId), "r-" + messageId);
+    }
+
+    /** The JSON of a chat.send of a text message (content must need no JSON escaping). */
+    public static String chatBody(String toId, String chatType, String content, String messageId) {
+        return "{\"appKey\":\"" + ItEnv.APP_KEY + "\",\"messageId\":\"" + messageId
                 + "\",\"toId\":\"" + toId + "\",\"chatType\":\"" + chatType + "\",\"msgType\":\"TEXT\",\"content\":\""
-                + content + "\"}", receipt);
-        return awaitReceipt(receipt);
+                + content + "\"}";
+    }
+
+    /** chat.revoke of a message (server id or own client id) with a receipt; returns without waiting. */
+    public StompClient revoke(String messageId, String receipt) {
+        return sendJson("/app/chat.revoke", "{\"appKey\":\"" + ItEnv.APP_KEY + "\",\"messageId\":\"" + messageId + "\"}",
+                receipt);
+    }
+
+    /** chat.sync (with {@code limit} when not null) with a receipt; returns without waiting. */
+    public StompClient sync(Integer limit, String receipt) {
+        return sendJson("/app/chat.sync", "{\"appKey\":\"" + ItEnv.APP_KEY + "\""
+                + (limit == null ? "" : ",\"limit\":" + limit) + "}", receipt);
+    }
+
+    /** chat.read of a conversation up to a seq with a receipt; returns without waiting. */
+    public StompClient read(String conversationId, long seq, String receipt) {
+        return sendJson("/app/chat.read", "{\"appKey\":\"" + ItEnv.APP_KEY + "\",\"conversationId\":\""
+                + conversationId + "\",\"seq\":" + seq + "}", receipt);
+    }
+
+    /**
+     * Sends {@code count} text messages, paced at {@code perSecond} (under the server's SEND rate),
+     * each with receipt {@code r-{prefix}-{i}}, without waiting for the receipts.
+     */
+    public StompClient chatPaced(String toId, String chatType, String prefix, int count, double perSecond) {
+        long start = System.nanoTime();
+        long step = (long) (1_000_000_000L / perSecond);
+        for (int i = 0; i < count; i++) {
+            long due = start + i * step;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            chatNoWait(toId, chatType, prefix + "-" + i, prefix + "-" + i);
+        }
+        return this;
+    }
+
+    public StompClient ack(String id, String receipt) {
+        return send(Frame.builder(Command.ACK).header("id", id).header("receipt", receipt).build());
+    }
+
+    public StompClient nack(String id, String receipt) {
+        return send(Frame.builder(Command.NACK).header("id", id).header("receipt", receipt).build());
     }
 
     // ---------------------------------------------------------------- receiving
@@ -218,6 +276,57 @@ public final class StompClient implements AutoCloseable {
             return;
         }
         throw new AssertionError("unexpected frame " + f + " " + f.bodyText());
+    }
+
+    /**
+     * Takes the first {@code count} frames matching {@code p}, in arrival order, keeping the others
+     * queued; fails when fewer arrive within {@code wait}. Linear in the frames seen, for bulk tests.
+     */
+    public List<Frame> collect(Predicate<Frame> p, int count, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<Frame> out = new ArrayList<>(count);
+        List<Frame> skipped = new ArrayList<>();
+        try {
+            while (out.size() < count) {
+                long left = deadline - System.nanoTime();
+                Frame f = left <= 0 ? null : frames.poll(left, TimeUnit.NANOSECONDS);
+                if (f == null) {
+                    throw new AssertionError("only " + out.size() + " of " + count + " matching frames within " + wait
+                            + (out.isEmpty() ? "" : "; last " + out.get(out.size() - 1)) + "; others: "
+                            + skipped.subList(0, Math.min(5, skipped.size())));
+                }
+                if (p.test(f)) {
+                    out.add(f);
+                } else {
+                    skipped.add(f);
+                }
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            for (int i = skipped.size() - 1; i >= 0; i--) {
+                frames.addFirst(skipped.get(i));
+            }
+        }
+    }
+
+    /** MESSAGE frames on a destination, up to and including the RECEIPT {@code receiptId} (for sync). */
+    public List<Frame> messagesUntilReceipt(String destination, String receiptId, Duration wait) {
+        List<Frame> out = new ArrayList<>();
+        Frame f;
+        do {
+            f = await(x -> (x.command() == Command.MESSAGE && destination.equals(x.header("destination")))
+                    || (x.command() == Command.RECEIPT && receiptId.equals(x.header("receipt-id"))), wait);
+            out.add(f);
+        } while (f.command() != Command.RECEIPT);
+        return out;
+    }
+
+    /** The next rejection on {@code /user/queue/errors} (needs a subscription to it). */
+    public JsonObject awaitRejection() {
+        return awaitMessage("/user/queue/errors");
     }
 
     public Frame awaitReceipt(String receiptId) {

@@ -68,8 +68,12 @@ public class UserDirectory {
         return u;
     }
 
-    @Transactional
+    /** Imports users; one imported at the same moment by another request is answered as existing. */
     public ImportResult importUsers(String appKey, List<NewUser> users) {
+        return tx.callRetryingOnce(() -> importOnce(appKey, users));
+    }
+
+    private ImportResult importOnce(String appKey, List<NewUser> users) {
         List<String> imported = new ArrayList<>();
         List<String> existing = new ArrayList<>();
         long now = System.currentTimeMillis();
@@ -90,6 +94,7 @@ public class UserDirectory {
             imported.add(n.userId());
             states.remove(new ImUser.Key(appKey, n.userId()));
         }
+        em.flush();
         return new ImportResult(imported, existing);
     }
 

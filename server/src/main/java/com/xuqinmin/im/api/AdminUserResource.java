@@ -82,6 +82,8 @@ public class AdminUserResource {
 
     @POST
     @Path("/{userId}/usersig")
+    // the body is optional, and a back-end that sends none often sends no Content-Type either
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     public Envelope<UserSigOut> userSig(@PathParam("userId") String userId, UserSigIn in) {
         Ids.require("userId", userId);
         AppInfo app = apps.find(caller.appKey()).orElseThrow(() -> new ImException(ErrorCode.UNAUTHORIZED));

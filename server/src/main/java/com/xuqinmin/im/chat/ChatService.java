@@ -191,13 +191,14 @@ public class ChatService {
 
     /** Revokes without any window (server API and moderators); completes after the commit. */
     public CompletionStage<StoredMessage> revokeStored(Message m, String originSession, long now) {
-        boolean wasRevoked = m.isRevoked();
         return lanes.run(m.getAppKey(), m.getConversationId(), () -> {
-            StoredMessage r = store.revoke(m.getId(), now);
-            if (!wasRevoked) {
-                lanes.publishRevoke(r, originSession);
+            // decided on the lane, not from the state read before it: of two revokes in flight, only
+            // the one that changes the row announces it
+            MessageStore.Revoked r = store.revoke(m.getId(), now);
+            if (r.changed()) {
+                lanes.publishRevoke(r.message(), originSession);
             }
-            return r;
+            return r.message();
         });
     }
 
@@ -276,7 +277,10 @@ public class ChatService {
         String peer = null;
         String groupId = ConversationId.groupOf(cid);
         if (groupId != null) {
-            groups.requireMember(who.appKey(), groupId, who.userId());
+            // the same answer as for a single chat: a stranger learns nothing about which groups exist
+            if (groups.member(who.appKey(), groupId, who.userId()).isEmpty()) {
+                throw new ImException(ErrorCode.NOT_CONVERSATION_MEMBER, "not a member of conversation " + cid);
+            }
         } else {
             String[] pair = ConversationId.usersOf(cid);
             if (pair == null || !(pair[0].equals(who.userId()) || pair[1].equals(who.userId()))) {
@@ -291,7 +295,14 @@ public class ChatService {
         long upto = Math.min(seq, conv.getLastSeq());
         String peerId = peer;
         return lanes.run(who.appKey(), cid, () -> {
-            long before = cursors.markRead(new Cursor.Key(who.appKey(), who.userId(), deviceId, cid), upto);
+            Cursor.Key key = new Cursor.Key(who.appKey(), who.userId(), deviceId, cid);
+            long before;
+            try {
+                before = cursors.markRead(key, upto);
+            } catch (RuntimeException lostRace) {
+                // the cursor tracker created the same row at the same moment: the second try updates it
+                before = cursors.markRead(key, upto);
+            }
             if (upto > before) {
                 List<String> notify = new ArrayList<>();
                 if (peerId != null) {

@@ -33,6 +33,11 @@ public class CursorStore {
             Advance a = advances.get(i);
             Cursor c = em.find(Cursor.class, a.key());
             long base = c != null ? c.getDeliveredSeq() : baseline(a.key());
+            if (c != null && base < a.from() - 1) {
+                // a member that left and came back: its old cursor is below the new join point, and
+                // nothing before that point will ever be delivered to fill the gap
+                base = Math.max(base, baseline(a.key()));
+            }
             if (base >= a.to()) {
                 settled[i] = true;
             } else if (base >= a.from() - 1) {

@@ -37,6 +37,9 @@ public class CursorTracker {
     ManagedScheduledExecutorService scheduler;
 
     private final ConcurrentHashMap<Cursor.Key, Entry> pending = new ConcurrentHashMap<>();
+    // one flush at a time on this node: the periodic flush and a sync's or a closing device's flush
+    // would otherwise both insert the same new cursor row, and one of them would fail on the key
+    private final Object flushLock = new Object();
     private ScheduledFuture<?> task;
 
     /** The seqs received by one device in one conversation and not yet written. */
@@ -111,6 +114,12 @@ public class CursorTracker {
     }
 
     private void flush(List<Cursor.Key> keys, boolean force) {
+        synchronized (flushLock) {
+            flushLocked(keys, force);
+        }
+    }
+
+    private void flushLocked(List<Cursor.Key> keys, boolean force) {
         List<CursorStore.Advance> advances = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         for (Cursor.Key k : keys) {

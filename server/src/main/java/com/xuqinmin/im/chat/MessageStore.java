@@ -127,14 +127,19 @@ public class MessageStore {
         return m != null && m.getAppKey().equals(appKey) ? Optional.of(m) : Optional.empty();
     }
 
+    /** The outcome of {@link #revoke}: the stored state, and whether this call is the one that revoked it. */
+    public record Revoked(StoredMessage message, boolean changed) {
+    }
+
     /** Marks a message revoked; revoking twice changes nothing and answers the stored state. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public StoredMessage revoke(String id, long now) {
+    public Revoked revoke(String id, long now) {
         Message m = em.find(Message.class, id);
-        if (!m.isRevoked()) {
+        boolean changed = !m.isRevoked();
+        if (changed) {
             m.revoke(now);
         }
-        return StoredMessage.of(m, false);
+        return new Revoked(StoredMessage.of(m, false), changed);
     }
 
     /** Messages of a conversation after {@code afterSeq}, oldest first, at most {@code limit}. */

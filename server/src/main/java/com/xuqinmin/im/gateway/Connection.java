@@ -278,14 +278,15 @@ public final class Connection {
                         .header("content-type", "application/json");
                 if (s.ack() != Subscription.AckMode.AUTO) {
                     b.header("ack", messageId);
-                    if (counts) {
-                        pendingAcks.put(messageId, new PendingAck(s.id(), conversationId, seq));
-                        if (pendingAcks.size() > pendingAcksMax) {
-                            // an ACK that never comes: forget the oldest (a later sync resends it)
-                            Iterator<String> it = pendingAcks.keySet().iterator();
-                            it.next();
-                            it.remove();
-                        }
+                    // notices are remembered too: a client may ACK any frame it got (a cumulative ACK
+                    // of a notice covers the messages before it); only messages count as received
+                    pendingAcks.put(messageId, counts ? new PendingAck(s.id(), conversationId, seq)
+                            : new PendingAck(s.id(), null, 0));
+                    if (pendingAcks.size() > pendingAcksMax) {
+                        // an ACK that never comes: forget the oldest (a later sync resends it)
+                        Iterator<String> it = pendingAcks.keySet().iterator();
+                        it.next();
+                        it.remove();
                     }
                 }
                 Frame f = b.body(body).build();
@@ -350,7 +351,9 @@ public final class Connection {
         }
         if (ack) {
             for (PendingAck p : done) {
-                receivedListener.received(this, p.conversationId, p.seq);
+                if (p.conversationId != null) {
+                    receivedListener.received(this, p.conversationId, p.seq);
+                }
             }
         }
         return true;

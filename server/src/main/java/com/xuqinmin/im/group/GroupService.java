@@ -9,6 +9,7 @@ import com.xuqinmin.im.delivery.DeliveryBus;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.platform.AfterCommit;
+import com.xuqinmin.im.platform.Tx;
 import com.xuqinmin.im.platform.Ulids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,9 @@ public class GroupService {
     @Inject
     AfterCommit afterCommit;
 
+    @Inject
+    Tx tx;
+
     /** A group as the API shows it. */
     public record GroupView(String groupId, String name, String ownerId, long memberCount, long createdAt) {
     }
@@ -42,8 +46,12 @@ public class GroupService {
     public record MemberState(ChatGroup group, GroupMember member) {
     }
 
-    @Transactional
+    /** Creates a group with its members; one created at the same moment by another request is a DUPLICATE. */
     public GroupView create(String appKey, String groupId, String name, String ownerId, List<String> memberIds) {
+        return tx.callRetryingOnce(() -> createOnce(appKey, groupId, name, ownerId, memberIds));
+    }
+
+    private GroupView createOnce(String appKey, String groupId, String name, String ownerId, List<String> memberIds) {
         String gid = groupId == null ? "g" + Ulids.next().toLowerCase() : Ids.require("groupId", groupId);
         Ids.require("ownerId", ownerId);
         if (name == null || name.isBlank() || name.length() > 128) {
@@ -70,12 +78,16 @@ public class GroupService {
             em.persist(new GroupMember(appKey, gid, m, m.equals(ownerId) ? GroupMember.Role.OWNER
                     : GroupMember.Role.MEMBER, now, 0));
         }
+        em.flush();
         return new GroupView(gid, name, ownerId, members.size(), now);
     }
 
-    /** Adds members; answers the ids that were not members before. */
-    @Transactional
+    /** Adds members; answers the ids that were not members before (nor added at the same moment by another request). */
     public List<String> addMembers(String appKey, String groupId, List<String> userIds) {
+        return tx.callRetryingOnce(() -> addMembersOnce(appKey, groupId, userIds));
+    }
+
+    private List<String> addMembersOnce(String appKey, String groupId, List<String> userIds) {
         ChatGroup g = requireActive(appKey, groupId);
         if (userIds == null || userIds.isEmpty()) {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "userIds must not be empty");
@@ -94,6 +106,7 @@ public class GroupService {
                 added.add(u);
             }
         }
+        em.flush();
         return added;
     }
 

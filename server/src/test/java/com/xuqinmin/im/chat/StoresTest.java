@@ -89,12 +89,15 @@ class StoresTest {
     @Test
     void revoking_erases_the_content_and_is_idempotent() {
         StoredMessage m = db.inTx(em -> messages(em).storeOne(msg("g1", "g2", "r")));
-        StoredMessage r = db.inTx(em -> messages(em).revoke(m.id(), 42));
+        MessageStore.Revoked first = db.inTx(em -> messages(em).revoke(m.id(), 42));
+        assertThat(first.changed()).isTrue();
+        StoredMessage r = first.message();
         assertThat(r.status()).isEqualTo(Message.Status.REVOKED);
         assertThat(r.content()).isEmpty();
         assertThat(r.revokedAt()).isEqualTo(42L);
-        StoredMessage again = db.inTx(em -> messages(em).revoke(m.id(), 99));
-        assertThat(again.revokedAt()).isEqualTo(42L);
+        MessageStore.Revoked again = db.inTx(em -> messages(em).revoke(m.id(), 99));
+        assertThat(again.changed()).as("only the first revoke changes the row").isFalse();
+        assertThat(again.message().revokedAt()).isEqualTo(42L);
     }
 
     @Test

@@ -8,7 +8,8 @@ import com.xuqinmin.im.stomp.Frame;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -381,28 +382,143 @@ class FramingIT {
         }
     }
 
+    // ------------------------------------------------------------------ limits of a WebSocket message
+
+    private static final int MESSAGE_LIMIT = 256 * 1024;
+
+    /** A raw socket past CONNECT. */
+    private static RawWebSocket connectedRaw() {
+        String alice = importedUser("alice");
+        RawWebSocket ws = RawWebSocket.open(null);
+        ws.sendText(connectFrame(alice, "0,0"));
+        assertThat(ws.read(StompClient.WAIT).text()).startsWith("CONNECTED\n");
+        return ws;
+    }
+
+    /** A message of exactly {@code bytes} bytes: heart-beats, then a SUBSCRIBE asking for a receipt. */
+    private static byte[] heartbeatsThenSubscribe(int bytes, String receipt) {
+        String frame = "SUBSCRIBE\nid:s1\ndestination:" + MESSAGES + "\nreceipt:" + receipt + "\n\n\0";
+        return ("\n".repeat(bytes - frame.length()) + frame).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads until the close frame: its code, having checked that no RECEIPT came before it. */
+    private static int closeCodeWithoutReceipt(RawWebSocket ws) {
+        while (true) {
+            RawWebSocket.WsFrame f = ws.read(StompClient.WAIT);
+            assertThat(f).as("the connection ended without a close frame").isNotNull();
+            if (f.opcode() == RawWebSocket.CLOSE) {
+                return f.closeCode();
+            }
+            assertThat(f.text()).doesNotStartWith("RECEIPT");
+        }
+    }
+
     @Test
     void a_websocket_message_over_256_kib_closes_the_socket_with_1009() {
-        String alice = importedUser("alice");
-        try (RawWebSocket ws = RawWebSocket.open(null)) {
-            ws.sendText(connectFrame(alice, "0,0"));
-            assertThat(ws.read(StompClient.WAIT).text()).startsWith("CONNECTED\n");
-            // only heart-beats: no STOMP frame is too large, the message is
+        try (RawWebSocket ws = connectedRaw()) {
+            // only heart-beats: no STOMP frame is too large, the message is (one WebSocket frame of 300 KiB)
             ws.sendText("\n".repeat(300 * 1024));
             assertThat(ws.awaitCloseCode(StompClient.WAIT)).isEqualTo(1009);
         }
     }
 
     @Test
-    @Disabled("server bug: Open Liberty checks the message buffer size of an annotated endpoint only for "
-            + "unfragmented messages, so a message sent in fragments (as the JDK client does) is never limited")
     void a_websocket_message_over_256_kib_sent_in_fragments_closes_the_socket_with_1009() {
-        String alice = importedUser("alice");
-        try (RawWebSocket ws = RawWebSocket.open(null)) {
-            ws.sendText(connectFrame(alice, "0,0"));
-            assertThat(ws.read(StompClient.WAIT).text()).startsWith("CONNECTED\n");
+        try (RawWebSocket ws = connectedRaw()) {
             ws.sendTextFragmented("\n".repeat(300 * 1024).getBytes(StandardCharsets.UTF_8), 16 * 1024);
             assertThat(ws.awaitCloseCode(StompClient.WAIT)).isEqualTo(1009);
+        }
+    }
+
+    @ParameterizedTest(name = "binary, fragment size {0} (0: one frame)")
+    @ValueSource(ints = {0, 16 * 1024})
+    void a_binary_websocket_message_over_256_kib_closes_the_socket_with_1009(int fragment) {
+        try (RawWebSocket ws = connectedRaw()) {
+            byte[] message = "\n".repeat(300 * 1024).getBytes(StandardCharsets.UTF_8);
+            ws.sendFragmented(RawWebSocket.BINARY, message, fragment == 0 ? message.length : fragment);
+            assertThat(ws.awaitCloseCode(StompClient.WAIT)).isEqualTo(1009);
+        }
+    }
+
+    /** The boundary: a message may have exactly 256 KiB, however it is cut into WebSocket frames. */
+    @ParameterizedTest(name = "fragment size {0} (0: one frame)")
+    @ValueSource(ints = {0, 16 * 1024, 1000})
+    void a_websocket_message_of_exactly_256_kib_is_accepted(int fragment) {
+        try (RawWebSocket ws = connectedRaw()) {
+            byte[] message = heartbeatsThenSubscribe(MESSAGE_LIMIT, "r-limit");
+            assertThat(message).hasSize(MESSAGE_LIMIT);
+            ws.sendTextFragmented(message, fragment == 0 ? message.length : fragment);
+            assertThat(ws.read(StompClient.WAIT).text()).isEqualTo("RECEIPT\nreceipt-id:r-limit\n\n\0");
+        }
+    }
+
+    /** One byte more closes with 1009; the part that went over the limit is not parsed, so its frame is not handled. */
+    @ParameterizedTest(name = "fragment size {0} (0: one frame)")
+    @ValueSource(ints = {0, 16 * 1024, 1000})
+    void a_websocket_message_one_byte_over_256_kib_closes_with_1009_and_is_not_handled(int fragment) {
+        try (RawWebSocket ws = connectedRaw()) {
+            byte[] message = heartbeatsThenSubscribe(MESSAGE_LIMIT + 1, "r-over");
+            ws.sendTextFragmented(message, fragment == 0 ? message.length : fragment);
+            assertThat(closeCodeWithoutReceipt(ws)).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void many_messages_each_under_256_kib_are_accepted_however_much_they_add_up_to() {
+        try (RawWebSocket ws = connectedRaw()) {
+            byte[] beats = "\n".repeat(240 * 1024).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 20; i++) { // 4.7 MiB in all, alternately whole and in fragments
+                ws.sendTextFragmented(beats, i % 2 == 0 ? beats.length : 16 * 1024);
+            }
+            for (int i = 0; i < 2000; i++) {
+                ws.sendText("\n");
+            }
+            ws.sendText("SUBSCRIBE\nid:s1\ndestination:" + MESSAGES + "\nreceipt:r-after\n\n\0");
+            assertThat(ws.read(StompClient.WAIT).text()).isEqualTo("RECEIPT\nreceipt-id:r-after\n\n\0");
+        }
+    }
+
+    @Test
+    void a_frame_completed_by_the_first_fragment_is_handled_before_the_message_ends() {
+        try (RawWebSocket ws = connectedRaw()) {
+            // fragments are parsed as they arrive, not buffered until the message is complete
+            ws.sendFrame(false, RawWebSocket.TEXT, ("SUBSCRIBE\nid:s1\ndestination:" + MESSAGES
+                    + "\nreceipt:r-early\n\n\0").getBytes(StandardCharsets.UTF_8));
+            assertThat(ws.read(StompClient.WAIT).text()).isEqualTo("RECEIPT\nreceipt-id:r-early\n\n\0");
+            ws.sendFrame(false, RawWebSocket.CONTINUATION, ("SUBSCRIBE\nid:s2\ndestination:" + ERRORS
+                    + "\nreceipt:r-la").getBytes(StandardCharsets.UTF_8));
+            ws.sendFrame(true, RawWebSocket.CONTINUATION, "te\n\n\0".getBytes(StandardCharsets.UTF_8));
+            assertThat(ws.read(StompClient.WAIT).text()).isEqualTo("RECEIPT\nreceipt-id:r-late\n\n\0");
+        }
+    }
+
+    @Test
+    void a_message_the_client_fragments_between_multibyte_characters_is_reassembled() {
+        String alice = importedUser("alice");
+        try (StompClient a = StompClient.connect(ItEnv.userSig(alice))) {
+            // 3-byte characters in a message the JDK client sends in several fragments
+            StringBuilder m = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                m.append("SUBSCRIBE\nid:s").append(i).append("\ndestination:").append(MESSAGES).append("\nreceipt:r-")
+                        .append(i).append("\nx-pad:").append("中文".repeat(9000)).append("\n\n\0");
+            }
+            a.sendText(m.toString());
+            for (int i = 0; i < 3; i++) {
+                a.awaitReceipt("r-" + i);
+            }
+        }
+    }
+
+    @Test
+    void a_50_mib_message_in_fragments_is_refused_long_before_it_is_all_sent() throws Exception {
+        try (RawWebSocket ws = connectedRaw()) {
+            long total = 50L << 20;
+            CompletableFuture<Long> sent = CompletableFuture.supplyAsync(
+                    () -> ws.streamTextFragmented(total, 64 * 1024, (byte) '\n'));
+            assertThat(ws.awaitCloseCode(StompClient.WAIT)).isEqualTo(1009);
+            // the server closed the connection: the rest could not be written, far from all of it was read
+            long written = sent.get(30, TimeUnit.SECONDS);
+            assertThat(written).isLessThan(total / 4);
         }
     }
 

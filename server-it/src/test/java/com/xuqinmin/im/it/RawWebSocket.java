@@ -21,6 +21,7 @@ import java.util.Base64;
 public final class RawWebSocket implements AutoCloseable {
 
     public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
     public static final int CONTINUATION = 0x0;
     public static final int CLOSE = 0x8;
 
@@ -50,11 +51,16 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Connects to /ws/im (with {@code ?query} when given) and completes the opening handshake. */
     public static RawWebSocket open(String query) {
+        return openAt("/ws/im", query);
+    }
+
+    /** Connects to a WebSocket path of the server (with {@code ?query} when given). */
+    public static RawWebSocket openAt(String path, String query) {
         try {
             RawWebSocket ws = new RawWebSocket(new Socket("localhost", ItEnv.port()));
             byte[] key = new byte[16];
             RANDOM.nextBytes(key);
-            ws.out.write(("GET /ws/im" + (query == null ? "" : "?" + query) + " HTTP/1.1\r\nHost: localhost:" + ItEnv.port()
+            ws.out.write(("GET " + path + (query == null ? "" : "?" + query) + " HTTP/1.1\r\nHost: localhost:" + ItEnv.port()
                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
                     + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
@@ -92,13 +98,36 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends one text message cut into frames of at most {@code fragment} bytes. */
     public RawWebSocket sendTextFragmented(byte[] message, int fragment) {
+        return sendFragmented(TEXT, message, fragment);
+    }
+
+    /** Sends one message ({@link #TEXT} or {@link #BINARY}) cut into frames of at most {@code fragment} bytes. */
+    public RawWebSocket sendFragmented(int opcode, byte[] message, int fragment) {
         for (int off = 0; off < message.length; off += fragment) {
             int n = Math.min(fragment, message.length - off);
             byte[] part = new byte[n];
             System.arraycopy(message, off, part, 0, n);
-            sendFrame(off + n >= message.length, off == 0 ? TEXT : CONTINUATION, part);
+            sendFrame(off + n >= message.length, off == 0 ? opcode : CONTINUATION, part);
         }
         return this;
+    }
+
+    /**
+     * Sends one text message of {@code length} bytes of {@code fill} in frames of {@code fragment}
+     * bytes, without holding it in memory, and answers how many bytes were written before the
+     * connection refused more.
+     */
+    public long streamTextFragmented(long length, int fragment, byte fill) {
+        long sent = 0;
+        for (long off = 0; off < length; off += fragment) {
+            long n = Math.min(fragment, length - off);
+            long w = streamFrame(off + n >= length, off == 0 ? TEXT : CONTINUATION, n, fill);
+            sent += w;
+            if (w < n) {
+                break;
+            }
+        }
+        return sent;
     }
 
     /** Sends one masked frame. */
@@ -134,6 +163,48 @@ public final class RawWebSocket implements AutoCloseable {
             // the server may close while we are still writing; what it sent is read afterwards
             return this;
         }
+    }
+
+    /**
+     * Sends one masked frame of {@code length} bytes of {@code fill} without holding it in memory,
+     * in writes of 64 KiB, and answers how many payload bytes were written before the connection
+     * refused more (a write failed).
+     */
+    public long streamFrame(boolean fin, int opcode, long length, byte fill) {
+        byte[] mask = new byte[4];
+        RANDOM.nextBytes(mask);
+        ByteArrayOutputStream h = new ByteArrayOutputStream(14);
+        h.write((fin ? 0x80 : 0) | opcode);
+        if (length < 126) {
+            h.write(0x80 | (int) length);
+        } else if (length < 65536) {
+            h.write(0x80 | 126);
+            h.write((int) (length >> 8));
+            h.write((int) (length & 0xff));
+        } else {
+            h.write(0x80 | 127);
+            for (int i = 7; i >= 0; i--) {
+                h.write((int) (length >> (8 * i) & 0xff));
+            }
+        }
+        h.write(mask, 0, 4);
+        byte[] chunk = new byte[65536];
+        for (int i = 0; i < chunk.length; i++) {
+            chunk[i] = (byte) (fill ^ mask[i & 3]);
+        }
+        long sent = 0;
+        try {
+            out.write(h.toByteArray());
+            while (sent < length) {
+                int n = (int) Math.min(chunk.length, length - sent);
+                out.write(chunk, 0, n);
+                sent += n;
+            }
+            out.flush();
+        } catch (IOException e) {
+            // refused: the server closed the connection
+        }
+        return sent;
     }
 
     /** The next frame from the server, or {@code null} when the connection ended without one. */

@@ -48,6 +48,8 @@ public enum ErrorCode {
     CONFLICT(409, "Conflict"),
     // 413
     FRAME_TOO_LARGE(413, "Frame too large"),
+    /** A WebSocket message over the connection's limit; reported by closing with 1009, not by an ERROR frame. */
+    MESSAGE_TOO_LARGE(413, "Message too large"),
     TOO_MANY_HEADERS(413, "Too many headers"),
     CONTENT_TOO_LARGE(413, "Content too large"),
     BODY_TOO_LARGE(413, "Request body too large"),

@@ -84,8 +84,16 @@ public class FrameDispatcher {
         }
     }
 
-    /** Ends a connection after a protocol error: ERROR frame, then close. */
+    /**
+     * Ends a connection after a protocol error: ERROR frame, then close. A WebSocket message over
+     * the size limit is not a STOMP matter: the socket is closed with 1009, as the container closes
+     * it for a single frame over the limit.
+     */
     public void protocolError(Connection c, ImException e, String receiptId) {
+        if (e.error() == ErrorCode.MESSAGE_TOO_LARGE) {
+            c.closeAfter(null, new CloseReason(CloseReason.CloseCodes.TOO_BIG, e.getMessage()));
+            return;
+        }
         // every token failure (missing, forged, expired, wrong app) gets the seed's one answer (PROTOCOL.md §1)
         Frame error = e.error() == ErrorCode.TOKEN_INVALID || e.error() == ErrorCode.TOKEN_EXPIRED
                 || e.error() == ErrorCode.UNAUTHORIZED ? StompErrors.unauthorized() : StompErrors.error(e, receiptId);

@@ -69,8 +69,11 @@ public class ChatService {
     @Inject
     Tx tx;
 
-    /** A page of sync results, oldest first per conversation; {@code more} when the limit cut it. */
-    public record SyncPage(List<StoredMessage> messages, boolean more) {
+    /**
+     * A page of sync results, oldest first per conversation; {@code more} when the limit cut it.
+     * {@code revoked}: messages the device already had that were revoked since it last heard.
+     */
+    public record SyncPage(List<StoredMessage> messages, List<StoredMessage> revoked, boolean more) {
     }
 
     /**
@@ -223,15 +226,16 @@ public class ChatService {
         int limit = requested == null ? max : (int) Math.min(requested, max);
 
         tracker.flushDevice(who.appKey(), who.userId(), deviceId);
-        Map<String, Long> delivered = cursors.deliveredOf(who.appKey(), who.userId(), deviceId);
+        Map<String, Cursor> positions = cursors.cursorsOf(who.appKey(), who.userId(), deviceId);
 
         List<Object[]> convs = new ArrayList<>();
         for (Conversation c : em.createQuery("SELECT c FROM Conversation c WHERE c.appKey = :a "
                         + "AND (c.userA = :u OR c.userB = :u) AND c.lastSeq > 0", Conversation.class)
                 .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
-            convs.add(new Object[] {c.getConversationId(), c.getLastSeq(), 0L});
+            convs.add(new Object[] {c.getConversationId(), c.getLastSeq(), 0L, c.getRevokeCount()});
         }
-        for (Object[] row : em.createQuery("SELECT c.conversationId, c.lastSeq, m.joinedSeq FROM Conversation c, "
+        for (Object[] row : em.createQuery("SELECT c.conversationId, c.lastSeq, m.joinedSeq, c.revokeCount "
+                        + "FROM Conversation c, "
                         + "GroupMember m WHERE m.appKey = :a AND m.userId = :u AND c.appKey = m.appKey "
                         + "AND c.groupId = m.groupId AND c.lastSeq > m.joinedSeq", Object[].class)
                 .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
@@ -240,12 +244,21 @@ public class ChatService {
         convs.sort(Comparator.comparing(r -> (String) r[0]));
 
         List<StoredMessage> out = new ArrayList<>();
+        List<StoredMessage> revoked = new ArrayList<>();
         boolean more = false;
         for (Object[] c : convs) {
             String cid = (String) c[0];
             long lastSeq = ((Number) c[1]).longValue();
             long base = ((Number) c[2]).longValue();
-            long from = Math.max(base, delivered.getOrDefault(cid, base));
+            long revokes = ((Number) c[3]).longValue();
+            Cursor position = positions.get(cid);
+            long delivered = position == null ? base : position.getDeliveredSeq();
+            if (position != null && revokes > position.getRevokesSeen() && revoked.size() < limit) {
+                revoked.addAll(store.revokedSince(who.appKey(), cid, position.getRevokesSeen(), delivered,
+                        limit - revoked.size()));
+                cursors.revokesSeen(new Cursor.Key(who.appKey(), who.userId(), deviceId, cid), revokes);
+            }
+            long from = Math.max(base, delivered);
             from = Math.max(from, start.startAfter(cid, from));
             if (lastSeq <= from) {
                 continue;
@@ -261,7 +274,7 @@ public class ChatService {
                 more = true;
             }
         }
-        return new SyncPage(out, more);
+        return new SyncPage(out, revoked, more);
     }
 
     // ------------------------------------------------------------------ read

@@ -72,6 +72,10 @@ public class Conversation {
     @Column(name = "created_at", nullable = false)
     private long createdAt;
 
+    /** How many messages of the conversation were revoked so far; numbers each revoke. */
+    @Column(name = "revoke_count", nullable = false)
+    private long revokeCount;
+
     protected Conversation() {
     }
 
@@ -108,4 +112,5 @@ public class Conversation {
     public String getGroupId() { return groupId; }
     public long getLastSeq() { return lastSeq; }
     public long getCreatedAt() { return createdAt; }
+    public long getRevokeCount() { return revokeCount; }
 }

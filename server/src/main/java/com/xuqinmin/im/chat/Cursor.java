@@ -73,6 +73,10 @@ public class Cursor {
     @Column(name = "updated_at", nullable = false)
     private long updatedAt;
 
+    /** How many of the conversation's revokes this device has been told about. */
+    @Column(name = "revokes_seen", nullable = false)
+    private long revokesSeen;
+
     protected Cursor() {
     }
 
@@ -91,6 +95,11 @@ public class Cursor {
     public long getDeliveredSeq() { return deliveredSeq; }
     public long getReadSeq() { return readSeq; }
     public long getUpdatedAt() { return updatedAt; }
+    public long getRevokesSeen() { return revokesSeen; }
+
+    public void setRevokesSeen(long n) {
+        this.revokesSeen = n;
+    }
 
     public void setDeliveredSeq(long seq, long now) {
         this.deliveredSeq = seq;

@@ -43,6 +43,8 @@ public class CursorStore {
             } else if (base >= a.from() - 1) {
                 if (c == null) {
                     c = new Cursor(a.key().appKey, a.key().userId, a.key().deviceId, a.key().conversationId, now);
+                    // revokes made before the device's first message reached it as message states already
+                    c.setRevokesSeen(revokeCount(a.key()));
                     em.persist(c);
                 }
                 c.setDeliveredSeq(a.to(), now);
@@ -66,18 +68,42 @@ public class CursorStore {
         return m == null ? Long.MAX_VALUE : m.getJoinedSeq();
     }
 
+    private long revokeCount(Cursor.Key key) {
+        Conversation conv = em.find(Conversation.class, new Conversation.Key(key.appKey, key.conversationId));
+        return conv == null ? 0 : conv.getRevokeCount();
+    }
+
     /** The delivered cursors of one device, by conversation id. */
     @Transactional
     public Map<String, Long> deliveredOf(String appKey, String userId, String deviceId) {
+        Map<String, Long> out = new HashMap<>();
+        for (Map.Entry<String, Cursor> e : cursorsOf(appKey, userId, deviceId).entrySet()) {
+            out.put(e.getKey(), e.getValue().getDeliveredSeq());
+        }
+        return out;
+    }
+
+    /** The cursor rows of one device, by conversation id. */
+    @Transactional
+    public Map<String, Cursor> cursorsOf(String appKey, String userId, String deviceId) {
         List<Cursor> rows = em.createQuery("SELECT c FROM Cursor c WHERE c.appKey = :a AND c.userId = :u "
                         + "AND c.deviceId = :d", Cursor.class)
                 .setParameter("a", appKey).setParameter("u", userId).setParameter("d", deviceId)
                 .getResultList();
-        Map<String, Long> out = new HashMap<>(rows.size() * 2);
+        Map<String, Cursor> out = new HashMap<>(rows.size() * 2);
         for (Cursor c : rows) {
-            out.put(c.getConversationId(), c.getDeliveredSeq());
+            out.put(c.getConversationId(), c);
         }
         return out;
+    }
+
+    /** Records that a device has been told about the conversation's first {@code count} revokes. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void revokesSeen(Cursor.Key key, long count) {
+        Cursor c = em.find(Cursor.class, key);
+        if (c != null && c.getRevokesSeen() < count) {
+            c.setRevokesSeen(count);
+        }
     }
 
     /** The highest read seq over all devices of a user in a conversation (0 when none). */

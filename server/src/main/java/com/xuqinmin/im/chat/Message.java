@@ -60,6 +60,10 @@ public class Message {
     @Column(name = "revoked_at")
     private Long revokedAt;
 
+    /** The number of this revoke in its conversation ({@link Conversation#getRevokeCount()}). */
+    @Column(name = "revoke_no")
+    private Long revokeNo;
+
     protected Message() {
     }
 
@@ -93,10 +97,11 @@ public class Message {
     public Long getRevokedAt() { return revokedAt; }
 
     /** Revoking keeps the row (seq stays gap-free) but erases the content. */
-    public void revoke(long now) {
+    public void revoke(long now, long revokeNo) {
         this.status = Status.REVOKED;
         this.content = "";
         this.revokedAt = now;
+        this.revokeNo = revokeNo;
     }
 
     public boolean isRevoked() {

@@ -137,9 +137,28 @@ public class MessageStore {
         Message m = em.find(Message.class, id);
         boolean changed = !m.isRevoked();
         if (changed) {
-            m.revoke(now);
+            em.createQuery("UPDATE Conversation c SET c.revokeCount = c.revokeCount + 1 "
+                    + "WHERE c.appKey = :a AND c.conversationId = :c")
+                    .setParameter("a", m.getAppKey()).setParameter("c", m.getConversationId()).executeUpdate();
+            long no = em.createQuery("SELECT c.revokeCount FROM Conversation c WHERE c.appKey = :a "
+                    + "AND c.conversationId = :c", Long.class)
+                    .setParameter("a", m.getAppKey()).setParameter("c", m.getConversationId()).getSingleResult();
+            m.revoke(now, no);
         }
         return new Revoked(StoredMessage.of(m, false), changed);
+    }
+
+    /**
+     * Messages up to {@code uptoSeq} revoked after the {@code seen}-th revoke of the conversation:
+     * the ones a device already had, and must now be told were revoked.
+     */
+    @Transactional
+    public List<StoredMessage> revokedSince(String appKey, String conversationId, long seen, long uptoSeq, int limit) {
+        return em.createQuery("SELECT m FROM Message m WHERE m.appKey = :a AND m.conversationId = :c "
+                        + "AND m.revokeNo > :n AND m.seq <= :s ORDER BY m.revokeNo", Message.class)
+                .setParameter("a", appKey).setParameter("c", conversationId).setParameter("n", seen)
+                .setParameter("s", uptoSeq).setMaxResults(limit).getResultList().stream()
+                .map(m -> StoredMessage.of(m, false)).toList();
     }
 
     /** Messages of a conversation after {@code afterSeq}, oldest first, at most {@code limit}. */

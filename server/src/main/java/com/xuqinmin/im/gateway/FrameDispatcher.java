@@ -307,6 +307,10 @@ public class FrameDispatcher {
         }
         Identity who = c.identity();
         ChatService.SyncPage page = chat.sync(who, c.deviceId(), body, c::writtenUpTo);
+        for (StoredMessage m : page.revoked()) {
+            // the device had these; tell it again that they were revoked (a notice, not a new seq)
+            c.deliver(Destinations.USER_MESSAGES, m.conversationId(), m.seq(), true, MessageJson.message(m));
+        }
         for (StoredMessage m : page.messages()) {
             c.deliver(Destinations.USER_MESSAGES, m.conversationId(), m.seq(), false, MessageJson.message(m));
         }

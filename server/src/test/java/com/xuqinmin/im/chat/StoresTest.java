@@ -101,6 +101,25 @@ class StoresTest {
     }
 
     @Test
+    void revokes_are_numbered_per_conversation_and_found_after_a_devices_watermark() {
+        StoredMessage m1 = db.inTx(em -> messages(em).storeOne(msg("w1", "w2", "a")));
+        StoredMessage m2 = db.inTx(em -> messages(em).storeOne(msg("w1", "w2", "b")));
+        StoredMessage m3 = db.inTx(em -> messages(em).storeOne(msg("w1", "w2", "c")));
+        db.inTx(em -> messages(em).revoke(m2.id(), 1));
+        db.inTx(em -> messages(em).revoke(m3.id(), 2));
+        db.inTx(em -> messages(em).revoke(m3.id(), 3)); // again: not numbered twice
+        String cid = ConversationId.single("w1", "w2");
+        List<StoredMessage> all = db.inTx(em -> messages(em).revokedSince(APP, cid, 0, 10, 10));
+        assertThat(all).extracting(StoredMessage::id).containsExactly(m2.id(), m3.id());
+        List<StoredMessage> afterFirst = db.inTx(em -> messages(em).revokedSince(APP, cid, 1, 10, 10));
+        assertThat(afterFirst).extracting(StoredMessage::id).containsExactly(m3.id());
+        List<StoredMessage> onlyHad = db.inTx(em -> messages(em).revokedSince(APP, cid, 0, m2.seq(), 10));
+        assertThat(onlyHad).as("a device that had only up to seq 2").extracting(StoredMessage::id)
+                .containsExactly(m2.id());
+        assertThat(m1.seq()).isEqualTo(1);
+    }
+
+    @Test
     void delivered_cursor_advances_only_over_contiguous_seqs() {
         String cid = ConversationId.single("h1", "h2");
         Cursor.Key key = new Cursor.Key(APP, "h2", "phone", cid);

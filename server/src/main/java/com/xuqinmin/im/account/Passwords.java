@@ -72,7 +72,8 @@ public class Passwords {
             throw new ImException(ErrorCode.VALIDATION_FAILED, field + " is one of the most common passwords");
         }
         for (String p : personal) {
-            if (p != null && !p.isEmpty() && lower.contains(p.toLowerCase(Locale.ROOT))) {
+            // parts shorter than four characters would refuse half the dictionary for no gain
+            if (p != null && p.length() >= 4 && lower.contains(p.toLowerCase(Locale.ROOT))) {
                 throw new ImException(ErrorCode.VALIDATION_FAILED, field + " must not contain your name or e-mail");
             }
         }

@@ -17,7 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/apps")
 @TenantApi
 @RequestScoped
-@Consumes(MediaType.APPLICATION_JSON)
+// bodies are JSON, but a call without one (e.g. disable) needs no Content-Type
+@Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 @Produces(MediaType.APPLICATION_JSON)
 public class AppsResource {
 

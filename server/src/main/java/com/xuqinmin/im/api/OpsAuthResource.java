@@ -14,7 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 /** Operator login (API.md §4): an ops_jwt for the operations platform. */
 @Path("/auth/ops")
 @RequestScoped
-@Consumes(MediaType.APPLICATION_JSON)
+// bodies are JSON, but a call without one (e.g. disable) needs no Content-Type
+@Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 @Produces(MediaType.APPLICATION_JSON)
 public class OpsAuthResource {
 

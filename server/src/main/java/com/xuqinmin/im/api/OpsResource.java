@@ -22,7 +22,8 @@ import java.util.Map;
 @Path("/ops")
 @OpsApi
 @RequestScoped
-@Consumes(MediaType.APPLICATION_JSON)
+// bodies are JSON, but a call without one (e.g. disable) needs no Content-Type
+@Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 @Produces(MediaType.APPLICATION_JSON)
 public class OpsResource {
 

@@ -15,7 +15,8 @@ import java.util.Map;
 /** The tenant platform's accounts (API.md §4): register, log in (tenant_jwt), change the password. */
 @Path("/auth")
 @RequestScoped
-@Consumes(MediaType.APPLICATION_JSON)
+// bodies are JSON, but a call without one (e.g. disable) needs no Content-Type
+@Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 @Produces(MediaType.APPLICATION_JSON)
 public class TenantAuthResource {
 

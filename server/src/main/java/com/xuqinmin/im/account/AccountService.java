@@ -65,15 +65,13 @@ public class AccountService {
 
     @Transactional
     public TenantView register(String name, String email, String password) {
-        if (name == null || name.isBlank() || name.length() > 128) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED, "name must be 1 to 128 characters");
-        }
+        String tenantName = Ids.text("name", name, 128, true);
         String mail = normaliseEmail(email);
         passwords.requireStrong("password", password, name, mail.substring(0, mail.indexOf('@')));
         if (findTenant(mail) != null) {
             throw new ImException(ErrorCode.DUPLICATE, "an account with this e-mail already exists");
         }
-        Tenant t = new Tenant(name.trim(), mail, System.currentTimeMillis());
+        Tenant t = new Tenant(tenantName, mail, System.currentTimeMillis());
         t.setPasswordHash(passwords.hash(password));
         em.persist(t);
         em.flush();

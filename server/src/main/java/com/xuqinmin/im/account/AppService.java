@@ -68,15 +68,13 @@ public class AppService {
 
     @Transactional
     public AppView create(long tenantId, String name) {
-        if (name == null || name.isBlank() || name.length() > 128) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED, "name must be 1 to 128 characters");
-        }
+        String appName = Ids.text("name", name, 128, true);
         String appKey;
         do {
             appKey = newAppKey();
         } while (em.find(App.class, appKey) != null);
         String secret = newSecret();
-        App a = new App(appKey, name.trim(), cipher.encrypt(secret, appKey), System.currentTimeMillis());
+        App a = new App(appKey, appName, cipher.encrypt(secret, appKey), System.currentTimeMillis());
         a.setTenantId(tenantId);
         em.persist(a);
         return AppView.of(a, secret);
@@ -105,10 +103,7 @@ public class AppService {
     public AppView update(Long tenantId, String appKey, Settings s) {
         App a = owned(tenantId, appKey);
         if (s.name() != null) {
-            if (s.name().isBlank() || s.name().length() > 128) {
-                throw new ImException(ErrorCode.VALIDATION_FAILED, "name must be 1 to 128 characters");
-            }
-            a.setName(s.name().trim());
+            a.setName(Ids.text("name", s.name(), 128, true));
         }
         if (s.revokeWindowSeconds() != null) {
             if (s.revokeWindowSeconds() < 0 || s.revokeWindowSeconds() > 30L * 86400) {

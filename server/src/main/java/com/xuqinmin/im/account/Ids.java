@@ -19,6 +19,30 @@ public final class Ids {
         return id != null && ID.matcher(id).matches();
     }
 
+    /**
+     * Free text such as a name or a nickname: at most {@code max} characters, no control characters
+     * (they break logs and clients, and are never part of a name). Returns it trimmed, or null when
+     * absent and not required.
+     */
+    public static String text(String field, String value, int max, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, field + " is required");
+            }
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, field + " must not contain control characters");
+            }
+        }
+        String v = value.trim();
+        if (v.length() > max) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, field + " must be at most " + max + " characters");
+        }
+        return v;
+    }
+
     /** Returns {@code id}, or fails with VALIDATION_FAILED naming {@code field}. */
     public static String require(String field, String id) {
         if (!valid(id)) {

@@ -54,9 +54,7 @@ public class GroupService {
     private GroupView createOnce(String appKey, String groupId, String name, String ownerId, List<String> memberIds) {
         String gid = groupId == null ? "g" + Ulids.next().toLowerCase() : Ids.require("groupId", groupId);
         Ids.require("ownerId", ownerId);
-        if (name == null || name.isBlank() || name.length() > 128) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED, "name must be 1 to 128 characters");
-        }
+        name = Ids.text("name", name, 128, true);
         Set<String> members = new LinkedHashSet<>();
         members.add(ownerId);
         if (memberIds != null) {

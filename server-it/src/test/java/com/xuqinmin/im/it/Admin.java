@@ -32,7 +32,9 @@ public final class Admin {
         }
     }
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1: the JDK would otherwise try an h2c upgrade on every plain-http request
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(10)).build();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Admin() {
@@ -68,7 +70,7 @@ public final class Admin {
     /** As {@link #sendRaw}, with the Content-Type chosen ({@code null}: none). */
     public static Reply sendRaw(String method, String pathAndQuery, byte[] body, String contentType, String appKey,
             String timestamp, String nonce, String signature) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(ItEnv.http(pathAndQuery))
+        HttpRequest.Builder b = HttpRequest.newBuilder(ItEnv.http(pathAndQuery)).timeout(java.time.Duration.ofSeconds(60))
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {

@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 /** Plain JSON calls to the HTTP API with an optional bearer token (consoles, IM client API). */
 public final class Http {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1: the JDK would otherwise try an h2c upgrade on every plain-http request
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(10)).build();
 
     private Http() {
     }
@@ -36,7 +38,7 @@ public final class Http {
 
     /** The raw answer, for bodies that are not an envelope (JWKS) or checks of the exact bytes. */
     public static HttpResponse<String> raw(String method, String path, String json, String bearer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(ItEnv.http(path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(ItEnv.http(path)).timeout(java.time.Duration.ofSeconds(60))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {

@@ -333,6 +333,33 @@ class ConnectIT {
     }
 
     @Test
+    void a_newcomer_connecting_with_a_query_token_can_send_and_be_messaged_at_once() {
+        String newcomer = ItEnv.uid("newcomer");
+        String friend = importedUser("friend");
+        // the handshake checks the ?token before the user exists; that must not stick once it does
+        try (StompClient n = StompClient.open(ItEnv.userSig(newcomer));
+             StompClient f = StompClient.connect(ItEnv.userSig(friend))) {
+            n.sendText("CONNECT\naccept-version:1.2\nheart-beat:0,0\n\n\0");
+            assertThat(n.next().command()).isEqualTo(Command.CONNECTED);
+            n.subscribe("sub-1", "/user/queue/messages");
+            f.subscribe("sub-1", "/user/queue/messages");
+            n.chat(friend, "SINGLE", "hi", ItEnv.uid("m"));
+            assertThat(f.awaitMessage("/user/queue/messages").getString("fromId")).isEqualTo(newcomer);
+            f.chat(newcomer, "SINGLE", "hello", ItEnv.uid("m"));
+            assertThat(n.awaitMessage("/user/queue/messages").getString("fromId")).isEqualTo(friend);
+        }
+    }
+
+    @Test
+    void an_authorization_header_written_with_a_space_after_the_colon_works() {
+        String u = importedUser("spaced");
+        try (StompClient c = StompClient.open(null)) {
+            c.sendText("CONNECT\naccept-version:1.2\nAuthorization: Bearer " + ItEnv.userSig(u) + "\n\n\0");
+            assertThat(c.next().header("user-name")).isEqualTo(u);
+        }
+    }
+
+    @Test
     void the_seed_subscribe_and_send_frames_deliver_a_message_with_the_seed_fields() {
         String user1 = importedUser("user_001");
         String user2 = importedUser("user_002");

@@ -53,8 +53,15 @@ public class UserDirectory {
      * The user behind a verified token: created on first use when the app allows it, refused when
      * deleted or banned.
      */
-    @Transactional
     public ImUser signIn(AppInfo app, String userId) {
+        // two first connections of one user race on the primary key: the loser retries and finds it
+        ImUser u = tx.callRetryingOnce(() -> signInOnce(app, userId));
+        // the state cache may hold "no such user" from a moment ago; the user exists now
+        states.remove(new ImUser.Key(app.appKey(), userId));
+        return u;
+    }
+
+    private ImUser signInOnce(AppInfo app, String userId) {
         ImUser u = em.find(ImUser.class, new ImUser.Key(app.appKey(), userId));
         if (u == null) {
             if (!app.autoCreateUsers()) {
@@ -62,6 +69,7 @@ public class UserDirectory {
             }
             u = new ImUser(app.appKey(), userId, System.currentTimeMillis());
             em.persist(u);
+            em.flush();
         } else if (!u.isActive()) {
             throw new ImException(ErrorCode.USER_DISABLED);
         }

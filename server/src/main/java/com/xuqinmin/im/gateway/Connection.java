@@ -460,7 +460,7 @@ public final class Connection {
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "write failed", e);
-                abort(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "write failed"));
+                abort(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed"));
                 return;
             }
             if (!h.completedInline()) {
@@ -488,7 +488,7 @@ public final class Connection {
                 }
             } else {
                 LOG.log(Level.FINE, "write failed on " + id, result.getException());
-                abort(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "write failed"));
+                abort(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed"));
             }
             boolean continueHere;
             synchronized (this) {

@@ -186,6 +186,10 @@ public class FrameDispatcher {
         if (header == null) {
             header = f.header("authorization");
         }
+        if (header != null) {
+            // "Authorization: Bearer x" as the seed page writes it leaves a space before the value
+            header = header.trim();
+        }
         String headerToken = header == null ? null
                 : header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : header.trim();
         String queryToken = c.queryToken();

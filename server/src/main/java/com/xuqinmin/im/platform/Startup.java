@@ -60,8 +60,9 @@ public class Startup {
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
-        LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-                + " migrations applied now)");
+        LOG.info(() -> result.migrationsExecuted == 0 ? "Schema up to date"
+                : "Schema migrated to version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                        + " migrations applied)");
         cipher.init(embedded);
         jwtKeys.init();
         accounts.ensureFirstOperator();

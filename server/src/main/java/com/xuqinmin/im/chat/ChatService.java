@@ -110,9 +110,20 @@ public class ChatService {
     /**
      * The server API's send: as {@code fromId}, an active user bound by the same rules as its own
      * sends, or as the system account ({@link SystemAccount}). Every session of the sender gets a copy.
+     * A messageId already used by the sender is answered with that message when it went to the same
+     * conversation (a resend), and refused with DUPLICATE when it went elsewhere.
      */
     public CompletionStage<StoredMessage> sendAs(String appKey, String fromId, JsonObject body) {
-        return lanes.send(validateSend(backendSender(appKey, fromId), body), null);
+        NewMessage m = validateSend(backendSender(appKey, fromId), body);
+        return lanes.send(m, null).thenApply(stored -> {
+            // a back-end (the system account above all) sends from many code paths: a messageId
+            // reused for another conversation is a mistake to report, not a resend to answer
+            if (stored.duplicate() && !stored.conversationId().equals(m.conversationId())) {
+                throw new ImException(ErrorCode.DUPLICATE, "messageId " + m.clientMessageId()
+                        + " of " + fromId + " was already used for a message to " + stored.toId());
+            }
+            return stored;
+        });
     }
 
     /** One receiver's outcome in a batch send: the stored message, or why it was refused. */

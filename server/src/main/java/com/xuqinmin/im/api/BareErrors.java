@@ -15,7 +15,7 @@ import jakarta.ws.rs.ext.Provider;
  * {@code @RolesAllowed} answer a missing, malformed, forged or expired im_jwt (and a platform token
  * without the {@code im-user} group) themselves, with an empty 401 or 403 and a {@code Basic}
  * challenge. Those answers still pass through the JAX-RS response filters, so the envelope is put
- * in here, and the challenge is corrected to {@code Bearer} (RFC 6750).
+ * in here; and every 401 carries a {@code Bearer} challenge (RFC 6750) instead of Liberty's {@code Basic}.
  */
 @Provider
 public class BareErrors implements ContainerResponseFilter {
@@ -23,6 +23,10 @@ public class BareErrors implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext req, ContainerResponseContext res) {
         int status = res.getStatus();
+        if (status == 401) {
+            // every API here takes a bearer token (the server API an admin's im_jwt too)
+            res.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"xuqm-im\"");
+        }
         if (status < 400 || res.hasEntity()) {
             return;
         }
@@ -40,9 +44,6 @@ public class BareErrors implements ContainerResponseFilter {
             case FORBIDDEN -> "this token may not call this endpoint";
             default -> code.defaultMessage();
         };
-        if (status == 401) {
-            res.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"xuqm-im\"");
-        }
         res.setStatus(code.code());
         res.setEntity(Envelope.failure(new ImException(code, message), RequestIds.of(req)),
                 null, MediaType.APPLICATION_JSON_TYPE);

@@ -44,6 +44,14 @@ public final class Admin {
         return send("POST", path, json, ItEnv.APP_KEY, ItEnv.secret(), System.currentTimeMillis(), nonce());
     }
 
+    public static Reply get(String pathAndQuery) {
+        return send("GET", pathAndQuery, null, ItEnv.APP_KEY, ItEnv.secret(), System.currentTimeMillis(), nonce());
+    }
+
+    public static Reply put(String path, String json) {
+        return send("PUT", path, json, ItEnv.APP_KEY, ItEnv.secret(), System.currentTimeMillis(), nonce());
+    }
+
     public static Reply delete(String path) {
         return send("DELETE", path, null, ItEnv.APP_KEY, ItEnv.secret(), System.currentTimeMillis(), nonce());
     }

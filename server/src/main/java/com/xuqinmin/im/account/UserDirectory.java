@@ -1,7 +1,10 @@
 package com.xuqinmin.im.account;
 
+import com.xuqinmin.im.delivery.Delivery;
+import com.xuqinmin.im.delivery.DeliveryBus;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.platform.AfterCommit;
 import com.xuqinmin.im.platform.Tx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,8 +16,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * IM users of every app: import, first-use creation from a valid userSig, and the "is this user
- * active" answer the send path asks for every single-chat message (cached briefly).
+ * IM users of every app: import, first-use creation from a valid userSig, the server API's
+ * profile, ban, delete, kick and mute, and the "is this user active" answer the send path asks for
+ * every single-chat message (cached briefly; every change is announced on the bus after its commit,
+ * so each node forgets its cached state at once).
  */
 @ApplicationScoped
 public class UserDirectory {
@@ -39,6 +44,12 @@ public class UserDirectory {
     @Inject
     Tx tx;
 
+    @Inject
+    DeliveryBus bus;
+
+    @Inject
+    AfterCommit afterCommit;
+
     private final ConcurrentHashMap<ImUser.Key, Cached> states = new ConcurrentHashMap<>();
 
     /** One user to import: its id and optional profile. */
@@ -54,6 +65,9 @@ public class UserDirectory {
      * deleted or banned.
      */
     public ImUser signIn(AppInfo app, String userId) {
+        if (SystemAccount.is(userId)) {
+            throw new ImException(ErrorCode.USER_DISABLED, "the system account cannot sign in");
+        }
         // two first connections of one user race on the primary key: the loser retries and finds it
         ImUser u = tx.callRetryingOnce(() -> signInOnce(app, userId));
         // the state cache may hold "no such user" from a moment ago; the user exists now
@@ -78,6 +92,12 @@ public class UserDirectory {
 
     /** Imports users; one imported at the same moment by another request is answered as existing. */
     public ImportResult importUsers(String appKey, List<NewUser> users) {
+        for (int i = 0; i < users.size(); i++) {
+            if (SystemAccount.is(users.get(i).userId())) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED,
+                        "users[" + i + "].userId " + SystemAccount.ID + " is reserved for the system account");
+            }
+        }
         return tx.callRetryingOnce(() -> importOnce(appKey, users));
     }
 
@@ -101,9 +121,110 @@ public class UserDirectory {
             u.setAdmin(n.admin());
             imported.add(n.userId());
             states.remove(new ImUser.Key(appKey, n.userId()));
+            changed(appKey, n.userId(), null); // a deleted user brought back: other nodes forget it too
         }
         em.flush();
         return new ImportResult(imported, existing);
+    }
+
+    // ------------------------------------------------------------------ the server API's user management
+
+    /** A user as the server API shows it. */
+    public record UserView(String userId, String nickname, String avatarUrl, boolean admin, String status,
+            Long mutedUntil, long createdAt) {
+        static UserView of(ImUser u) {
+            Long muted = u.isMutedAt(System.currentTimeMillis()) ? u.getMutedUntil() : null;
+            return new UserView(u.getUserId(), u.getNickname(), u.getAvatarUrl(), u.isAdmin(), u.getStatus().name(),
+                    muted, u.getCreatedAt());
+        }
+    }
+
+    /**
+     * A change to a user: {@code null} fields stay as they are; an empty {@code nickname} or
+     * {@code avatarUrl} clears it; {@code status} is ACTIVE or BANNED (deleting has its own call).
+     */
+    public record UserUpdate(String nickname, String avatarUrl, Boolean admin, String status) {
+    }
+
+    /** A user that is not deleted; otherwise USER_NOT_FOUND. */
+    @Transactional
+    public UserView get(String appKey, String userId) {
+        return UserView.of(requireExisting(appKey, userId));
+    }
+
+    /** Changes a user's profile, admin flag or status; banning closes the user's sockets at once. */
+    @Transactional
+    public UserView update(String appKey, String userId, UserUpdate change) {
+        ImUser u = requireExisting(appKey, userId);
+        if (change.nickname() != null && change.nickname().length() > 128) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "nickname is longer than 128");
+        }
+        if (change.avatarUrl() != null && change.avatarUrl().length() > 1024) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "avatarUrl is longer than 1024");
+        }
+        ImUser.Status status = null;
+        if (change.status() != null) {
+            if (!change.status().equals("ACTIVE") && !change.status().equals("BANNED")) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, "status must be ACTIVE or BANNED");
+            }
+            status = ImUser.Status.valueOf(change.status());
+        }
+        if (change.nickname() != null) {
+            u.setNickname(change.nickname().isEmpty() ? null : change.nickname());
+        }
+        if (change.avatarUrl() != null) {
+            u.setAvatarUrl(change.avatarUrl().isEmpty() ? null : change.avatarUrl());
+        }
+        if (change.admin() != null) {
+            u.setAdmin(change.admin());
+        }
+        boolean banned = status == ImUser.Status.BANNED && u.getStatus() != ImUser.Status.BANNED;
+        if (status != null) {
+            u.setStatus(status);
+        }
+        changed(appKey, userId, banned ? "the user was banned" : null);
+        return UserView.of(u);
+    }
+
+    /** Marks a user DELETED: its tokens stop working and its sockets close at once. */
+    @Transactional
+    public void delete(String appKey, String userId) {
+        ImUser u = requireExisting(appKey, userId);
+        u.setStatus(ImUser.Status.DELETED);
+        changed(appKey, userId, "the user was deleted");
+    }
+
+    /** Mutes a user in every conversation until {@code until} (Unix ms); {@code null} unmutes. */
+    @Transactional
+    public UserView mute(String appKey, String userId, Long until) {
+        ImUser u = requireExisting(appKey, userId);
+        u.setMutedUntil(until);
+        changed(appKey, userId, null);
+        return UserView.of(u);
+    }
+
+    /** Closes every socket of the user now; its tokens keep working (delete or ban the user to stop them). */
+    public void kick(String appKey, String userId) {
+        tx.call(() -> requireExisting(appKey, userId));
+        bus.publish(new Delivery.Kick(appKey, userId, "kicked by the app"));
+    }
+
+    private ImUser requireExisting(String appKey, String userId) {
+        ImUser u = em.find(ImUser.class, new ImUser.Key(appKey, userId));
+        if (u == null || u.getStatus() == ImUser.Status.DELETED) {
+            throw new ImException(ErrorCode.USER_NOT_FOUND, "user " + userId + " not found");
+        }
+        return u;
+    }
+
+    /** After the commit: every node forgets the user's cached state, then its sockets close when asked. */
+    private void changed(String appKey, String userId, String kickReason) {
+        afterCommit.run(() -> {
+            bus.publish(new Delivery.UserChanged(appKey, userId));
+            if (kickReason != null) {
+                bus.publish(new Delivery.Kick(appKey, userId, kickReason));
+            }
+        });
     }
 
     /** The user if it exists and is active; otherwise USER_NOT_FOUND. */

@@ -3,22 +3,31 @@ package com.xuqinmin.im.api;
 import com.xuqinmin.im.account.AppDirectory;
 import com.xuqinmin.im.account.AppInfo;
 import com.xuqinmin.im.account.Ids;
+import com.xuqinmin.im.account.SystemAccount;
 import com.xuqinmin.im.account.UserDirectory;
 import com.xuqinmin.im.auth.UserSig;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.gateway.Presence;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Server API: importing users and minting userSigs for them (API.md §4). */
+/**
+ * Server API: the app's users (API.md §4) — import, profile, ban and delete (which close the user's
+ * sockets at once), kick, online status, mute, and minting userSigs.
+ */
 @Path("/im/admin/users")
 @Signed
 @RequestScoped
@@ -42,6 +51,10 @@ public class AdminUserResource {
     public record UserSigOut(String userSig, long expiresAt) {
     }
 
+    /** Where a user is connected now. */
+    public record OnlineOut(String userId, boolean online, List<Presence.Session> sessions) {
+    }
+
     private static final int MAX_IMPORT = 500;
 
     @Inject
@@ -52,6 +65,9 @@ public class AdminUserResource {
 
     @Inject
     AppDirectory apps;
+
+    @Inject
+    Presence presence;
 
 
     @POST
@@ -84,6 +100,9 @@ public class AdminUserResource {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     public Envelope<UserSigOut> userSig(@PathParam("userId") String userId, UserSigIn in) {
         Ids.require("userId", userId);
+        if (SystemAccount.is(userId)) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "userId " + SystemAccount.ID + " is reserved for the system account");
+        }
         AppInfo app = apps.find(caller.appKey()).orElseThrow(() -> new ImException(ErrorCode.UNAUTHORIZED));
         long ttl = in == null || in.ttlSeconds() == null ? 86_400 : in.ttlSeconds();
         if (ttl < 1 || ttl > app.maxUserSigLifetimeSeconds()) {
@@ -97,5 +116,50 @@ public class AdminUserResource {
         long now = System.currentTimeMillis() / 1000;
         String sig = UserSig.mint(app.appKey(), app.secrets().get(0), userId, now, ttl);
         return caller.ok(new UserSigOut(sig, (now + ttl) * 1000));
+    }
+
+    @GET
+    @Path("/{userId}")
+    public Envelope<UserDirectory.UserView> get(@PathParam("userId") String userId) {
+        return caller.ok(users.get(caller.appKey(), Ids.require("userId", userId)));
+    }
+
+    /** {@code {"nickname"?, "avatarUrl"?, "admin"?, "status"?: "ACTIVE"|"BANNED"}}: only the fields given change. */
+    @PUT
+    @Path("/{userId}")
+    public Envelope<UserDirectory.UserView> update(@PathParam("userId") String userId, UserDirectory.UserUpdate in) {
+        UserDirectory.UserUpdate change = in == null ? new UserDirectory.UserUpdate(null, null, null, null) : in;
+        return caller.ok(users.update(caller.appKey(), Ids.require("userId", userId), change));
+    }
+
+    @DELETE
+    @Path("/{userId}")
+    public Envelope<Map<String, Object>> delete(@PathParam("userId") String userId) {
+        users.delete(caller.appKey(), Ids.require("userId", userId));
+        return caller.ok(Map.of());
+    }
+
+    @POST
+    @Path("/{userId}/kick")
+    @Consumes(MediaType.WILDCARD)
+    public Envelope<Map<String, Object>> kick(@PathParam("userId") String userId) {
+        users.kick(caller.appKey(), Ids.require("userId", userId));
+        return caller.ok(Map.of());
+    }
+
+    @GET
+    @Path("/{userId}/online")
+    public Envelope<OnlineOut> online(@PathParam("userId") String userId) {
+        users.get(caller.appKey(), Ids.require("userId", userId));
+        List<Presence.Session> sessions = presence.sessionsOf(caller.appKey(), userId);
+        return caller.ok(new OnlineOut(userId, !sessions.isEmpty(), sessions));
+    }
+
+    /** {@code {"mutedUntil"}} or {@code {"seconds"}}; 0 or nothing unmutes. */
+    @POST
+    @Path("/{userId}/mute")
+    public Envelope<UserDirectory.UserView> mute(@PathParam("userId") String userId, MuteIn in) {
+        Long until = MuteIn.until(in, System.currentTimeMillis());
+        return caller.ok(users.mute(caller.appKey(), Ids.require("userId", userId), until));
     }
 }

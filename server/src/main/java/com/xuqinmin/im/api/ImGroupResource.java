@@ -1,17 +1,28 @@
 package com.xuqinmin.im.api;
 
+import com.xuqinmin.im.group.GroupMember;
 import com.xuqinmin.im.group.GroupService;
+import com.xuqinmin.im.group.GroupService.Actor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 
-/** IM client HTTP: the caller's groups (API.md §4). */
+/**
+ * IM client HTTP: the caller's groups (API.md §4). What a member may do is decided by its role in
+ * {@link GroupService}: owners and admins manage members, the owner manages admins, transfers and
+ * dismisses.
+ */
 @Path("/im/groups")
 @ImUserApi
 @RolesAllowed("im-user")
@@ -19,6 +30,14 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ImGroupResource {
+
+    /** {@code {"groupId"?, "name", "memberIds"?}}: the caller becomes the owner. */
+    public record CreateIn(String groupId, String name, List<String> memberIds) {
+    }
+
+    /** {@code {"newOwnerId"}}. */
+    public record TransferIn(String newOwnerId) {
+    }
 
     @Inject
     GroupService groups;
@@ -29,5 +48,82 @@ public class ImGroupResource {
     @GET
     public Envelope<List<GroupService.GroupView>> mine() {
         return caller.ok(groups.groupsOf(caller.appKey(), caller.userId()));
+    }
+
+    @POST
+    public Envelope<GroupService.GroupView> create(CreateIn in) {
+        CreateIn g = in == null ? new CreateIn(null, null, null) : in;
+        return caller.ok(groups.create(caller.appKey(), g.groupId(), g.name(), caller.userId(), g.memberIds()));
+    }
+
+    @GET
+    @Path("{groupId}")
+    public Envelope<GroupService.GroupView> get(@PathParam("groupId") String groupId) {
+        return caller.ok(groups.get(caller.appKey(), groupId, me()));
+    }
+
+    @GET
+    @Path("{groupId}/members")
+    public Envelope<GroupService.MemberPage> members(@PathParam("groupId") String groupId,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        Paging p = Paging.of(page, size);
+        return caller.ok(groups.members(caller.appKey(), groupId, p.page(), p.size(), me()));
+    }
+
+    @POST
+    @Path("{groupId}/members")
+    public Envelope<AdminGroupResource.AddedOut> addMembers(@PathParam("groupId") String groupId,
+            AdminGroupResource.MembersIn in) {
+        return caller.ok(new AdminGroupResource.AddedOut(
+                groups.addMembers(caller.appKey(), groupId, in == null ? null : in.userIds(), me())));
+    }
+
+    @DELETE
+    @Path("{groupId}/members/{userId}")
+    public Envelope<Map<String, Object>> removeMember(@PathParam("groupId") String groupId,
+            @PathParam("userId") String userId) {
+        groups.removeMember(caller.appKey(), groupId, userId, me());
+        return caller.ok(Map.of());
+    }
+
+    @POST
+    @Path("{groupId}/quit")
+    @Consumes(MediaType.WILDCARD)
+    public Envelope<Map<String, Object>> quit(@PathParam("groupId") String groupId) {
+        groups.quit(caller.appKey(), groupId, caller.userId());
+        return caller.ok(Map.of());
+    }
+
+    @POST
+    @Path("{groupId}/dismiss")
+    @Consumes(MediaType.WILDCARD)
+    public Envelope<Map<String, Object>> dismiss(@PathParam("groupId") String groupId) {
+        groups.dismiss(caller.appKey(), groupId, me());
+        return caller.ok(Map.of());
+    }
+
+    @POST
+    @Path("{groupId}/transfer")
+    public Envelope<GroupService.GroupView> transfer(@PathParam("groupId") String groupId, TransferIn in) {
+        return caller.ok(groups.transfer(caller.appKey(), groupId, in == null ? null : in.newOwnerId(), me()));
+    }
+
+    @POST
+    @Path("{groupId}/admins/{userId}")
+    @Consumes(MediaType.WILDCARD)
+    public Envelope<GroupService.MemberView> addAdmin(@PathParam("groupId") String groupId,
+            @PathParam("userId") String userId) {
+        return caller.ok(groups.setRole(caller.appKey(), groupId, userId, GroupMember.Role.ADMIN, me()));
+    }
+
+    @DELETE
+    @Path("{groupId}/admins/{userId}")
+    public Envelope<GroupService.MemberView> removeAdmin(@PathParam("groupId") String groupId,
+            @PathParam("userId") String userId) {
+        return caller.ok(groups.setRole(caller.appKey(), groupId, userId, GroupMember.Role.MEMBER, me()));
+    }
+
+    private Actor me() {
+        return Actor.member(caller.userId());
     }
 }

@@ -92,6 +92,9 @@ public class TokenVerifier {
         if (!com.xuqinmin.im.account.Ids.valid(claims.userId())) {
             throw new ImException(ErrorCode.TOKEN_INVALID, "sub is not a valid userId");
         }
+        if (com.xuqinmin.im.account.SystemAccount.is(claims.userId())) {
+            throw new ImException(ErrorCode.TOKEN_INVALID, "the system account cannot sign in");
+        }
         return new Verified(app, claims.userId());
     }
 

@@ -3,6 +3,7 @@ package com.xuqinmin.im.chat;
 import com.xuqinmin.im.account.AppDirectory;
 import com.xuqinmin.im.account.AppInfo;
 import com.xuqinmin.im.account.Ids;
+import com.xuqinmin.im.account.SystemAccount;
 import com.xuqinmin.im.account.UserDirectory;
 import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.delivery.Delivery;
@@ -19,6 +20,7 @@ import jakarta.transaction.Transactional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -62,6 +65,9 @@ public class ChatService {
 
     @Inject
     DeliveryBus bus;
+
+    @Inject
+    ConversationService conversations;
 
     @PersistenceContext(unitName = "im")
     EntityManager em;
@@ -104,6 +110,81 @@ public class ChatService {
         return lanes.sendUnit(unit, originSession);
     }
 
+    /**
+     * The server API's send: as {@code fromId}, an active user bound by the same rules as its own
+     * sends, or as the system account ({@link SystemAccount}). Every session of the sender gets a copy.
+     * A messageId already used by the sender is answered with that message when it went to the same
+     * conversation (a resend), and refused with DUPLICATE when it went elsewhere.
+     */
+    public CompletionStage<StoredMessage> sendAs(String appKey, String fromId, JsonObject body) {
+        NewMessage m = validateSend(backendSender(appKey, fromId), body);
+        return lanes.send(m, null).thenApply(stored -> {
+            // a back-end (the system account above all) sends from many code paths: a messageId
+            // reused for another conversation is a mistake to report, not a resend to answer
+            if (stored.duplicate() && !stored.conversationId().equals(m.conversationId())) {
+                throw new ImException(ErrorCode.DUPLICATE, "messageId " + m.clientMessageId()
+                        + " of " + fromId + " was already used for a message to " + stored.toId());
+            }
+            return stored;
+        });
+    }
+
+    /** One receiver's outcome in a batch send: the stored message, or why it was refused. */
+    public record BatchOutcome(String toId, StoredMessage message, ImException failure) {
+    }
+
+    /**
+     * Sends the same single-chat message from {@code fromId} to each receiver, each on its own
+     * (one refused receiver does not stop the others); completes when every one is decided, with
+     * one outcome per distinct receiver in the order given. Each receiver's message gets its own
+     * client id, derived from {@code messageId} when given so that a retried batch is stored once.
+     */
+    public CompletionStage<List<BatchOutcome>> batchSend(String appKey, String fromId, List<String> toIds,
+            JsonObject template) {
+        Identity who = backendSender(appKey, fromId);
+        String messageId = Json.string(template, "messageId");
+        if (messageId != null && (messageId.isEmpty() || messageId.length() > 64 || hasControl(messageId))) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "messageId must be 1 to 64 printable characters");
+        }
+        List<CompletableFuture<BatchOutcome>> outcomes = new ArrayList<>(toIds.size());
+        for (String toId : new java.util.LinkedHashSet<>(toIds)) {
+            JsonObjectBuilder b = jakarta.json.Json.createObjectBuilder(template)
+                    .add("toId", toId).add("chatType", ChatType.SINGLE.name())
+                    .add("messageId", messageId == null ? Ulids.next() : batchClientId(messageId, toId));
+            try {
+                outcomes.add(lanes.send(validateSend(who, b.build()), null).toCompletableFuture()
+                        .handle((m, err) -> new BatchOutcome(toId, m, err == null ? null : ImException.of(err))));
+            } catch (ImException e) {
+                outcomes.add(CompletableFuture.completedFuture(new BatchOutcome(toId, null, e)));
+            }
+        }
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                .thenApply(done -> outcomes.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** A stable client id per (batch messageId, receiver): 32 characters, the same on every retry. */
+    static String batchClientId(String messageId, String toId) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((messageId + "\n" + toId).getBytes(StandardCharsets.UTF_8));
+            return "b-" + java.util.HexFormat.of().formatHex(h, 0, 15);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Identity backendSender(String appKey, String fromId) {
+        if (fromId == null) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED,
+                    "fromId is required: a userId, or " + SystemAccount.ID + " for the system account");
+        }
+        if (!SystemAccount.is(fromId)) {
+            Ids.require("fromId", fromId);
+            users.requireActive(appKey, fromId);
+        }
+        return new Identity(appKey, fromId);
+    }
+
     NewMessage validateSend(Identity who, JsonObject body) {
         checkAppKey(who, body);
         String toId = Json.string(body, "toId");
@@ -122,8 +203,11 @@ public class ChatService {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "messageId must be 1 to 64 printable characters");
         }
         long now = System.currentTimeMillis();
-        UserDirectory.UserState sender = users.state(who.appKey(), who.userId());
-        if (!sender.active()) {
+        // the system account (server API only) has no user row: it is never disabled or muted, and
+        // may speak in any active group of the app
+        boolean system = SystemAccount.is(who.userId());
+        UserDirectory.UserState sender = system ? null : users.state(who.appKey(), who.userId());
+        if (sender != null && !sender.active()) {
             throw new ImException(ErrorCode.USER_DISABLED);
         }
         String conversationId;
@@ -131,17 +215,22 @@ public class ChatService {
             if (!users.state(who.appKey(), toId).active()) {
                 throw new ImException(ErrorCode.USER_NOT_FOUND, "user " + toId + " not found");
             }
-            if (sender.mutedAt(now)) {
-                throw new ImException(ErrorCode.USER_MUTED, "you are muted");
-            }
             conversationId = ConversationId.single(who.userId(), toId);
         } else {
-            GroupService.MemberState s = groups.requireMember(who.appKey(), toId, who.userId());
-            if (!s.member().canModerate()
-                    && (sender.mutedAt(now) || s.member().isMutedAt(now) || s.group().isMutedAll())) {
-                throw new ImException(ErrorCode.USER_MUTED, "you are muted in group " + toId);
+            if (system) {
+                groups.activeGroup(who.appKey(), toId);
+            } else {
+                GroupService.MemberState s = groups.requireMember(who.appKey(), toId, who.userId());
+                // owners and admins speak through the group's own mutes
+                if (!s.member().canModerate() && (s.member().isMutedAt(now) || s.group().isMutedAll())) {
+                    throw new ImException(ErrorCode.USER_MUTED, "you are muted in group " + toId);
+                }
             }
             conversationId = ConversationId.group(toId);
+        }
+        // a user muted by the app is muted everywhere, in groups it moderates too
+        if (sender != null && sender.mutedAt(now)) {
+            throw new ImException(ErrorCode.USER_MUTED, "you are muted");
         }
         return new NewMessage(Ulids.next(), who.appKey(), conversationId, chatType, who.userId(), toId, msgType,
                 content, clientId, now);
@@ -190,6 +279,13 @@ public class ChatService {
             }
         }
         return revokeStored(m, originSession, now);
+    }
+
+    /** The server API's revoke: any message of the app by its server id, with no time window. */
+    public CompletionStage<StoredMessage> revokeById(String appKey, String id) {
+        Message m = store.find(appKey, id)
+                .orElseThrow(() -> new ImException(ErrorCode.MESSAGE_NOT_FOUND, "message " + id + " not found"));
+        return revokeStored(m, null, System.currentTimeMillis());
     }
 
     /** Revokes without any window (server API and moderators); completes after the commit. */
@@ -287,26 +383,13 @@ public class ChatService {
         if (seq == null || seq < 1) {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "seq must be a positive integer");
         }
-        String peer = null;
-        String groupId = ConversationId.groupOf(cid);
-        if (groupId != null) {
-            // the same answer as for a single chat: a stranger learns nothing about which groups exist
-            if (groups.member(who.appKey(), groupId, who.userId()).isEmpty()) {
-                throw new ImException(ErrorCode.NOT_CONVERSATION_MEMBER, "not a member of conversation " + cid);
-            }
-        } else {
-            String[] pair = ConversationId.usersOf(cid);
-            if (pair == null || !(pair[0].equals(who.userId()) || pair[1].equals(who.userId()))) {
-                throw new ImException(ErrorCode.NOT_CONVERSATION_MEMBER, "not a member of conversation " + cid);
-            }
-            peer = pair[0].equals(who.userId()) ? pair[1] : pair[0];
-        }
+        String peer = conversations.requireParticipant(who, cid);
         Conversation conv = tx.call(() -> em.find(Conversation.class, new Conversation.Key(who.appKey(), cid)));
         if (conv == null || conv.getLastSeq() == 0) {
             throw new ImException(ErrorCode.CONVERSATION_NOT_FOUND, "conversation " + cid + " has no messages");
         }
         long upto = Math.min(seq, conv.getLastSeq());
-        String peerId = peer;
+        String peerId = peer;  // null for a group
         return lanes.run(who.appKey(), cid, () -> {
             Cursor.Key key = new Cursor.Key(who.appKey(), who.userId(), deviceId, cid);
             long before;

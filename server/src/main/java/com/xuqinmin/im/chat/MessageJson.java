@@ -1,6 +1,8 @@
 package com.xuqinmin.im.chat;
 
 import com.xuqinmin.im.platform.Json;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 
 /** Writes the JSON bodies the server delivers: messages (PROTOCOL.md §4) and READ notices. */
 public final class MessageJson {
@@ -27,6 +29,11 @@ public final class MessageJson {
             Json.field(sb, "revokedAt", m.revokedAt());
         }
         return sb.append('}').toString();
+    }
+
+    /** The MESSAGE body as a JSON object, for the HTTP API: the same fields, written in one place. */
+    public static JsonObject object(StoredMessage m) {
+        return Json.parseObject(message(m).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A READ notice: {@code reader} has read {@code conversationId} up to {@code seq}. */

@@ -176,6 +176,22 @@ public class MessageStore {
         return out;
     }
 
+    /** Messages of a conversation in {@code (afterSeq, beforeSeq)}, newest first, at most {@code limit}. */
+    @Transactional
+    public List<StoredMessage> before(String appKey, String conversationId, long beforeSeq, long afterSeq, int limit) {
+        List<Message> rows = em.createQuery("SELECT m FROM Message m WHERE m.appKey = :a AND m.conversationId = :c "
+                        + "AND m.seq < :b AND m.seq > :f ORDER BY m.seq DESC", Message.class)
+                .setParameter("a", appKey).setParameter("c", conversationId).setParameter("b", beforeSeq)
+                .setParameter("f", afterSeq)
+                .setMaxResults(limit)
+                .getResultList();
+        List<StoredMessage> out = new ArrayList<>(rows.size());
+        for (Message m : rows) {
+            out.add(StoredMessage.of(m, false));
+        }
+        return out;
+    }
+
     /** The distinct senders of messages in {@code (afterSeq, uptoSeq]} (to tell them about a read). */
     @Transactional
     public List<String> sendersBetween(String appKey, String conversationId, long afterSeq, long uptoSeq) {

@@ -33,6 +33,10 @@ public sealed interface Delivery {
     record LeftGroup(String appKey, String groupId, String userId) implements Delivery {
     }
 
+    /** A group was dismissed: every subscription to its topic ends, on every node. */
+    record GroupDismissed(String appKey, String groupId) implements Delivery {
+    }
+
     /**
      * An app's settings or secrets changed: every node forgets what it cached about it; when the
      * app (or its tenant) was disabled, every session of the app is closed with Kicked.

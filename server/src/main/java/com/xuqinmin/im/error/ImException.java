@@ -27,6 +27,19 @@ public class ImException extends RuntimeException {
         this.error = Objects.requireNonNull(error);
     }
 
+    /**
+     * The {@link ImException} behind a failure that came back from another thread (wrapped in a
+     * {@code CompletionException} or {@code ExecutionException}); INTERNAL_ERROR when there is none.
+     */
+    public static ImException of(Throwable t) {
+        for (Throwable x = t; x != null; x = x.getCause()) {
+            if (x instanceof ImException e) {
+                return e;
+            }
+        }
+        return new ImException(ErrorCode.INTERNAL_ERROR, "internal error", t);
+    }
+
     public ErrorCode error() {
         return error;
     }

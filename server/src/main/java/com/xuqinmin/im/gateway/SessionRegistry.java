@@ -174,6 +174,13 @@ public class SessionRegistry {
                     unsubscribed(c, Destinations.groupRoute(l.appKey(), l.groupId()));
                 }
             }
+        } else if (d instanceof Delivery.GroupDismissed g) {
+            String topic = Destinations.groupTopic(g.groupId());
+            String route = Destinations.groupRoute(g.appKey(), g.groupId());
+            for (Connection c : new ArrayList<>(routed(route))) {
+                c.removeDestination(topic);
+                unsubscribed(c, route);
+            }
         }
     }
 

@@ -22,7 +22,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Groups and their members: creation, membership changes, and the membership checks of the chat. */
+/**
+ * Groups and their members: creation, membership and role changes, mutes, dismissal, and the
+ * membership checks of the chat. Each change says who makes it ({@link Actor}): a member through the
+ * IM client API, where the group's roles decide what is allowed, or the app's back-end through the
+ * server API, which may do anything. Subscriptions are ended after the commit (LeftGroup,
+ * GroupDismissed on the bus).
+ */
 @ApplicationScoped
 public class GroupService {
 
@@ -39,7 +45,37 @@ public class GroupService {
     Tx tx;
 
     /** A group as the API shows it. */
-    public record GroupView(String groupId, String name, String ownerId, long memberCount, long createdAt) {
+    public record GroupView(String groupId, String name, String ownerId, long memberCount, long createdAt,
+            boolean mutedAll) {
+    }
+
+    /** A member as the API shows it; {@code mutedUntil} only while the mute lasts. */
+    public record MemberView(String userId, String role, long joinedAt, Long mutedUntil) {
+        static MemberView of(GroupMember m) {
+            return new MemberView(m.getUserId(), m.getRole().name(), m.getJoinedAt(),
+                    m.isMutedAt(System.currentTimeMillis()) ? m.getMutedUntil() : null);
+        }
+    }
+
+    /** A page of members: owner first, then admins, then members, each by the time they joined. */
+    public record MemberPage(List<MemberView> items, long total, int page, int size) {
+    }
+
+    /**
+     * Who makes a change: a member of the group ({@link #member}), bound by its role, or the app's
+     * back-end ({@link #BACKEND}), bound by nothing but the group's invariants (one owner, who
+     * cannot leave without transferring the group).
+     */
+    public record Actor(String userId) {
+        public static final Actor BACKEND = new Actor(null);
+
+        public static Actor member(String userId) {
+            return new Actor(java.util.Objects.requireNonNull(userId));
+        }
+
+        boolean isBackend() {
+            return userId == null;
+        }
     }
 
     /** What a send needs to know about the sender in a group. */
@@ -77,16 +113,20 @@ public class GroupService {
                     : GroupMember.Role.MEMBER, now, 0));
         }
         em.flush();
-        return new GroupView(gid, name, ownerId, members.size(), now);
+        return new GroupView(gid, name, ownerId, members.size(), now, false);
     }
 
-    /** Adds members; answers the ids that were not members before (nor added at the same moment by another request). */
-    public List<String> addMembers(String appKey, String groupId, List<String> userIds) {
-        return tx.callRetryingOnce(() -> addMembersOnce(appKey, groupId, userIds));
+    /**
+     * Adds members (a member actor must be the owner or an admin); answers the ids that were not
+     * members before (nor added at the same moment by another request).
+     */
+    public List<String> addMembers(String appKey, String groupId, List<String> userIds, Actor by) {
+        return tx.callRetryingOnce(() -> addMembersOnce(appKey, groupId, userIds, by));
     }
 
-    private List<String> addMembersOnce(String appKey, String groupId, List<String> userIds) {
+    private List<String> addMembersOnce(String appKey, String groupId, List<String> userIds, Actor by) {
         ChatGroup g = requireActive(appKey, groupId);
+        requireModerator(g, by, "add members");
         if (userIds == null || userIds.isEmpty()) {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "userIds must not be empty");
         }
@@ -108,19 +148,147 @@ public class GroupService {
         return added;
     }
 
-    /** Removes a member; after commit its subscriptions to the group topic end on every node. */
+    /**
+     * Removes a member; after commit its subscriptions to the group topic end on every node. The
+     * owner cannot be removed; an admin may remove plain members only.
+     */
     @Transactional
-    public void removeMember(String appKey, String groupId, String userId) {
+    public void removeMember(String appKey, String groupId, String userId, Actor by) {
+        ChatGroup g = requireActive(appKey, groupId);
+        GroupMember actor = requireModerator(g, by, "remove members");
+        GroupMember m = requireMemberRow(g, userId);
+        if (m.getRole() == GroupMember.Role.OWNER) {
+            throw new ImException(ErrorCode.CONFLICT, "the owner cannot be removed; transfer the group first");
+        }
+        if (actor != null && actor.getRole() == GroupMember.Role.ADMIN && m.getRole() != GroupMember.Role.MEMBER) {
+            throw new ImException(ErrorCode.FORBIDDEN, "an admin may remove plain members only");
+        }
+        leave(m);
+    }
+
+    /** The caller leaves the group; the owner must transfer it first. */
+    @Transactional
+    public void quit(String appKey, String groupId, String userId) {
         ChatGroup g = requireActive(appKey, groupId);
         GroupMember m = em.find(GroupMember.class, new GroupMember.Key(appKey, groupId, userId));
         if (m == null) {
-            throw new ImException(ErrorCode.NOT_FOUND, userId + " is not a member of group " + groupId);
+            throw new ImException(ErrorCode.NOT_GROUP_MEMBER, "not a member of group " + groupId);
         }
-        if (userId.equals(g.getOwnerId())) {
-            throw new ImException(ErrorCode.CONFLICT, "the owner cannot be removed; transfer the group first");
+        if (m.getRole() == GroupMember.Role.OWNER) {
+            throw new ImException(ErrorCode.CONFLICT, "the owner cannot quit; transfer the group first");
         }
+        leave(m);
+    }
+
+    private void leave(GroupMember m) {
         em.remove(m);
+        String appKey = m.getAppKey();
+        String groupId = m.getGroupId();
+        String userId = m.getUserId();
         afterCommit.run(() -> bus.publish(new Delivery.LeftGroup(appKey, groupId, userId)));
+    }
+
+    /**
+     * Dismisses the group (a member actor must be the owner): it stops being active, every
+     * membership ends, and after the commit every subscription to its topic ends. Its history stays
+     * readable through the server API.
+     */
+    @Transactional
+    public void dismiss(String appKey, String groupId, Actor by) {
+        ChatGroup g = requireActive(appKey, groupId);
+        requireOwner(g, by, "dismiss the group");
+        g.setStatus(ChatGroup.Status.DISMISSED);
+        em.createQuery("DELETE FROM GroupMember m WHERE m.appKey = :a AND m.groupId = :g")
+                .setParameter("a", appKey).setParameter("g", groupId).executeUpdate();
+        afterCommit.run(() -> bus.publish(new Delivery.GroupDismissed(appKey, groupId)));
+    }
+
+    /** Makes another member the owner (a member actor must be the owner); the old owner becomes a member. */
+    @Transactional
+    public GroupView transfer(String appKey, String groupId, String newOwnerId, Actor by) {
+        ChatGroup g = requireActive(appKey, groupId);
+        requireOwner(g, by, "transfer the group");
+        Ids.require("newOwnerId", newOwnerId);
+        GroupMember next = requireMemberRow(g, newOwnerId);
+        if (!newOwnerId.equals(g.getOwnerId())) {
+            GroupMember old = em.find(GroupMember.class, new GroupMember.Key(appKey, groupId, g.getOwnerId()));
+            if (old != null) {
+                old.setRole(GroupMember.Role.MEMBER);
+            }
+            next.setRole(GroupMember.Role.OWNER);
+            g.setOwnerId(newOwnerId);
+        }
+        return view(g);
+    }
+
+    /**
+     * Sets a member's role to ADMIN or MEMBER (a member actor must be the owner). The owner's role
+     * changes only by {@link #transfer}.
+     */
+    @Transactional
+    public MemberView setRole(String appKey, String groupId, String userId, GroupMember.Role role, Actor by) {
+        ChatGroup g = requireActive(appKey, groupId);
+        requireOwner(g, by, "change roles");
+        if (role == null || role == GroupMember.Role.OWNER) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "role must be ADMIN or MEMBER; the owner changes by transfer");
+        }
+        GroupMember m = requireMemberRow(g, userId);
+        if (m.getRole() == GroupMember.Role.OWNER) {
+            throw new ImException(ErrorCode.CONFLICT, "the owner's role changes only by transferring the group");
+        }
+        m.setRole(role);
+        return MemberView.of(m);
+    }
+
+    /** Renames the group. */
+    @Transactional
+    public GroupView rename(String appKey, String groupId, String name) {
+        ChatGroup g = requireActive(appKey, groupId);
+        g.setName(Ids.text("name", name, 128, true));
+        return view(g);
+    }
+
+    /** Mutes one member until {@code until} (Unix ms; {@code null} unmutes). Owners and admins still speak. */
+    @Transactional
+    public MemberView muteMember(String appKey, String groupId, String userId, Long until) {
+        ChatGroup g = requireActive(appKey, groupId);
+        GroupMember m = requireMemberRow(g, userId);
+        m.setMutedUntil(until);
+        return MemberView.of(m);
+    }
+
+    /** Mutes or unmutes the whole group; owners and admins still speak. */
+    @Transactional
+    public GroupView muteAll(String appKey, String groupId, boolean mutedAll) {
+        ChatGroup g = requireActive(appKey, groupId);
+        g.setMutedAll(mutedAll);
+        return view(g);
+    }
+
+    /** An active group; for a member actor, only when it is a member. */
+    @Transactional
+    public GroupView get(String appKey, String groupId, Actor by) {
+        ChatGroup g = requireActive(appKey, groupId);
+        requireMemberActor(g, by);
+        return view(g);
+    }
+
+    /** A page of an active group's members; for a member actor, only when it is a member. */
+    @Transactional
+    public MemberPage members(String appKey, String groupId, int page, int size, Actor by) {
+        ChatGroup g = requireActive(appKey, groupId);
+        requireMemberActor(g, by);
+        List<GroupMember> rows = em.createQuery("SELECT m FROM GroupMember m WHERE m.appKey = :a AND m.groupId = :g "
+                        + "ORDER BY CASE m.role WHEN com.xuqinmin.im.group.GroupMember.Role.OWNER THEN 0 "
+                        + "WHEN com.xuqinmin.im.group.GroupMember.Role.ADMIN THEN 1 ELSE 2 END, m.joinedAt, m.userId",
+                        GroupMember.class)
+                .setParameter("a", appKey).setParameter("g", groupId)
+                .setFirstResult(page * size).setMaxResults(size).getResultList();
+        List<MemberView> items = new ArrayList<>(rows.size());
+        for (GroupMember m : rows) {
+            items.add(MemberView.of(m));
+        }
+        return new MemberPage(items, count(g), page, size);
     }
 
     /** The sender's membership of an active group, or the error a send must answer with. */
@@ -135,6 +303,12 @@ public class GroupService {
             throw new ImException(ErrorCode.NOT_GROUP_MEMBER, "not a member of group " + groupId);
         }
         return new MemberState(g, m);
+    }
+
+    /** An active group, or GROUP_NOT_FOUND (what a send from the system account needs). */
+    @Transactional
+    public ChatGroup activeGroup(String appKey, String groupId) {
+        return requireActive(appKey, groupId);
     }
 
     @Transactional
@@ -157,12 +331,53 @@ public class GroupService {
     }
 
     GroupView view(ChatGroup g) {
-        long n = em.createQuery("SELECT COUNT(m) FROM GroupMember m WHERE m.appKey = :a AND m.groupId = :g", Long.class)
+        return new GroupView(g.getGroupId(), g.getName(), g.getOwnerId(), count(g), g.getCreatedAt(), g.isMutedAll());
+    }
+
+    /** A member actor's row, when it is a member; NOT_GROUP_MEMBER otherwise. {@code null} for the back-end. */
+    private GroupMember requireMemberActor(ChatGroup g, Actor by) {
+        if (by.isBackend()) {
+            return null;
+        }
+        GroupMember m = em.find(GroupMember.class, new GroupMember.Key(g.getAppKey(), g.getGroupId(), by.userId()));
+        if (m == null) {
+            throw new ImException(ErrorCode.NOT_GROUP_MEMBER, "not a member of group " + g.getGroupId());
+        }
+        return m;
+    }
+
+    private GroupMember requireModerator(ChatGroup g, Actor by, String what) {
+        GroupMember m = requireMemberActor(g, by);
+        if (m != null && !m.canModerate()) {
+            throw new ImException(ErrorCode.FORBIDDEN, "only the owner and admins may " + what);
+        }
+        return m;
+    }
+
+    private void requireOwner(ChatGroup g, Actor by, String what) {
+        GroupMember m = requireMemberActor(g, by);
+        if (m != null && m.getRole() != GroupMember.Role.OWNER) {
+            throw new ImException(ErrorCode.FORBIDDEN, "only the owner may " + what);
+        }
+    }
+
+    private GroupMember requireMemberRow(ChatGroup g, String userId) {
+        Ids.require("userId", userId);
+        GroupMember m = em.find(GroupMember.class, new GroupMember.Key(g.getAppKey(), g.getGroupId(), userId));
+        if (m == null) {
+            throw new ImException(ErrorCode.NOT_FOUND, userId + " is not a member of group " + g.getGroupId());
+        }
+        return m;
+    }
+
+
+    private long count(ChatGroup g) {
+        return em.createQuery("SELECT COUNT(m) FROM GroupMember m WHERE m.appKey = :a AND m.groupId = :g", Long.class)
                 .setParameter("a", g.getAppKey()).setParameter("g", g.getGroupId()).getSingleResult();
-        return new GroupView(g.getGroupId(), g.getName(), g.getOwnerId(), n, g.getCreatedAt());
     }
 
     private ChatGroup requireActive(String appKey, String groupId) {
+        Ids.require("groupId", groupId);
         ChatGroup g = em.find(ChatGroup.class, new ChatGroup.Key(appKey, groupId));
         if (g == null || !g.isActive()) {
             throw new ImException(ErrorCode.GROUP_NOT_FOUND, "group " + groupId + " not found");

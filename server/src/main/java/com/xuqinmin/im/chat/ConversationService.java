@@ -1,0 +1,227 @@
+package com.xuqinmin.im.chat;
+
+import com.xuqinmin.im.account.Ids;
+import com.xuqinmin.im.auth.Identity;
+import com.xuqinmin.im.error.ErrorCode;
+import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.group.GroupMember;
+import com.xuqinmin.im.group.GroupService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reading conversations: who is in one, their history page by page, and a user's conversation list
+ * with last message and unread count ({@link Unread}). Nothing here changes a conversation; changes
+ * go through {@link ChatService} and the lanes.
+ */
+@ApplicationScoped
+public class ConversationService {
+
+    /** The most messages one history page holds. */
+    public static final int HISTORY_MAX = 100;
+    private static final int HISTORY_DEFAULT = 20;
+
+    @PersistenceContext(unitName = "im")
+    EntityManager em;
+
+    @Inject
+    GroupService groups;
+
+    @Inject
+    MessageStore store;
+
+    /** A page of history, newest first; {@code hasMore} when older messages remain. */
+    public record HistoryPage(List<JsonObject> messages, boolean hasMore) {
+    }
+
+    /**
+     * One conversation of a user's list: {@code peerId} for a single chat, {@code groupId} for a
+     * group; {@code lastMessage} has the fields of a MESSAGE body; {@code readSeq} is the highest seq
+     * any of the user's devices marked read.
+     */
+    public record ConversationView(String conversationId, String chatType, String peerId, String groupId,
+            JsonObject lastMessage, long lastSeq, long readSeq, long unreadCount) {
+    }
+
+    /** A page of conversations, the most recently active first. */
+    public record ConversationPage(List<ConversationView> items, long total, int page, int size) {
+    }
+
+    /** Where a user stands in a conversation it is in: the peer of a single chat, or its group membership. */
+    private record Participation(String peerId, long joinedSeq) {
+    }
+
+    /**
+     * The other user of a single chat the caller is in, or {@code null} for a group it is a member
+     * of; NOT_CONVERSATION_MEMBER for anything else — a malformed id and a group that does not exist
+     * answer the same, so a stranger learns nothing about which groups exist.
+     */
+    public String requireParticipant(Identity who, String conversationId) {
+        return participation(who, conversationId).peerId();
+    }
+
+    private Participation participation(Identity who, String cid) {
+        String groupId = cid == null ? null : ConversationId.groupOf(cid);
+        if (groupId != null) {
+            GroupMember m = Ids.valid(groupId) ? groups.member(who.appKey(), groupId, who.userId()).orElse(null) : null;
+            if (m == null) {
+                throw notMember(cid);
+            }
+            return new Participation(null, m.getJoinedSeq());
+        }
+        String[] pair = cid == null ? null : ConversationId.usersOf(cid);
+        if (pair == null || !(pair[0].equals(who.userId()) || pair[1].equals(who.userId()))) {
+            throw notMember(cid);
+        }
+        return new Participation(pair[0].equals(who.userId()) ? pair[1] : pair[0], 0);
+    }
+
+    private static ImException notMember(String cid) {
+        return new ImException(ErrorCode.NOT_CONVERSATION_MEMBER, "not a member of conversation " + cid);
+    }
+
+    // ------------------------------------------------------------------ history
+
+    /**
+     * A conversation's messages before {@code beforeSeq} (the newest when absent), newest first, for
+     * a user in it. A group member sees what was said since it joined, as sync does; a former member
+     * sees nothing.
+     */
+    @Transactional
+    public HistoryPage history(Identity who, String conversationId, Long beforeSeq, Integer limit) {
+        requireConversationId(conversationId);
+        Participation p = participation(who, conversationId);
+        return page(who.appKey(), conversationId, beforeSeq, limit, p.joinedSeq());
+    }
+
+    /** The server API's history: any conversation of the app, from its first message. */
+    @Transactional
+    public HistoryPage historyOfApp(String appKey, String conversationId, Long beforeSeq, Integer limit) {
+        requireConversationId(conversationId);
+        String groupId = ConversationId.groupOf(conversationId);
+        String[] pair = ConversationId.usersOf(conversationId);
+        if (groupId != null ? !Ids.valid(groupId) : pair == null || !Ids.valid(pair[0]) || !Ids.valid(pair[1])) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED,
+                    "conversationId must be s:{userA}:{userB} or g:{groupId}");
+        }
+        return page(appKey, conversationId, beforeSeq, limit, 0);
+    }
+
+    private HistoryPage page(String appKey, String cid, Long beforeSeq, Integer limit, long floorSeq) {
+        if (beforeSeq != null && beforeSeq < 1) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "beforeSeq must be a positive integer");
+        }
+        int n = limit == null ? HISTORY_DEFAULT : limit;
+        if (n < 1 || n > HISTORY_MAX) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "limit must be 1 to " + HISTORY_MAX);
+        }
+        List<StoredMessage> rows = store.before(appKey, cid, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, floorSeq,
+                n + 1);
+        boolean more = rows.size() > n;
+        List<JsonObject> out = new ArrayList<>(Math.min(rows.size(), n));
+        for (int i = 0; i < rows.size() && i < n; i++) {
+            out.add(MessageJson.object(rows.get(i)));
+        }
+        return new HistoryPage(out, more);
+    }
+
+    private static void requireConversationId(String cid) {
+        if (cid == null || cid.isEmpty()) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "conversationId is required");
+        }
+    }
+
+    // ------------------------------------------------------------------ the conversation list
+
+    /** What the list is sorted and paged by, before the page's details are read. */
+    private record Row(String conversationId, long lastSeq, long joinedSeq, long lastAt, String lastId) {
+    }
+
+    /**
+     * The user's conversations that have a message it can see: its single chats, and the groups it
+     * is a member of with a message since it joined; the most recently active first.
+     */
+    @Transactional
+    public ConversationPage list(Identity who, int page, int size) {
+        List<Row> rows = new ArrayList<>();
+        for (Object[] r : em.createQuery("SELECT c.conversationId, c.lastSeq, m.createdAt, m.id FROM Conversation c, "
+                        + "Message m WHERE c.appKey = :a AND (c.userA = :u OR c.userB = :u) AND c.lastSeq > 0 "
+                        + "AND m.appKey = c.appKey AND m.conversationId = c.conversationId AND m.seq = c.lastSeq",
+                        Object[].class)
+                .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
+            rows.add(new Row((String) r[0], ((Number) r[1]).longValue(), 0, ((Number) r[2]).longValue(), (String) r[3]));
+        }
+        for (Object[] r : em.createQuery("SELECT c.conversationId, c.lastSeq, g.joinedSeq, m.createdAt, m.id "
+                        + "FROM GroupMember g, Conversation c, Message m WHERE g.appKey = :a AND g.userId = :u "
+                        + "AND c.appKey = g.appKey AND c.groupId = g.groupId AND c.lastSeq > g.joinedSeq "
+                        + "AND m.appKey = c.appKey AND m.conversationId = c.conversationId AND m.seq = c.lastSeq",
+                        Object[].class)
+                .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
+            rows.add(new Row((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+                    ((Number) r[3]).longValue(), (String) r[4]));
+        }
+        // message ids are ULIDs: ordered by time within the app, so they break ties of the same millisecond
+        rows.sort(Comparator.comparingLong(Row::lastAt).thenComparing(Row::lastId).reversed());
+        int from = (int) Math.min((long) page * size, rows.size());
+        List<Row> slice = rows.subList(from, Math.min(from + size, rows.size()));
+        if (slice.isEmpty()) {
+            return new ConversationPage(List.of(), rows.size(), page, size);
+        }
+
+        List<String> cids = new ArrayList<>(slice.size());
+        List<String> lastIds = new ArrayList<>(slice.size());
+        for (Row r : slice) {
+            cids.add(r.conversationId());
+            lastIds.add(r.lastId());
+        }
+        Map<String, Message> last = new HashMap<>();
+        for (Message m : em.createQuery("SELECT m FROM Message m WHERE m.id IN :ids", Message.class)
+                .setParameter("ids", lastIds).getResultList()) {
+            last.put(m.getId(), m);
+        }
+        Map<String, Long> read = maxByConversation(em.createQuery("SELECT c.conversationId, MAX(c.readSeq) FROM Cursor c "
+                        + "WHERE c.appKey = :a AND c.userId = :u AND c.conversationId IN :c GROUP BY c.conversationId",
+                        Object[].class)
+                .setParameter("a", who.appKey()).setParameter("u", who.userId()).setParameter("c", cids).getResultList());
+        Map<String, Long> own = maxByConversation(em.createQuery("SELECT m.conversationId, MAX(m.seq) FROM Message m "
+                        + "WHERE m.appKey = :a AND m.fromId = :u AND m.conversationId IN :c GROUP BY m.conversationId",
+                        Object[].class)
+                .setParameter("a", who.appKey()).setParameter("u", who.userId()).setParameter("c", cids).getResultList());
+
+        List<ConversationView> items = new ArrayList<>(slice.size());
+        for (Row r : slice) {
+            String cid = r.conversationId();
+            String groupId = ConversationId.groupOf(cid);
+            String peer = null;
+            if (groupId == null) {
+                String[] pair = ConversationId.usersOf(cid);
+                peer = pair[0].equals(who.userId()) ? pair[1] : pair[0];
+            }
+            long readSeq = read.getOrDefault(cid, 0L);
+            long unread = Unread.count(r.lastSeq(), readSeq, own.getOrDefault(cid, 0L), r.joinedSeq());
+            items.add(new ConversationView(cid, groupId == null ? ChatType.SINGLE.name() : ChatType.GROUP.name(), peer,
+                    groupId, MessageJson.object(StoredMessage.of(last.get(r.lastId()), false)), r.lastSeq(), readSeq,
+                    unread));
+        }
+        return new ConversationPage(items, rows.size(), page, size);
+    }
+
+    private static Map<String, Long> maxByConversation(List<Object[]> rows) {
+        Map<String, Long> out = new HashMap<>(rows.size() * 2);
+        for (Object[] r : rows) {
+            if (r[1] != null) {
+                out.put((String) r[0], ((Number) r[1]).longValue());
+            }
+        }
+        return out;
+    }
+}

@@ -16,8 +16,6 @@ import com.xuqinmin.im.platform.ServerInfo;
 import com.xuqinmin.im.stomp.Command;
 import com.xuqinmin.im.stomp.Frame;
 import com.xuqinmin.im.stomp.FrameBatch;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -26,6 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,8 +59,7 @@ public class FrameDispatcher {
     @Inject
     ImConfig config;
 
-    @Resource
-    ManagedExecutorService executor;
+    private static final long COMMIT_WAIT_SECONDS = 30;
 
     /** Handles what one WebSocket message carried. */
     public void onBatch(Connection c, FrameBatch batch) {
@@ -466,34 +466,38 @@ public class FrameDispatcher {
             reject(c, e, null, Destinations.SEND, receipt, null);
             return;
         }
-        stored.whenComplete((list, err) -> {
-            if (err != null) {
-                reject(c, unwrap(err), null, Destinations.SEND, receipt, null);
+        // wait here, on the connection's inbound thread: frames sent after the COMMIT must not overtake
+        // the transaction's own frames (a commit is one database transaction, a few milliseconds)
+        List<StoredMessage> list;
+        try {
+            list = stored.toCompletableFuture().get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reject(c, new ImException(ErrorCode.SERVICE_UNAVAILABLE, "interrupted"), null, Destinations.SEND, receipt,
+                    null);
+            return;
+        } catch (ExecutionException | TimeoutException e) {
+            // the transaction failed as a whole: none of its frames take effect
+            reject(c, e instanceof TimeoutException
+                    ? new ImException(ErrorCode.SERVICE_UNAVAILABLE, "the transaction could not be stored in time")
+                    : unwrap(e.getCause()), null, Destinations.SEND, receipt, null);
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            StoredMessage m = list.get(i);
+            tracker.delivered(who.appKey(), who.userId(), c.deviceId(), m.conversationId(), m.seq());
+            Frame r = receiptFor(sends.get(i).header("receipt"), m);
+            if (r != null) {
+                c.send(r);
+            }
+        }
+        for (Frame o : others) {
+            if (c.isClosing()) {
                 return;
             }
-            for (int i = 0; i < list.size(); i++) {
-                StoredMessage m = list.get(i);
-                tracker.delivered(who.appKey(), who.userId(), c.deviceId(), m.conversationId(), m.seq());
-                Frame r = receiptFor(sends.get(i).header("receipt"), m);
-                if (r != null) {
-                    c.send(r);
-                }
-            }
-            executor.execute(() -> inbound(c, () -> {
-                for (Frame o : others) {
-                    if (c.isClosing()) {
-                        return;
-                    }
-                    try {
-                        handle(c, withoutTransaction(o));
-                    } catch (ImException e) {
-                        protocolError(c, e, o.header("receipt"));
-                        return;
-                    }
-                }
-                receipt(c, receipt);
-            }));
-        });
+            handle(c, withoutTransaction(o));
+        }
+        receipt(c, receipt);
     }
 
     /** Runs inbound work for a connection, one piece at a time (the container's rule for onMessage). */

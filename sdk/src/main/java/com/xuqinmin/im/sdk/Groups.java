@@ -8,9 +8,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 /**
  * Groups ({@code /api/im/admin/groups}). The back-end needs no role in a group: it may do what the
@@ -77,29 +76,20 @@ public final class Groups {
 
     /** Every member, fetched a page at a time as it is iterated. */
     public Iterable<GroupMember> allMembers(String groupId) {
-        return () -> new Iterator<GroupMember>() {
-            private Iterator<GroupMember> page = Collections.emptyIterator();
+        return () -> new Paged<>(new Supplier<List<GroupMember>>() {
             private int next;
             private boolean more = true;
 
             @Override
-            public boolean hasNext() {
-                while (!page.hasNext() && more) {
-                    MemberPage p = members(groupId, next++, MAX_PAGE);
-                    more = !p.items().isEmpty() && (long) next * MAX_PAGE < p.total();
-                    page = p.items().iterator();
+            public List<GroupMember> get() {
+                if (!more) {
+                    return null;
                 }
-                return page.hasNext();
+                MemberPage p = members(groupId, next++, MAX_PAGE);
+                more = !p.items().isEmpty() && (long) next * MAX_PAGE < p.total();
+                return p.items();
             }
-
-            @Override
-            public GroupMember next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.next();
-            }
-        };
+        });
     }
 
     /** Makes a member an admin or a plain member again; answers the member. */

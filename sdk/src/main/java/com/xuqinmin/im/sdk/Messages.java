@@ -5,9 +5,8 @@ import static com.xuqinmin.im.sdk.Paths.seg;
 import com.xuqinmin.im.sdk.Transport.Retry;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 /**
  * Messages ({@code /api/im/admin/messages}): send as a user or the system account, send to many,
@@ -73,7 +72,24 @@ public final class Messages {
      * {@code iterator()} starts again from the newest message.
      */
     public Iterable<Message> history(String conversationId) {
-        return () -> new HistoryIterator(conversationId);
+        return () -> new Paged<>(new Supplier<List<Message>>() {
+            private Long beforeSeq;
+            private boolean more = true;
+
+            @Override
+            public List<Message> get() {
+                if (!more) {
+                    return null;
+                }
+                HistoryPage p = historyPage(conversationId, beforeSeq, MAX_LIMIT);
+                List<Message> ms = p.messages();
+                more = p.hasMore() && !ms.isEmpty();
+                if (!ms.isEmpty()) {
+                    beforeSeq = ms.get(ms.size() - 1).seq();
+                }
+                return ms;
+            }
+        });
     }
 
     /** The id of the single chat between two users. */
@@ -84,38 +100,5 @@ public final class Messages {
     /** The id of a group's conversation. */
     public static String groupConversation(String groupId) {
         return "g:" + groupId;
-    }
-
-    private final class HistoryIterator implements Iterator<Message> {
-        private final String conversationId;
-        private Iterator<Message> page = Collections.emptyIterator();
-        private Long beforeSeq;
-        private boolean more = true;
-
-        HistoryIterator(String conversationId) {
-            this.conversationId = conversationId;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!page.hasNext() && more) {
-                HistoryPage p = historyPage(conversationId, beforeSeq, MAX_LIMIT);
-                List<Message> ms = p.messages();
-                more = p.hasMore() && !ms.isEmpty();
-                if (!ms.isEmpty()) {
-                    beforeSeq = ms.get(ms.size() - 1).seq();
-                }
-                page = ms.iterator();
-            }
-            return page.hasNext();
-        }
-
-        @Override
-        public Message next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return page.next();
-        }
     }
 }

@@ -16,6 +16,11 @@ public class ImException extends RuntimeException {
     private final String error;
     private final String requestId;
 
+    /** A refusal as the server would report it; public so that tests of your own code can throw one. */
+    public ImException(int code, String error, String message, String requestId) {
+        this(code, error, message, requestId, null);
+    }
+
     ImException(int code, String error, String message, String requestId, Throwable cause) {
         super(message, cause);
         this.code = code;

@@ -98,7 +98,7 @@ final class Transport {
                 envelope = Json.Obj.of(Json.parse(r.body()));
             } catch (IllegalArgumentException e) {
                 // not the server's answer: a proxy or load balancer in between answered
-                if (!last && retry == Retry.SAFE && transient_(r.statusCode())) {
+                if (!last && retry == Retry.SAFE && notNow(r.statusCode())) {
                     pause(attempt);
                     continue;
                 }
@@ -109,7 +109,7 @@ final class Transport {
             if (r.statusCode() == 200 && code == 200) {
                 return envelope.raw("data");
             }
-            if (!last && retry == Retry.SAFE && transient_(r.statusCode())) {
+            if (!last && retry == Retry.SAFE && notNow(r.statusCode())) {
                 pause(attempt);
                 continue;
             }
@@ -124,7 +124,7 @@ final class Transport {
     }
 
     /** Refusals that say "not now" rather than "no": overload, rate limits, a gateway between. */
-    private static boolean transient_(int status) {
+    private static boolean notNow(int status) {
         return status == 429 || status == 502 || status == 503 || status == 504;
     }
 

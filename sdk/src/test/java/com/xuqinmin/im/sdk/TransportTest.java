@@ -233,6 +233,31 @@ class TransportTest {
     }
 
     @Test
+    void a_client_of_ones_own_or_an_executor_is_used() throws IOException {
+        ImServerClient own = serve(n -> ok("{\"userId\":\"u1\",\"status\":\"ACTIVE\"}"));
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Executor counting = r -> {
+                ran.incrementAndGet();
+                pool.execute(r);
+            };
+            ImServerClient withHttp = ImServerClient.builder().baseUrl(base).appKey("ak_demo_chat").appSecret(SECRET)
+                    .httpClient(java.net.http.HttpClient.newBuilder().executor(counting).build()).build();
+            assertEquals("u1", withHttp.users().get("u1").userId());
+            ImServerClient withExecutor = ImServerClient.builder().baseUrl(base).appKey("ak_demo_chat").appSecret(SECRET)
+                    .executor(counting).build();
+            int before = ran.get();
+            assertEquals("u1", withExecutor.users().get("u1").userId());
+            assertTrue(before > 0 && ran.get() > before, "the executors ran the HTTP work");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("u1", own.users().get("u1").userId());
+    }
+
+    @Test
     void the_builder_refuses_what_cannot_work() {
         assertThrows(IllegalArgumentException.class, () -> ImServerClient.builder().baseUrl("http://x").appKey("a")
                 .appSecret("short").build());

@@ -384,6 +384,16 @@ class SdkIT {
     }
 
     @Test
+    void a_clock_five_minutes_off_is_refused_as_timestamp_expired() {
+        ImServerClient late = ImServerClient.builder().baseUrl("http://localhost:" + ItEnv.port()).appKey(ItEnv.APP_KEY)
+                .appSecret(ItEnv.secret())
+                .clock(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(-6))).build();
+        ImException e = refusal(() -> late.users().get("demo_alice"));
+        assertThat(e.code()).isEqualTo(401);
+        assertThat(e.error()).isEqualTo("TIMESTAMP_EXPIRED");
+    }
+
+    @Test
     void a_server_that_cannot_be_reached_is_a_network_failure_not_a_refusal() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {

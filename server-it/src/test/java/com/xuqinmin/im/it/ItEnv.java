@@ -41,6 +41,7 @@ public final class ItEnv {
         if (s == null) {
             Path f = Path.of(System.getProperty("it.data.dir", "target/liberty/wlp/usr/servers/imTest/data"))
                     .resolve("demo-app-secret");
+            awaitApplication(f);
             try {
                 s = Files.readString(f).trim();
             } catch (IOException e) {
@@ -49,6 +50,38 @@ public final class ItEnv {
             secret = s;
         }
         return s;
+    }
+
+    /**
+     * Liberty reports itself started before the application has finished starting (on busy machines by
+     * many seconds); the demo secret and a JWKS answer show that it has.
+     */
+    private static void awaitApplication(Path secretFile) {
+        long deadline = System.currentTimeMillis() + 180_000;
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.exists(secretFile)) {
+                try {
+                    var r = http.send(java.net.http.HttpRequest.newBuilder(http("/api/im/auth/jwks")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+                    if (r.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** A fresh id, so tests never collide with each other or with earlier runs on the same database. */

@@ -1,0 +1,4 @@
+package com.xuqinmin.im.sdk;
+
+/** One-to-one or group chat. */
+public enum ChatType { SINGLE, GROUP }

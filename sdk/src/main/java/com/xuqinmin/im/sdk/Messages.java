@@ -1,0 +1,104 @@
+package com.xuqinmin.im.sdk;
+
+import static com.xuqinmin.im.sdk.Paths.seg;
+
+import com.xuqinmin.im.sdk.Transport.Retry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Messages ({@code /api/im/admin/messages}): send as a user or the system account, send to many,
+ * revoke, read history. Thread-safe.
+ */
+public final class Messages {
+
+    private static final String BASE = "/api/im/admin/messages";
+    /** The largest page the server gives. */
+    private static final int MAX_LIMIT = 100;
+
+    private final Transport t;
+
+    Messages(Transport t) {
+        this.t = t;
+    }
+
+    /**
+     * Sends a message as its {@code fromId} (a user, bound by the same rules as over the WebSocket, or
+     * {@link SendMessage#SYSTEM}) and answers the stored message. Retried after a network failure only
+     * when it carries a messageId, which makes a resend answer the first stored copy.
+     */
+    public Message send(SendMessage message) {
+        return Message.of(t.signed("POST", BASE + "/send", message.json(),
+                message.messageId() != null ? Retry.SAFE : Retry.ONLY_IF_NOT_SENT));
+    }
+
+    /**
+     * Sends one single-chat message to each receiver; one result per distinct receiver, in the order
+     * given, each a success or a refusal of its own. Retried only when it carries a messageId.
+     */
+    public List<BatchResult> batchSend(BatchSend batch) {
+        Json.Obj data = t.signed("POST", BASE + "/batch-send", batch.json(),
+                batch.messageId() != null ? Retry.SAFE : Retry.ONLY_IF_NOT_SENT);
+        List<BatchResult> out = new ArrayList<>();
+        for (Json.Obj r : data.objs("results")) {
+            out.add(BatchResult.of(r));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Revokes any message by its server {@link Message#id()}, at any time; answers it, now REVOKED. */
+    public Message revoke(String id) {
+        return Message.of(t.signed("POST", BASE + "/" + seg(id) + "/revoke", null, Retry.SAFE));
+    }
+
+    /**
+     * One page of a conversation's history, newest first: the messages below {@code beforeSeq} (null:
+     * from the newest), at most {@code limit} (1 to 100).
+     */
+    public HistoryPage historyPage(String conversationId, Long beforeSeq, int limit) {
+        StringBuilder q = new StringBuilder(BASE).append("?conversationId=").append(seg(conversationId))
+                .append("&limit=").append(limit);
+        if (beforeSeq != null) {
+            q.append("&beforeSeq=").append(beforeSeq);
+        }
+        return HistoryPage.of(t.signed("GET", q.toString(), null, Retry.SAFE));
+    }
+
+    /**
+     * The whole history of a conversation ({@code s:{userA}:{userB}}, see {@link #singleConversation},
+     * or {@code g:{groupId}}), newest first, fetched a page at a time as it is iterated. Each
+     * {@code iterator()} starts again from the newest message.
+     */
+    public Iterable<Message> history(String conversationId) {
+        return () -> new Paged<>(new Supplier<List<Message>>() {
+            private Long beforeSeq;
+            private boolean more = true;
+
+            @Override
+            public List<Message> get() {
+                if (!more) {
+                    return null;
+                }
+                HistoryPage p = historyPage(conversationId, beforeSeq, MAX_LIMIT);
+                List<Message> ms = p.messages();
+                more = p.hasMore() && !ms.isEmpty();
+                if (!ms.isEmpty()) {
+                    beforeSeq = ms.get(ms.size() - 1).seq();
+                }
+                return ms;
+            }
+        });
+    }
+
+    /** The id of the single chat between two users. */
+    public static String singleConversation(String userA, String userB) {
+        return userA.compareTo(userB) <= 0 ? "s:" + userA + ":" + userB : "s:" + userB + ":" + userA;
+    }
+
+    /** The id of a group's conversation. */
+    public static String groupConversation(String groupId) {
+        return "g:" + groupId;
+    }
+}

@@ -1,0 +1,411 @@
+package com.xuqinmin.im.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import com.xuqinmin.im.sdk.BatchResult;
+import com.xuqinmin.im.sdk.BatchSend;
+import com.xuqinmin.im.sdk.ChatType;
+import com.xuqinmin.im.sdk.Group;
+import com.xuqinmin.im.sdk.GroupMember;
+import com.xuqinmin.im.sdk.GroupRole;
+import com.xuqinmin.im.sdk.ImException;
+import com.xuqinmin.im.sdk.ImNetworkException;
+import com.xuqinmin.im.sdk.ImServerClient;
+import com.xuqinmin.im.sdk.ImToken;
+import com.xuqinmin.im.sdk.ImportResult;
+import com.xuqinmin.im.sdk.IssuedUserSig;
+import com.xuqinmin.im.sdk.MemberPage;
+import com.xuqinmin.im.sdk.Message;
+import com.xuqinmin.im.sdk.MessageStatus;
+import com.xuqinmin.im.sdk.Messages;
+import com.xuqinmin.im.sdk.MsgType;
+import com.xuqinmin.im.sdk.NewGroup;
+import com.xuqinmin.im.sdk.NewUser;
+import com.xuqinmin.im.sdk.OnlineStatus;
+import com.xuqinmin.im.sdk.SendMessage;
+import com.xuqinmin.im.sdk.User;
+import com.xuqinmin.im.sdk.UserSig;
+import com.xuqinmin.im.sdk.UserStatus;
+import com.xuqinmin.im.sdk.UserUpdate;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java server SDK (sdk/) against the started server: every method of the SDK once, and the
+ * refusals a back-end meets most (wrong secret, unknown user, non-member, duplicate), each as the one
+ * {@link ImException} with code, error and requestId.
+ */
+class SdkIT {
+
+    private static final ImServerClient IM = client(ItEnv.secret());
+
+    private static ImServerClient client(String secret) {
+        return ImServerClient.builder().baseUrl("http://localhost:" + ItEnv.port()).appKey(ItEnv.APP_KEY)
+                .appSecret(secret).requestTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    private static ImException refusal(Runnable call) {
+        ImException e = catchThrowableOfType(ImException.class, call::run);
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.isNetworkFailure()).isFalse();
+        assertThat(e.requestId()).isNotBlank();
+        assertThat(e.getMessage()).isNotBlank();
+        return e;
+    }
+
+    private static String[] users(int n) {
+        String[] ids = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = ItEnv.uid("sdk");
+        }
+        IM.users().importUsers(java.util.Arrays.stream(ids).map(NewUser::of).collect(Collectors.toList()));
+        return ids;
+    }
+
+    // ------------------------------------------------------------------ userSig and login
+
+    @Test
+    void a_usersig_made_by_the_sdk_logs_in_and_connects() {
+        String alice = users(1)[0];
+        String sig = IM.userSig(alice);
+        UserSig.Claims c = IM.verifyUserSig(sig);
+        assertThat(c.userId()).isEqualTo(alice);
+        assertThat(c.appKey()).isEqualTo(ItEnv.APP_KEY);
+        assertThat(c.expiresAt() - c.issuedAt()).isEqualTo(86_400);
+
+        ImToken t = IM.login(alice);
+        assertThat(t.userId()).isEqualTo(alice);
+        assertThat(t.appKey()).isEqualTo(ItEnv.APP_KEY);
+        assertThat(t.expiresAt()).isGreaterThan(System.currentTimeMillis());
+        assertThat(t.toString()).doesNotContain(t.token());
+
+        ImToken t2 = IM.loginWithUserSig(alice, IM.userSig(alice, Duration.ofMinutes(5)));
+        assertThat(t2.userId()).isEqualTo(alice);
+        // the userSig itself opens a WebSocket too
+        try (StompClient s = StompClient.connect(sig)) {
+            assertThat(s.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void a_usersig_from_the_server_verifies_locally_and_logs_in() {
+        String bob = users(1)[0];
+        IssuedUserSig issued = IM.users().issueUserSig(bob, Duration.ofMinutes(10));
+        assertThat(issued.expiresAt()).isBetween(System.currentTimeMillis() + 590_000, System.currentTimeMillis() + 610_000);
+        assertThat(IM.verifyUserSig(issued.userSig()).userId()).isEqualTo(bob);
+        assertThat(IM.loginWithUserSig(bob, issued.userSig()).userId()).isEqualTo(bob);
+    }
+
+    @Test
+    void a_usersig_made_with_another_secret_does_not_log_in() {
+        String carol = users(1)[0];
+        ImServerClient wrong = client("not-the-secret-not-the-secret-not-the-secret");
+        ImException e = refusal(() -> IM.loginWithUserSig(carol, wrong.userSig(carol)));
+        assertThat(e.code()).isEqualTo(401);
+        assertThatThrownBy(() -> IM.verifyUserSig(wrong.userSig(carol))).isInstanceOf(ImException.class)
+                .extracting("error").isEqualTo("TOKEN_INVALID");
+    }
+
+    // ------------------------------------------------------------------ users
+
+    @Test
+    void users_are_imported_read_updated_muted_and_deleted() {
+        String a = ItEnv.uid("sdk");
+        String b = ItEnv.uid("sdk");
+        ImportResult r = IM.users().importUsers(NewUser.of(a).withNickname("Ann").withAvatarUrl("https://x/a.png"),
+                NewUser.of(b).withAdmin(true));
+        assertThat(r.imported()).containsExactlyInAnyOrder(a, b);
+        assertThat(IM.users().importUser(NewUser.of(a))).isFalse();
+        assertThat(IM.users().importUsers(NewUser.of(a)).existing()).containsExactly(a);
+
+        User ann = IM.users().get(a);
+        assertThat(ann.nickname()).isEqualTo("Ann");
+        assertThat(ann.avatarUrl()).isEqualTo("https://x/a.png");
+        assertThat(ann.admin()).isFalse();
+        assertThat(ann.status()).isEqualTo(UserStatus.ACTIVE);
+        assertThat(ann.mutedUntil()).isNull();
+        assertThat(IM.users().get(b).admin()).isTrue();
+
+        User changed = IM.users().update(a, UserUpdate.builder().nickname("Annie").admin(true).build());
+        assertThat(changed.nickname()).isEqualTo("Annie");
+        assertThat(changed.admin()).isTrue();
+        assertThat(changed.avatarUrl()).isEqualTo("https://x/a.png");
+
+        assertThat(IM.users().update(a, UserUpdate.builder().status(UserStatus.BANNED).build()).status())
+                .isEqualTo(UserStatus.BANNED);
+        assertThat(refusal(() -> IM.login(a)).code()).isIn(401, 403, 404);
+        assertThat(IM.users().update(a, UserUpdate.builder().status(UserStatus.ACTIVE).build()).status())
+                .isEqualTo(UserStatus.ACTIVE);
+
+        User muted = IM.users().mute(a, Duration.ofMinutes(10));
+        assertThat(muted.mutedUntil()).isGreaterThan(System.currentTimeMillis() + 590_000);
+        Instant until = Instant.now().plus(Duration.ofHours(1));
+        assertThat(IM.users().muteUntil(a, until).mutedUntil()).isEqualTo(until.toEpochMilli());
+        assertThat(IM.users().unmute(a).mutedUntil()).isNull();
+
+        IM.users().delete(b);
+        ImException gone = refusal(() -> IM.users().get(b));
+        assertThat(gone.code()).isEqualTo(404);
+        assertThat(gone.error()).isEqualTo("USER_NOT_FOUND");
+        assertThat(IM.users().importUser(NewUser.of(b))).isTrue();
+    }
+
+    @Test
+    void online_status_and_kick() {
+        String dave = users(1)[0];
+        assertThat(IM.users().online(dave).online()).isFalse();
+        try (StompClient s = StompClient.connect(IM.userSig(dave), "laptop")) {
+            OnlineStatus o = IM.users().online(dave);
+            assertThat(o.userId()).isEqualTo(dave);
+            assertThat(o.online()).isTrue();
+            assertThat(o.sessions()).extracting(OnlineStatus.Session::deviceId).containsExactly("laptop");
+
+            IM.users().kick(dave);
+            await().atMost(Duration.ofSeconds(10)).until(s::isClosed);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !IM.users().online(dave).online());
+    }
+
+    @Test
+    void an_unknown_user_is_refused_with_user_not_found() {
+        String nobody = ItEnv.uid("nobody");
+        for (Runnable call : List.<Runnable>of(() -> IM.users().get(nobody), () -> IM.users().kick(nobody),
+                () -> IM.users().online(nobody), () -> IM.users().mute(nobody, Duration.ofSeconds(5)),
+                () -> IM.users().delete(nobody), () -> IM.users().update(nobody, UserUpdate.builder().nickname("x").build()))) {
+            ImException e = refusal(call);
+            assertThat(e.code()).isEqualTo(404);
+            assertThat(e.error()).isEqualTo("USER_NOT_FOUND");
+        }
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    @Test
+    void messages_are_sent_delivered_revoked_and_read_back() {
+        String[] u = users(2);
+        String alice = u[0];
+        String bob = u[1];
+        try (StompClient b = StompClient.connect(IM.userSig(bob))) {
+            b.subscribe("s1", "/user/queue/messages");
+            Message m = IM.messages().send(SendMessage.builder().from(alice).toUser(bob).content("Hello from the SDK")
+                    .messageId("sdk-1").build());
+            assertThat(m.id()).hasSize(26);
+            assertThat(m.messageId()).isEqualTo("sdk-1");
+            assertThat(m.chatType()).isEqualTo(ChatType.SINGLE);
+            assertThat(m.msgType()).isEqualTo(MsgType.TEXT);
+            assertThat(m.status()).isEqualTo(MessageStatus.SENT);
+            assertThat(m.seq()).isEqualTo(1);
+            assertThat(m.conversationId()).isEqualTo(Messages.singleConversation(alice, bob));
+
+            JsonObject atBob = b.awaitMessage("/user/queue/messages");
+            assertThat(atBob.getString("id")).isEqualTo(m.id());
+            assertThat(atBob.getString("content")).isEqualTo("Hello from the SDK");
+
+            // the same messageId again answers the stored message: a retried send stores nothing twice
+            Message again = IM.messages().send(SendMessage.builder().from(alice).toUser(bob).content("Hello from the SDK")
+                    .messageId("sdk-1").build());
+            assertThat(again.id()).isEqualTo(m.id());
+
+            Message fromSystem = IM.messages().send(SendMessage.builder().fromSystem().toUser(bob)
+                    .msgType(MsgType.CUSTOM).content("{\"notice\":1}").build());
+            assertThat(fromSystem.fromId()).isEqualTo(SendMessage.SYSTEM);
+            assertThat(fromSystem.msgType()).isEqualTo(MsgType.CUSTOM);
+
+            Message revoked = IM.messages().revoke(m.id());
+            assertThat(revoked.status()).isEqualTo(MessageStatus.REVOKED);
+            assertThat(revoked.content()).isEmpty();
+            assertThat(revoked.revokedAt()).isNotNull();
+        }
+        List<Message> history = StreamSupport.stream(IM.messages()
+                .history(Messages.singleConversation(alice, bob)).spliterator(), false).collect(Collectors.toList());
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).status()).isEqualTo(MessageStatus.REVOKED);
+    }
+
+    @Test
+    void history_pages_and_iterates_past_one_page() {
+        String[] u = users(2);
+        for (int i = 1; i <= 105; i++) {
+            IM.messages().send(SendMessage.builder().from(u[0]).toUser(u[1]).content("m" + i).messageId("h-" + i).build());
+        }
+        String conversation = Messages.singleConversation(u[0], u[1]);
+        var first = IM.messages().historyPage(conversation, null, 10);
+        assertThat(first.messages()).hasSize(10);
+        assertThat(first.hasMore()).isTrue();
+        assertThat(first.messages().get(0).seq()).isEqualTo(105);
+        var older = IM.messages().historyPage(conversation, 96L, 10);
+        assertThat(older.messages().get(0).seq()).isEqualTo(95);
+
+        List<Long> seqs = new ArrayList<>();
+        for (Message m : IM.messages().history(conversation)) {
+            seqs.add(m.seq());
+        }
+        assertThat(seqs).hasSize(105);
+        assertThat(seqs.get(0)).isEqualTo(105);
+        assertThat(seqs.get(104)).isEqualTo(1);
+    }
+
+    @Test
+    void a_batch_send_answers_each_receiver_on_its_own() {
+        String[] u = users(2);
+        String nobody = ItEnv.uid("nobody");
+        List<BatchResult> results = IM.messages().batchSend(BatchSend.builder().fromSystem().to(u[0], u[1], nobody)
+                .content("Maintenance at 22:00").messageId(ItEnv.uid("notice")).build());
+        assertThat(results).extracting(BatchResult::toId).containsExactly(u[0], u[1], nobody);
+        assertThat(results.get(0).ok()).isTrue();
+        assertThat(results.get(0).sent().fromId()).isEqualTo("system");
+        assertThat(results.get(1).sent().toId()).isEqualTo(u[1]);
+        assertThat(results.get(2).ok()).isFalse();
+        assertThat(results.get(2).code()).isEqualTo(404);
+        assertThat(results.get(2).error()).isEqualTo("USER_NOT_FOUND");
+        assertThat(results.get(2).sent()).isNull();
+    }
+
+    @Test
+    void sends_that_break_the_rules_are_refused() {
+        String[] u = users(3);
+        String group = IM.groups().create(NewGroup.builder().name("Closed").owner(u[0]).members(u[1]).build()).groupId();
+
+        ImException notMember = refusal(() -> IM.messages().send(SendMessage.builder().from(u[2]).toGroup(group)
+                .content("let me in").build()));
+        assertThat(notMember.code()).isEqualTo(403);
+        assertThat(notMember.error()).isEqualTo("NOT_GROUP_MEMBER");
+
+        ImException unknown = refusal(() -> IM.messages().send(SendMessage.builder().from(u[0])
+                .toUser(ItEnv.uid("nobody")).content("hi").build()));
+        assertThat(unknown.error()).isEqualTo("USER_NOT_FOUND");
+
+        IM.users().mute(u[1], Duration.ofMinutes(5));
+        assertThat(refusal(() -> IM.messages().send(SendMessage.builder().from(u[1]).toGroup(group).content("x").build()))
+                .error()).isEqualTo("USER_MUTED");
+
+        assertThat(refusal(() -> IM.messages().revoke("01ARZ3NDEKTSV4RRFFQ69G5FAV")).error()).isEqualTo("MESSAGE_NOT_FOUND");
+        assertThat(refusal(() -> IM.messages().historyPage("nonsense", null, 10)).error()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    // ------------------------------------------------------------------ groups
+
+    @Test
+    void a_group_is_created_managed_and_dismissed() {
+        String[] u = users(4);
+        String owner = u[0];
+        String groupId = ItEnv.uid("team");
+        Group g = IM.groups().create(NewGroup.builder().groupId(groupId).name("Team").owner(owner).members(u[1]).build());
+        assertThat(g.groupId()).isEqualTo(groupId);
+        assertThat(g.ownerId()).isEqualTo(owner);
+        assertThat(g.memberCount()).isEqualTo(2);
+        assertThat(g.mutedAll()).isFalse();
+
+        ImException dup = refusal(() -> IM.groups().create(NewGroup.builder().groupId(groupId).name("Again").owner(owner)
+                .build()));
+        assertThat(dup.code()).isEqualTo(409);
+        assertThat(dup.error()).isEqualTo("DUPLICATE");
+
+        assertThat(IM.groups().get(groupId).name()).isEqualTo("Team");
+        assertThat(IM.groups().rename(groupId, "Team 2").name()).isEqualTo("Team 2");
+        assertThat(IM.groups().addMembers(groupId, u[1], u[2], u[3])).containsExactlyInAnyOrder(u[2], u[3]);
+
+        MemberPage page = IM.groups().members(groupId, 0, 2);
+        assertThat(page.total()).isEqualTo(4);
+        assertThat(page.items()).hasSize(2);
+        assertThat(page.items().get(0).role()).isEqualTo(GroupRole.OWNER);
+        List<String> all = new ArrayList<>();
+        IM.groups().allMembers(groupId).forEach(m -> all.add(m.userId()));
+        assertThat(all).containsExactlyInAnyOrder(u);
+
+        GroupMember admin = IM.groups().setRole(groupId, u[1], GroupRole.ADMIN);
+        assertThat(admin.role()).isEqualTo(GroupRole.ADMIN);
+        assertThat(IM.groups().setRole(groupId, u[1], GroupRole.MEMBER).role()).isEqualTo(GroupRole.MEMBER);
+        assertThat(refusal(() -> IM.groups().setRole(groupId, owner, GroupRole.ADMIN)).error()).isEqualTo("CONFLICT");
+
+        assertThat(IM.groups().muteMember(groupId, u[2], Duration.ofMinutes(5)).mutedUntil()).isNotNull();
+        assertThat(refusal(() -> IM.messages().send(SendMessage.builder().from(u[2]).toGroup(groupId).content("x").build()))
+                .error()).isEqualTo("USER_MUTED");
+        Instant until = Instant.now().plusSeconds(3600);
+        assertThat(IM.groups().muteMemberUntil(groupId, u[2], until).mutedUntil()).isEqualTo(until.toEpochMilli());
+        assertThat(IM.groups().unmuteMember(groupId, u[2]).mutedUntil()).isNull();
+
+        assertThat(IM.groups().muteAll(groupId, true).mutedAll()).isTrue();
+        assertThat(refusal(() -> IM.messages().send(SendMessage.builder().from(u[3]).toGroup(groupId).content("x").build()))
+                .error()).isEqualTo("USER_MUTED");
+        assertThat(IM.groups().muteAll(groupId, false).mutedAll()).isFalse();
+        Message inGroup = IM.messages().send(SendMessage.builder().from(u[3]).toGroup(groupId).content("hi all").build());
+        assertThat(inGroup.chatType()).isEqualTo(ChatType.GROUP);
+        assertThat(inGroup.conversationId()).isEqualTo(Messages.groupConversation(groupId));
+
+        Group transferred = IM.groups().transfer(groupId, u[1]);
+        assertThat(transferred.ownerId()).isEqualTo(u[1]);
+
+        IM.groups().removeMember(groupId, u[3]);
+        assertThat(refusal(() -> IM.groups().removeMember(groupId, u[3])).code()).isEqualTo(404);
+        assertThat(refusal(() -> IM.groups().removeMember(groupId, u[1])).error()).isEqualTo("CONFLICT");
+
+        IM.groups().dismiss(groupId);
+        ImException gone = refusal(() -> IM.groups().get(groupId));
+        assertThat(gone.code()).isEqualTo(404);
+        assertThat(gone.error()).isEqualTo("GROUP_NOT_FOUND");
+        // its history stays readable
+        assertThat(IM.messages().history(Messages.groupConversation(groupId)).iterator().next().content())
+                .isEqualTo("hi all");
+    }
+
+    @Test
+    void a_group_without_an_id_gets_one_and_unknown_members_are_refused() {
+        String[] u = users(1);
+        Group g = IM.groups().create(NewGroup.builder().name("Auto").owner(u[0]).build());
+        assertThat(g.groupId()).startsWith("g");
+        ImException e = refusal(() -> IM.groups().addMembers(g.groupId(), ItEnv.uid("nobody")));
+        assertThat(e.error()).isEqualTo("USER_NOT_FOUND");
+        assertThat(refusal(() -> IM.groups().get(ItEnv.uid("nogroup"))).error()).isEqualTo("GROUP_NOT_FOUND");
+    }
+
+    // ------------------------------------------------------------------ credentials and the network
+
+    @Test
+    void a_wrong_secret_or_an_unknown_app_is_refused_as_invalid_signature() {
+        ImException wrong = refusal(() -> client("not-the-secret-not-the-secret-not-the-secret").users().get("demo_alice"));
+        assertThat(wrong.code()).isEqualTo(401);
+        assertThat(wrong.error()).isEqualTo("INVALID_SIGNATURE");
+
+        ImServerClient unknownApp = ImServerClient.builder().baseUrl("http://localhost:" + ItEnv.port())
+                .appKey("ak_nosuchapp0000000").appSecret(ItEnv.secret()).build();
+        assertThat(refusal(() -> unknownApp.users().get("demo_alice")).error()).isEqualTo("INVALID_SIGNATURE");
+    }
+
+    @Test
+    void a_clock_five_minutes_off_is_refused_as_timestamp_expired() {
+        ImServerClient late = ImServerClient.builder().baseUrl("http://localhost:" + ItEnv.port()).appKey(ItEnv.APP_KEY)
+                .appSecret(ItEnv.secret())
+                .clock(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(-6))).build();
+        ImException e = refusal(() -> late.users().get("demo_alice"));
+        assertThat(e.code()).isEqualTo(401);
+        assertThat(e.error()).isEqualTo("TIMESTAMP_EXPIRED");
+    }
+
+    @Test
+    void a_server_that_cannot_be_reached_is_a_network_failure_not_a_refusal() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        ImServerClient nowhere = ImServerClient.builder().baseUrl("http://localhost:" + closedPort)
+                .appKey(ItEnv.APP_KEY).appSecret(ItEnv.secret()).maxRetries(1).retryBackoff(Duration.ofMillis(10)).build();
+        ImException e = catchThrowableOfType(ImException.class, () -> nowhere.users().get("demo_alice"));
+        assertThat(e).isInstanceOf(ImNetworkException.class);
+        assertThat(e.isNetworkFailure()).isTrue();
+        assertThat(e.code()).isZero();
+        assertThat(e.error()).isEqualTo("NETWORK_ERROR");
+        assertThat(e.requestId()).isNull();
+    }
+}

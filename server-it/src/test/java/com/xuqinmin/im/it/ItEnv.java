@@ -24,8 +24,29 @@ public final class ItEnv {
     private ItEnv() {
     }
 
+    private static final ThreadLocal<Integer> PORT = new ThreadLocal<>();
+
     public static int port() {
-        return Integer.getInteger("it.http.port", 19080);
+        Integer p = PORT.get();
+        return p != null ? p : Integer.getInteger("it.http.port", 19080);
+    }
+
+    /**
+     * Runs {@code work} with this thread's helpers (Admin, Http, StompClient.open) pointed at the
+     * server on {@code port}: the cluster tests talk to two nodes.
+     */
+    public static <T> T on(int port, java.util.function.Supplier<T> work) {
+        Integer before = PORT.get();
+        PORT.set(port);
+        try {
+            return work.get();
+        } finally {
+            if (before == null) {
+                PORT.remove();
+            } else {
+                PORT.set(before);
+            }
+        }
     }
 
     public static URI http(String path) {

@@ -198,6 +198,18 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void healthAndMetricsReportTheDatabaseTheBusAndTheTraffic() {
+        assertThat(n1.health("/health/live")).isEqualTo(200);
+        String ready = n2.get("/health/ready");
+        assertThat(ready).contains("\"database\"", "\"redis\"", "\"UP\"", "node2");
+        String metrics = n2.get("/metrics?scope=application");
+        assertThat(metrics).contains("im_connections", "im_messages_in_total", "im_messages_out_total",
+                "im_delivery_latency_milliseconds", "im_sync_size", "im_bus_lag_milliseconds",
+                "im_bus_received_total", "im_bus_held", "im_bus_up");
+    }
+
     // ------------------------------------------------------------------ faults
 
     @Test

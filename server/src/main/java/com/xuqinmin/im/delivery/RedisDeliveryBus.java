@@ -83,13 +83,17 @@ public class RedisDeliveryBus implements DeliveryBus {
             p.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String channel, String message) {
+                    if (Redis.RESYNC_CHANNEL.equals(channel)) {
+                        redis.peerReconnected(message);
+                        return;
+                    }
                     // Lettuce's I/O thread: only queue here
                     if (!inbox.offer(message)) {
                         LOG.warning("bus inbox full: a delivery from another node was dropped (clients catch up by sync)");
                     }
                 }
             });
-            p.sync().subscribe(CHANNEL);
+            p.sync().subscribe(CHANNEL, Redis.RESYNC_CHANNEL);
         });
         LOG.info(() -> "Cluster bus on Redis, node " + redis.nodeId());
     }

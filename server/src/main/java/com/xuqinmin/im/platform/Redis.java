@@ -36,6 +36,8 @@ import java.util.logging.Logger;
 public class Redis {
 
     private static final Logger LOG = Logger.getLogger(Redis.class.getName());
+    /** Where a node that reconnected after an outage says so; the others then catch up their sessions. */
+    public static final String RESYNC_CHANNEL = "im:resync";
 
     @Inject
     ImConfig config;
@@ -132,7 +134,10 @@ public class Redis {
         }
     }
 
-    /** Runs after every reconnection (not after the first connection), on a managed thread. */
+    /**
+     * Runs after every reconnection of this node (not after its first connection) and of any other
+     * node, on a managed thread.
+     */
     public void onReconnect(Runnable action) {
         reconnectListeners.add(action);
     }
@@ -175,17 +180,36 @@ public class Redis {
         LOG.info(() -> "Redis connected; node " + nodeId + (wasDown ? " catches up what it missed" : ""));
         if (wasDown) {
             wasDown = false;
-            // Lettuce calls this on its I/O thread: the catch-up reads the database, so it runs on a managed one
-            scheduler.schedule(() -> {
-                for (Runnable r : reconnectListeners) {
-                    try {
-                        r.run();
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "catch-up after the Redis reconnection failed", e);
-                    }
-                }
-            }, 200, TimeUnit.MILLISECONDS);
+            // what this node published while away never reached the others, even if their own
+            // connections stayed up: they catch up too
+            try {
+                c.async().publish(RESYNC_CHANNEL, nodeId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "could not ask the other nodes to catch up", e);
+            }
+            runReconnectListeners();
         }
+    }
+
+    /** Another node came back after an outage: this node's sessions may lack what it stored meanwhile. */
+    public void peerReconnected(String peer) {
+        if (!peer.equals(nodeId)) {
+            LOG.info(() -> "Node " + peer + " reconnected to Redis; catching up this node's sessions");
+            runReconnectListeners();
+        }
+    }
+
+    private void runReconnectListeners() {
+        // Lettuce calls us on its I/O thread: the catch-up reads the database, so it runs on a managed one
+        scheduler.schedule(() -> {
+            for (Runnable r : reconnectListeners) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "catch-up after a Redis reconnection failed", e);
+                }
+            }
+        }, 200, TimeUnit.MILLISECONDS);
     }
 
     private static String defaultNodeId() {

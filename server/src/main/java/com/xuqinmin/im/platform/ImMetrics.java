@@ -2,6 +2,7 @@ package com.xuqinmin.im.platform;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
@@ -12,13 +13,16 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 
 /**
  * The server's own metrics at {@code /metrics} (MicroProfile Metrics, application scope); the
- * names are listed in docs/configuration.md. Counting never fails a delivery.
+ * names are listed in docs/configuration.md. Counting never fails a delivery, and on a server
+ * without MicroProfile Metrics (no registry to inject) nothing is counted.
  */
 @ApplicationScoped
 public class ImMetrics {
 
     @Inject
-    MetricRegistry registry;
+    Instance<MetricRegistry> registries;
+
+    private MetricRegistry registry;
 
     private Counter messagesIn;
     private Counter messagesOut;
@@ -30,6 +34,10 @@ public class ImMetrics {
 
     @PostConstruct
     void start() {
+        if (!registries.isResolvable()) {
+            return;
+        }
+        registry = registries.get();
         messagesIn = registry.counter(Metadata.builder().withName("im.messages.in")
                 .withDescription("Messages stored by this node").build());
         messagesOut = registry.counter(Metadata.builder().withName("im.messages.out")
@@ -50,14 +58,22 @@ public class ImMetrics {
 
     /** Registers a gauge read when /metrics is asked. */
     public void gauge(String name, String description, Supplier<Number> value) {
+        if (registry == null) {
+            return;
+        }
         registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), value);
     }
 
     public void messageIn() {
-        messagesIn.inc();
+        if (registry != null) {
+            messagesIn.inc();
+        }
     }
 
     public void messageOut(long createdAt, boolean live) {
+        if (registry == null) {
+            return;
+        }
         messagesOut.inc();
         if (live && createdAt > 0) {
             deliveryLatency.update(Math.max(0, System.currentTimeMillis() - createdAt));
@@ -65,15 +81,22 @@ public class ImMetrics {
     }
 
     public void syncPage(int size) {
-        syncSize.update(size);
+        if (registry != null) {
+            syncSize.update(size);
+        }
     }
 
     public void busReceived(long publishedAt) {
+        if (registry == null) {
+            return;
+        }
         busReceived.inc();
         busLag.update(Math.max(0, System.currentTimeMillis() - publishedAt));
     }
 
     public void busPublishFailed() {
-        busPublishFailures.inc();
+        if (registry != null) {
+            busPublishFailures.inc();
+        }
     }
 }

@@ -257,6 +257,13 @@ class ClusterIT {
             e.expectNone(f -> f.command() == Command.RECEIPT && ("r-" + id).equals(f.header("receipt-id")),
                     Duration.ofSeconds(2));
             assertThat(n2.health("/health/ready")).isNotEqualTo(200);
+            // the server API refuses the same way, with an HTTP 503 envelope
+            String httpId = ItEnv.uid("h");
+            Admin.Reply http = api(n2, "POST", "/api/im/admin/messages/send", "{\"fromId\":\"" + erin
+                    + "\",\"toId\":\"" + alice + "\",\"chatType\":\"SINGLE\",\"msgType\":\"TEXT\",\"content\":\"x\","
+                    + "\"messageId\":\"" + httpId + "\"}");
+            assertThat(http.status()).as(http.body().toString()).isEqualTo(503);
+            assertThat(http.body().getString("error")).isEqualTo("DATABASE_UNAVAILABLE");
         } finally {
             cluster.accept(n2);
         }
@@ -278,7 +285,7 @@ class ClusterIT {
         String alice = user();
         String bob = user();
         StompClient a = connect(n1, alice);
-        connect(n2, bob);
+        StompClient b = connect(n2, bob);
         Set<String> receipted = new HashSet<>();
         for (int i = 0; i < 30; i++) {
             String id = ItEnv.uid("k");
@@ -300,6 +307,12 @@ class ClusterIT {
         // the killed node's sessions stop counting as online once its presence key expires
         await().atMost(WAIT).until(() -> !ok(api(n2, "GET", "/api/im/admin/users/" + alice + "/online", null))
                 .getBoolean("online"));
+
+        // started again, the node rejoins: what it stores reaches the other node
+        n1.start(cluster.env(n1));
+        StompClient again = connect(n1, alice);
+        send(again, bob, "SINGLE", "after-restart");
+        b.awaitMessage(MESSAGES, m -> "after-restart".equals(m.getString("content")));
     }
 
     // ------------------------------------------------------------------ helpers

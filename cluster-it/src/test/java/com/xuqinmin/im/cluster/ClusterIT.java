@@ -183,8 +183,8 @@ class ClusterIT {
         d.awaitMessage(topic, m -> "warm-up".equals(m.getString("content")));
 
         int each = 40;
-        CompletableFuture<Void> fromA = CompletableFuture.runAsync(() -> burst(a, group, "a", each));
-        CompletableFuture<Void> fromC = CompletableFuture.runAsync(() -> burst(c, group, "c", each));
+        CompletableFuture<Void> fromA = CompletableFuture.runAsync(() -> burst(a, group, "GROUP", "a", each));
+        CompletableFuture<Void> fromC = CompletableFuture.runAsync(() -> burst(c, group, "GROUP", "c", each));
         fromA.get();
         fromC.get();
         for (StompClient reader : List.of(b, d)) {
@@ -196,6 +196,28 @@ class ClusterIT {
             }
             assertThat(seqs).as("seqs seen by a reader").isSorted().doesNotHaveDuplicates().hasSize(2 * each);
         }
+
+        // a single chat written from both nodes at once (the sender has a device on each)
+        StompClient a2 = ItEnv.on(n2.port, () -> {
+            String sig = UserSig.mint(app.appKey(), app.secret(), alice, System.currentTimeMillis() / 1000, 3600);
+            StompClient x = StompClient.connect(sig, "second-device");
+            clients.add(x);
+            x.subscribe("m", MESSAGES);
+            return x;
+        });
+        send(a, bob, "SINGLE", "warm-up");
+        b.awaitMessage(MESSAGES, m -> "warm-up".equals(m.getString("content")));
+        b.drain();
+        CompletableFuture<Void> fromNode1 = CompletableFuture.runAsync(() -> burst(a, bob, "SINGLE", "x", each));
+        CompletableFuture<Void> fromNode2 = CompletableFuture.runAsync(() -> burst(a2, bob, "SINGLE", "y", each));
+        fromNode1.get();
+        fromNode2.get();
+        List<Long> seqs = new ArrayList<>();
+        for (Frame f : b.collect(f -> f.command() == Command.MESSAGE && MESSAGES.equals(f.header("destination")),
+                2 * each, WAIT)) {
+            seqs.add(StompClient.json(f).getJsonNumber("seq").longValue());
+        }
+        assertThat(seqs).as("seqs of the single chat").isSorted().doesNotHaveDuplicates().hasSize(2 * each);
     }
 
     @Test
@@ -317,12 +339,12 @@ class ClusterIT {
 
     // ------------------------------------------------------------------ helpers
 
-    private static void burst(StompClient c, String to, String prefix, int count) {
+    private static void burst(StompClient c, String to, String chatType, String prefix, int count) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = ItEnv.uid(prefix);
             ids.add(id);
-            c.sendJson("/app/chat.send", body(to, "GROUP", prefix + i, id), "r-" + id);
+            c.sendJson("/app/chat.send", body(to, chatType, prefix + i, id), "r-" + id);
             Node.sleep(25); // under the per-session SEND rate
         }
         for (String id : ids) {

@@ -11,7 +11,9 @@ import java.util.function.Consumer;
  * node's lane publishes a conversation in order, but two nodes' messages meet here in any order: a
  * message whose predecessor has not arrived is held for a moment; if the predecessor still has not
  * come (its node's publication was lost), the gap is read from the database. Revoke notices are not
- * numbered and pass at once. Plain Java: the timer and the database are given to it.
+ * numbered and pass at once. The first message of a conversation this node has not seen for two
+ * minutes passes at once (there is nothing to wait for yet). Plain Java: the timer and the database
+ * are given to it.
  */
 public final class ConversationOrder {
 

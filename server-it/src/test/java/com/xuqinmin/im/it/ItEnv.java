@@ -24,8 +24,75 @@ public final class ItEnv {
     private ItEnv() {
     }
 
+    private static final ThreadLocal<Integer> PORT = new ThreadLocal<>();
+
+    private static volatile boolean ready;
+
     public static int port() {
-        return Integer.getInteger("it.http.port", 19080);
+        Integer p = PORT.get();
+        if (p != null) {
+            return p;
+        }
+        int port = Integer.getInteger("it.http.port", 19080);
+        if (!ready) {
+            awaitReady(port);
+        }
+        return port;
+    }
+
+    /**
+     * The build starts Liberty, but not necessarily the application (it is copied in, not deployed
+     * by the plugin, which therefore does not wait for it): the first test waits for /health/ready.
+     */
+    private static synchronized void awaitReady(int port) {
+        if (ready) {
+            return;
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            try {
+                int status = http.send(java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/health/ready"))
+                        .timeout(java.time.Duration.ofSeconds(10)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    ready = true;
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("the IT server on port " + port + " is not ready after 180 s");
+    }
+
+    /**
+     * Runs {@code work} with this thread's helpers (Admin, Http, StompClient.open) pointed at the
+     * server on {@code port}: the cluster tests talk to two nodes.
+     */
+    public static <T> T on(int port, java.util.function.Supplier<T> work) {
+        Integer before = PORT.get();
+        PORT.set(port);
+        try {
+            return work.get();
+        } finally {
+            if (before == null) {
+                PORT.remove();
+            } else {
+                PORT.set(before);
+            }
+        }
     }
 
     public static URI http(String path) {

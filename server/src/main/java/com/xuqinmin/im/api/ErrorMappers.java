@@ -68,11 +68,6 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
                     : s == 413 ? ErrorCode.BODY_TOO_LARGE : s == 404 ? ErrorCode.NOT_FOUND : ErrorCode.VALIDATION_FAILED;
             return new ImException(c);
         }
-        for (Throwable x = t.getCause(); x != null; x = x.getCause()) {
-            if (x instanceof ImException e) {
-                return e;
-            }
-        }
-        return new ImException(ErrorCode.INTERNAL_ERROR, "internal error");
+        return ImException.of(t);
     }
 }

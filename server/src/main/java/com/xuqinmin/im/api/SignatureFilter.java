@@ -103,6 +103,9 @@ public class SignatureFilter implements ContainerRequestFilter {
         try {
             fresh = nonces.remember(appKey, nonce, now, config.nonceTtlSeconds() * 1000);
         } catch (RuntimeException e) {
+            if (ImException.databaseDown(e)) {
+                throw ImException.of(e);
+            }
             fresh = false; // a concurrent use of the same nonce lost the race on the primary key
         }
         if (!fresh) {

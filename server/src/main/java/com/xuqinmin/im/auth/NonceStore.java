@@ -5,6 +5,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.xuqinmin.im.platform.Redis;
+import io.lettuce.core.SetArgs;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -15,8 +17,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Remembers request-signature nonces for their time to live, in the database, so a replay is
- * refused even after a restart. Expired nonces are purged every minute.
+ * Remembers request-signature nonces for their time to live, so a replay is refused on any node
+ * and after a restart: in Redis when the cluster has one ({@code SET NX PX}, expiring by itself),
+ * otherwise (and while Redis is away) in the database, whose expired nonces are purged every minute.
  */
 @ApplicationScoped
 public class NonceStore {
@@ -31,6 +34,9 @@ public class NonceStore {
 
     @Inject
     NonceStore self;
+
+    @Inject
+    Redis redis;
 
     private ScheduledFuture<?> purger;
 
@@ -57,8 +63,21 @@ public class NonceStore {
      * the same nonce race on the primary key: the loser's commit fails, which callers must also
      * treat as a replay.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean remember(String appKey, String nonce, long now, long ttlMillis) {
+        var r = redis.commands();
+        if (r.isPresent() && redis.up()) {
+            try {
+                return "OK".equals(r.get().sync().set("im:nonce:" + appKey + ":" + nonce, Long.toString(now),
+                        SetArgs.Builder.nx().px(ttlMillis)));
+            } catch (io.lettuce.core.RedisException e) {
+                LOG.log(Level.FINE, "Redis away: the nonce goes to the database", e);
+            }
+        }
+        return self.rememberInDatabase(appKey, nonce, now, ttlMillis);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean rememberInDatabase(String appKey, String nonce, long now, long ttlMillis) {
         Nonce existing = em.find(Nonce.class, new Nonce.Key(appKey, nonce));
         if (existing != null) {
             if (existing.getExpiresAt() > now) {

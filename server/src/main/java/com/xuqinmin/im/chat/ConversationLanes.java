@@ -5,6 +5,7 @@ import com.xuqinmin.im.delivery.DeliveryBus;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.platform.ImConfig;
+import com.xuqinmin.im.platform.ImMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -46,6 +47,9 @@ public class ConversationLanes {
 
     @Inject
     ImConfig config;
+
+    @Inject
+    ImMetrics metrics;
 
     private Lane[] lanes;
 
@@ -137,6 +141,9 @@ public class ConversationLanes {
                 stored = store.storeUnit(messages); // a lost unique-key race resolves on the second try
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "could not store a transaction of " + messages.size() + " messages", e);
+                if (ImException.databaseDown(e)) {
+                    throw ImException.of(e);
+                }
                 throw new ImException(ErrorCode.SERVICE_UNAVAILABLE, "the transaction could not be stored; send it again");
             }
         }
@@ -321,6 +328,16 @@ public class ConversationLanes {
             try {
                 return store.storeBatch(batch);
             } catch (RuntimeException batchFailure) {
+                if (ImException.databaseDown(batchFailure)) {
+                    // one by one would wait for the pool once per message: refuse them all now
+                    LOG.warning(() -> "the database is unavailable: " + tasks.size() + " messages refused");
+                    List<StoredMessage> none = new ArrayList<>(tasks.size());
+                    for (SendTask s : tasks) {
+                        s.result.completeExceptionally(ImException.of(batchFailure));
+                        none.add(null);
+                    }
+                    return none;
+                }
                 LOG.log(Level.FINE, "batch store failed, storing one by one", batchFailure);
             }
             // one by one: only the message that caused the failure fails (or is found as a duplicate)
@@ -332,10 +349,15 @@ public class ConversationLanes {
         }
 
         private StoredMessage storeOneOrFail(SendTask s) {
+            RuntimeException failure = null;
             for (int attempt = 0; attempt < 2; attempt++) {
                 try {
                     return store.storeOne(s.message);
                 } catch (RuntimeException e) {
+                    failure = e;
+                    if (ImException.databaseDown(e)) {
+                        break; // a second try now would only wait for the pool again
+                    }
                     // a concurrent creation of the conversation or of the same client id on another
                     // node loses the unique-key race once; the second attempt sees the winner
                     if (attempt == 1) {
@@ -343,21 +365,40 @@ public class ConversationLanes {
                     }
                 }
             }
-            s.result.completeExceptionally(new ImException(ErrorCode.SERVICE_UNAVAILABLE,
-                    "the message could not be stored; send it again"));
+            s.result.completeExceptionally(ImException.databaseDown(failure) ? ImException.of(failure)
+                    : new ImException(ErrorCode.SERVICE_UNAVAILABLE, "the message could not be stored; send it again"));
             return null;
         }
     }
 
     /** Announces a stored message to every node. */
     void publish(StoredMessage m, String origin) {
+        metrics.messageIn();
         bus.publish(new Delivery.MessageEvent(m.appKey(), m.conversationId(), m.chatType() == ChatType.GROUP,
-                m.fromId(), m.toId(), m.seq(), false, MessageJson.message(m), origin));
+                m.fromId(), m.toId(), m.seq(), false, MessageJson.message(m), origin, m.createdAt()));
+    }
+
+    /**
+     * The stored messages of a conversation with {@code after < seq < before}, as deliveries: what a
+     * node fills a gap with when another node's announcement of them was lost.
+     */
+    public List<Delivery.MessageEvent> storedBetween(String appKey, String conversationId, long after, long before) {
+        List<Delivery.MessageEvent> out = new ArrayList<>();
+        if (before - after <= 1) {
+            return out;
+        }
+        for (StoredMessage m : store.after(appKey, conversationId, after, (int) Math.min(before - after - 1, 1000))) {
+            if (m.seq() < before) {
+                out.add(new Delivery.MessageEvent(m.appKey(), m.conversationId(), m.chatType() == ChatType.GROUP,
+                        m.fromId(), m.toId(), m.seq(), false, MessageJson.message(m), null, m.createdAt()));
+            }
+        }
+        return out;
     }
 
     /** Announces a revoke; call it on the conversation's lane so it follows the message. */
     void publishRevoke(StoredMessage m, String origin) {
         bus.publish(new Delivery.MessageEvent(m.appKey(), m.conversationId(), m.chatType() == ChatType.GROUP,
-                m.fromId(), m.toId(), m.seq(), true, MessageJson.message(m), origin));
+                m.fromId(), m.toId(), m.seq(), true, MessageJson.message(m), origin, m.createdAt()));
     }
 }

@@ -16,9 +16,10 @@ public sealed interface Delivery {
      * sessions subscribed to {@code /topic/group/{toId}}. {@code json} is the body, rendered once.
      *
      * @param originSession the session that sent it (it gets a RECEIPT instead), or {@code null}
+     * @param createdAt when the message was accepted (for the delivery-latency metric)
      */
     record MessageEvent(String appKey, String conversationId, boolean group, String fromId, String toId, long seq,
-            boolean revoke, String json, String originSession) implements Delivery {
+            boolean revoke, String json, String originSession, long createdAt) implements Delivery {
     }
 
     /** A notice (e.g. READ) for the personal queues of some users, except the originating session. */

@@ -2,7 +2,8 @@ package com.xuqinmin.im.delivery;
 
 /**
  * Hands deliveries to every node's session registry. The embedded mode has one node and uses CDI
- * events ({@link LocalDeliveryBus}); a cluster adds a transport behind the same interface.
+ * events ({@link LocalDeliveryBus}); a cluster publishes through Redis as well ({@link RedisDeliveryBus}).
+ * {@link DeliveryBuses} picks one at start-up.
  * Callers publish only after the change they announce has been committed.
  */
 public interface DeliveryBus {

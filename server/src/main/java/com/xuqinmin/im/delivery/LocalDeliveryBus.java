@@ -2,6 +2,7 @@ package com.xuqinmin.im.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
 /**
@@ -9,6 +10,7 @@ import jakarta.inject.Inject;
  * observer only queues frames on sessions, so firing is cheap and keeps per-conversation order.
  */
 @ApplicationScoped
+@Typed(LocalDeliveryBus.class) // chosen by DeliveryBuses, not injected as a DeliveryBus directly
 public class LocalDeliveryBus implements DeliveryBus {
 
     @Inject

@@ -63,7 +63,9 @@ public enum ErrorCode {
     // 500
     INTERNAL_ERROR(500, "Internal error"),
     // 503
-    SERVICE_UNAVAILABLE(503, "Service unavailable");
+    SERVICE_UNAVAILABLE(503, "Service unavailable"),
+    /** The database refuses connections or is unreachable: nothing was stored; try again later. */
+    DATABASE_UNAVAILABLE(503, "Database unavailable");
 
     private final int code;
     private final String defaultMessage;

@@ -29,7 +29,8 @@ public class ImException extends RuntimeException {
 
     /**
      * The {@link ImException} behind a failure that came back from another thread (wrapped in a
-     * {@code CompletionException} or {@code ExecutionException}); INTERNAL_ERROR when there is none.
+     * {@code CompletionException} or {@code ExecutionException}); DATABASE_UNAVAILABLE when the
+     * database could not be reached; INTERNAL_ERROR otherwise.
      */
     public static ImException of(Throwable t) {
         for (Throwable x = t; x != null; x = x.getCause()) {
@@ -37,7 +38,46 @@ public class ImException extends RuntimeException {
                 return e;
             }
         }
+        if (databaseDown(t)) {
+            return new ImException(ErrorCode.DATABASE_UNAVAILABLE,
+                    "the database is unavailable; nothing was stored, try again later", t);
+        }
         return new ImException(ErrorCode.INTERNAL_ERROR, "internal error", t);
+    }
+
+    /**
+     * Whether a failure comes from a database that cannot be reached or refuses connections (SQL
+     * states 08 connection, 28 authorization, 53 resources, 57P shutdown; or the pool's timeout),
+     * as opposed to a failing statement.
+     */
+    public static boolean databaseDown(Throwable t) {
+        int depth = 0;
+        for (Throwable x = t; x != null && depth < 20; x = x.getCause(), depth++) {
+            if (x instanceof java.sql.SQLTransientConnectionException
+                    || x instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (x instanceof java.sql.SQLException s) {
+                String state = s.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("28") || state.startsWith("53")
+                        || state.startsWith("57P"))) {
+                    return true;
+                }
+                for (java.sql.SQLException n = s.getNextException(); n != null && n != s; n = n.getNextException()) {
+                    if (databaseDown(n)) {
+                        return true;
+                    }
+                }
+            }
+            // Liberty's connection manager: J2CA0045E (no connection within connectionTimeout) and the like
+            if (x.getMessage() != null && x.getMessage().startsWith("J2CA")) {
+                return true;
+            }
+            if (x.getCause() == x) {
+                break;
+            }
+        }
+        return false;
     }
 
     public ErrorCode error() {

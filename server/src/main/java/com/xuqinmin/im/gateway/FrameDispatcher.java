@@ -5,7 +5,6 @@ import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.auth.TokenVerifier;
 import com.xuqinmin.im.chat.ChatService;
 import com.xuqinmin.im.chat.CursorTracker;
-import com.xuqinmin.im.chat.MessageJson;
 import com.xuqinmin.im.chat.StoredMessage;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
@@ -264,6 +263,12 @@ public class FrameDispatcher {
                 throw e;
             }
             reject(c, e, messageId, destination, receipt, null);
+        } catch (RuntimeException e) {
+            // a database that is down is the server's trouble, not the client's: refuse the SEND, keep the session
+            if (!ImException.databaseDown(e)) {
+                throw e;
+            }
+            reject(c, ImException.of(e), messageId, destination, receipt, null);
         }
     }
 
@@ -311,13 +316,7 @@ public class FrameDispatcher {
         }
         Identity who = c.identity();
         ChatService.SyncPage page = chat.sync(who, c.deviceId(), body, c::writtenUpTo);
-        for (StoredMessage m : page.revoked()) {
-            // the device had these; tell it again that they were revoked (a notice, not a new seq)
-            c.deliver(Destinations.USER_MESSAGES, m.conversationId(), m.seq(), true, MessageJson.message(m));
-        }
-        for (StoredMessage m : page.messages()) {
-            c.deliver(Destinations.USER_MESSAGES, m.conversationId(), m.seq(), false, MessageJson.message(m));
-        }
+        registry.deliverSync(c, page);
         if (receipt != null) {
             c.send(Frame.builder(Command.RECEIPT)
                     .header("receipt-id", receipt)
@@ -563,7 +562,10 @@ public class FrameDispatcher {
         if (x instanceof ImException e) {
             return e;
         }
-        LOG.log(Level.WARNING, "unexpected failure", t);
-        return new ImException(ErrorCode.INTERNAL_ERROR, "internal error");
+        ImException e = ImException.of(t);
+        if (e.error() == ErrorCode.INTERNAL_ERROR) {
+            LOG.log(Level.WARNING, "unexpected failure", t);
+        }
+        return e;
     }
 }

@@ -1,6 +1,7 @@
 package com.xuqinmin.im.gateway;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,6 +9,7 @@ import java.util.List;
 
 /** {@link Presence} of a single node: the sessions in this node's registry that finished CONNECT. */
 @ApplicationScoped
+@Typed(LocalPresence.class)
 public class LocalPresence implements Presence {
 
     @Inject

@@ -1,10 +1,14 @@
 package com.xuqinmin.im.gateway;
 
 import com.xuqinmin.im.auth.Identity;
+import com.xuqinmin.im.chat.ChatService;
 import com.xuqinmin.im.chat.CursorTracker;
+import com.xuqinmin.im.chat.MessageJson;
+import com.xuqinmin.im.chat.StoredMessage;
 import com.xuqinmin.im.delivery.Delivery;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.platform.ImConfig;
+import com.xuqinmin.im.platform.ImMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -40,6 +44,12 @@ public class SessionRegistry {
     @Inject
     CursorTracker tracker;
 
+    @Inject
+    Presence presence;
+
+    @Inject
+    ImMetrics metrics;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -50,6 +60,7 @@ public class SessionRegistry {
 
     @PostConstruct
     void start() {
+        metrics.gauge("im.connections", "WebSocket connections open on this node", this::connectionCount);
         sweeper = scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -71,6 +82,7 @@ public class SessionRegistry {
         Identity who = c.identity();
         Set<Connection> mine = byUser.computeIfAbsent(userKey(who), k -> ConcurrentHashMap.newKeySet());
         mine.add(c);
+        presence.connected(c);
         int max = config.sessionsPerUser();
         if (mine.size() > max) {
             List<Connection> sessions = new ArrayList<>(mine);
@@ -109,6 +121,7 @@ public class SessionRegistry {
         if (who == null) {
             return;
         }
+        presence.closed(c);
         Set<Connection> mine = byUser.get(userKey(who));
         boolean deviceStillHere = false;
         if (mine != null) {
@@ -137,6 +150,17 @@ public class SessionRegistry {
 
     public int connectionCount() {
         return all.size();
+    }
+
+    /** Every connection of this node that finished CONNECT. */
+    public List<Connection> connectedSessions() {
+        List<Connection> out = new ArrayList<>();
+        for (Connection c : all.values()) {
+            if (c.isConnected()) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     private static String userKey(Identity who) {
@@ -188,22 +212,49 @@ public class SessionRegistry {
         if (e.group()) {
             String topic = Destinations.groupTopic(e.toId());
             for (Connection c : routed(Destinations.groupRoute(e.appKey(), e.toId()))) {
-                c.deliver(topic, e.conversationId(), e.seq(), e.revoke(), e.json());
+                counted(e, c.deliver(topic, e.conversationId(), e.seq(), e.revoke(), e.json()));
             }
             return;
         }
         boolean self = e.fromId().equals(e.toId());
         for (Connection c : routed(Destinations.userRoute(e.appKey(), e.toId(), Destinations.USER_MESSAGES))) {
-            c.deliver(Destinations.USER_MESSAGES, e.conversationId(), e.seq(), e.revoke(), e.json());
+            counted(e, c.deliver(Destinations.USER_MESSAGES, e.conversationId(), e.seq(), e.revoke(), e.json()));
         }
         if (!self) {
             // the sender's other sessions get a copy; the sending session got its RECEIPT
             for (Connection c : routed(Destinations.userRoute(e.appKey(), e.fromId(), Destinations.USER_MESSAGES))) {
                 if (!c.id().equals(e.originSession())) {
-                    c.deliver(Destinations.USER_MESSAGES, e.conversationId(), e.seq(), e.revoke(), e.json());
+                    counted(e, c.deliver(Destinations.USER_MESSAGES, e.conversationId(), e.seq(), e.revoke(), e.json()));
                 }
             }
         }
+    }
+
+    private void counted(Delivery.MessageEvent e, boolean queued) {
+        if (queued && !e.revoke()) {
+            metrics.messageOut(e.createdAt(), true);
+        }
+    }
+
+    /**
+     * Writes a sync page to a session (on {@code /user/queue/messages}, deduplicated against what it
+     * already has): revoke notices for messages it had, then the messages it lacks. Answers how many
+     * messages it wrote.
+     */
+    int deliverSync(Connection c, ChatService.SyncPage page) {
+        for (StoredMessage m : page.revoked()) {
+            // the device had these; tell it again that they were revoked (a notice, not a new seq)
+            c.deliver(Destinations.USER_MESSAGES, m.conversationId(), m.seq(), true, MessageJson.message(m));
+        }
+        int written = 0;
+        for (StoredMessage m : page.messages()) {
+            if (c.deliver(Destinations.USER_MESSAGES, m.conversationId(), m.seq(), false, MessageJson.message(m))) {
+                written++;
+                metrics.messageOut(m.createdAt(), false);
+            }
+        }
+        metrics.syncPage(page.messages().size());
+        return written;
     }
 
     /** Sends a rejection to the connection's {@code /user/queue/errors} subscriptions, if any. */

@@ -135,6 +135,18 @@ public class ImConfig {
     @Inject @ConfigProperty(name = "im.cursor.flush-ms", defaultValue = "200")
     long cursorFlushMillis;
 
+    // --- the cluster (DESIGN.md §4): unset IM_REDIS_URL = one node with the in-process bus
+    @Inject @ConfigProperty(name = "im.redis.url")
+    Optional<String> redisUrl;
+    @Inject @ConfigProperty(name = "im.node.id")
+    Optional<String> nodeId;
+    @Inject @ConfigProperty(name = "im.redis.timeout-ms", defaultValue = "2000")
+    long redisTimeoutMillis;
+    @Inject @ConfigProperty(name = "im.presence.ttl-ms", defaultValue = "15000")
+    long presenceTtlMillis;
+    @Inject @ConfigProperty(name = "im.order.hold-ms", defaultValue = "300")
+    long orderHoldMillis;
+
     public int frameMaxBytes() { return frameMaxBytes; }
     public int frameMaxHeaders() { return frameMaxHeaders; }
     public int wsMaxMessageBytes() { return Math.max(wsMaxMessageBytes, frameMaxBytes); }
@@ -184,6 +196,11 @@ public class ImConfig {
     public String ssoOpsRole() { return ssoOpsRole; }
     public String opsUser() { return opsUser; }
     public Optional<String> opsPassword() { return opsPassword.filter(s -> !s.isBlank()); }
+    public Optional<String> redisUrl() { return redisUrl.filter(s -> !s.isBlank()); }
+    public Optional<String> nodeId() { return nodeId.filter(s -> !s.isBlank()); }
+    public long redisTimeoutMillis() { return Math.max(100, redisTimeoutMillis); }
+    public long presenceTtlMillis() { return Math.max(3000, presenceTtlMillis); }
+    public long orderHoldMillis() { return Math.max(10, orderHoldMillis); }
     public int lanes() { return Math.max(1, lanes); }
     public int laneBatchMax() { return Math.max(1, laneBatchMax); }
     public long cursorFlushMillis() { return Math.max(10, cursorFlushMillis); }

@@ -1,0 +1,409 @@
+package com.xuqinmin.im.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.xuqinmin.im.auth.UserSig;
+import com.xuqinmin.im.chat.ConversationId;
+import com.xuqinmin.im.it.Admin;
+import com.xuqinmin.im.it.Console;
+import com.xuqinmin.im.it.Http;
+import com.xuqinmin.im.it.ItEnv;
+import com.xuqinmin.im.it.StompClient;
+import com.xuqinmin.im.stomp.Command;
+import com.xuqinmin.im.stomp.Frame;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two nodes on one PostgreSQL and one Redis, tested from outside: what one node stores reaches
+ * sessions on the other, in order, and the faults of DESIGN.md §4 (Redis away, a node killed, the
+ * database refusing a node) lose nothing that was receipted. The fault tests run last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String MESSAGES = "/user/queue/messages";
+
+    private static Cluster cluster;
+    private static Node n1;
+    private static Node n2;
+    private static Console.Tenant tenant;
+    private static Console.App app;
+    private static final List<StompClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = new Cluster();
+        n1 = cluster.node1;
+        n2 = cluster.node2;
+        cluster.start();
+        tenant = ItEnv.on(n1.port, Console::newTenant);
+        app = ItEnv.on(n1.port, () -> Console.newApp(tenant));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        clients.forEach(StompClient::close);
+        if (!Cluster.redisUp()) {
+            Cluster.startRedis();
+        }
+        if (cluster != null) {
+            cluster.accept(n2);
+            cluster.stop();
+        }
+    }
+
+    // ------------------------------------------------------------------ across nodes
+
+    @Test
+    @Order(1)
+    void aSingleChatMessageStoredOnOneNodeReachesTheRecipientOnTheOther() {
+        String alice = user();
+        String bob = user();
+        StompClient a = connect(n1, alice);
+        StompClient b = connect(n2, bob);
+        Frame receipt = send(a, bob, "SINGLE", "hello-from-node1");
+        assertThat(receipt.header("im-seq")).isEqualTo("1");
+        JsonObject got = b.awaitMessage(MESSAGES, m -> "hello-from-node1".equals(m.getString("content")));
+        assertThat(got.getString("fromId")).isEqualTo(alice);
+        send(b, alice, "SINGLE", "hello-from-node2");
+        a.awaitMessage(MESSAGES, m -> "hello-from-node2".equals(m.getString("content")));
+    }
+
+    @Test
+    @Order(2)
+    void groupMessagesRevokesAndReadNoticesCrossNodes() {
+        String alice = user();
+        String bob = user();
+        String group = ItEnv.uid("g");
+        ok(api(n1, "POST", "/api/im/admin/groups", "{\"groupId\":\"" + group + "\",\"name\":\"G\",\"ownerId\":\"" + alice
+                + "\",\"memberIds\":[\"" + bob + "\"]}"));
+        StompClient a = connect(n1, alice);
+        StompClient b = connect(n2, bob);
+        b.subscribe("g", "/topic/group/" + group);
+        String id = ItEnv.uid("m");
+        sendWithId(a, group, "GROUP", "to-the-group", id);
+        b.awaitMessage("/topic/group/" + group, m -> "to-the-group".equals(m.getString("content")));
+
+        // revoke of a single-chat message: the notice reaches the other node
+        String single = ItEnv.uid("m");
+        Frame r = sendWithId(a, bob, "SINGLE", "soon-revoked", single);
+        b.awaitMessage(MESSAGES, m -> single.equals(m.getString("messageId")));
+        a.sendJson("/app/chat.revoke", "{\"messageId\":\"" + single + "\"}", "rv-" + single);
+        receipt(a, "rv-" + single);
+        b.awaitMessage(MESSAGES, m -> single.equals(m.getString("messageId"))
+                && "REVOKED".equals(m.getString("status")));
+
+        // read notice: bob reads on node2, alice hears it on node1
+        String conv = ConversationId.single(alice, bob);
+        b.sendJson("/app/chat.read", "{\"conversationId\":\"" + conv + "\",\"seq\":" + r.header("im-seq") + "}", "rd");
+        receipt(b, "rd");
+        a.awaitMessage(MESSAGES, m -> "READ".equals(m.getString("type", null)) && bob.equals(m.getString("userId")));
+    }
+
+    @Test
+    @Order(3)
+    void onlineStatusAndNoncesAreSharedByTheNodes() {
+        String bob = user();
+        connect(n2, bob);
+        JsonObject online = ok(api(n1, "GET", "/api/im/admin/users/" + bob + "/online", null));
+        assertThat(online.getBoolean("online")).isTrue();
+        assertThat(online.getJsonArray("sessions")).hasSize(1);
+
+        // a signed request accepted by node1 is a replay on node2
+        String path = "/api/im/admin/users/" + bob;
+        long ts = System.currentTimeMillis();
+        String nonce = Admin.nonce();
+        String sig = Admin.sign(app.secret(), "GET", path, ts, nonce, new byte[0]);
+        Admin.Reply first = ItEnv.on(n1.port, () -> Admin.sendRaw("GET", path, new byte[0], app.appKey(),
+                Long.toString(ts), nonce, sig));
+        assertThat(first.status()).isEqualTo(200);
+        Admin.Reply replay = ItEnv.on(n2.port, () -> Admin.sendRaw("GET", path, new byte[0], app.appKey(),
+                Long.toString(ts), nonce, sig));
+        assertThat(replay.status()).isEqualTo(401);
+        assertThat(replay.body().getString("error")).isEqualTo("NONCE_REPLAYED");
+    }
+
+    @Test
+    @Order(4)
+    void kicksAndADisabledAppCloseSessionsOnTheOtherNode() {
+        String bob = user();
+        StompClient b = connect(n2, bob);
+        ok(api(n1, "POST", "/api/im/admin/users/" + bob + "/kick", null));
+        Frame err = b.awaitError();
+        assertThat(err.header("message")).isEqualTo("Kicked");
+
+        Console.App other = ItEnv.on(n1.port, () -> Console.newApp(tenant));
+        String carol = ItEnv.uid("u");
+        ok(ItEnv.on(n1.port, () -> Admin.send("POST", "/api/im/admin/users", "{\"users\":[{\"userId\":\"" + carol
+                + "\"}]}", other.appKey(), other.secret(), System.currentTimeMillis(), Admin.nonce())));
+        StompClient c = connect(n2, other, carol);
+        Admin.Reply disabled = ItEnv.on(n1.port, () -> Http.post("/api/apps/" + other.appKey() + "/disable", null,
+                tenant.token()));
+        assertThat(disabled.status()).isEqualTo(200);
+        assertThat(c.awaitError().header("message")).isEqualTo("Kicked");
+    }
+
+    @Test
+    @Order(5)
+    void aConversationKeepsItsOrderWhenBothNodesStoreItsMessages() throws Exception {
+        String alice = user();
+        String carol = user();
+        String bob = user();
+        String dave = user();
+        String group = ItEnv.uid("g");
+        ok(api(n1, "POST", "/api/im/admin/groups", "{\"groupId\":\"" + group + "\",\"name\":\"G\",\"ownerId\":\"" + alice
+                + "\",\"memberIds\":[\"" + bob + "\",\"" + carol + "\",\"" + dave + "\"]}"));
+        StompClient a = connect(n1, alice);
+        StompClient c = connect(n2, carol);
+        StompClient b = connect(n2, bob);
+        StompClient d = connect(n1, dave);
+        String topic = "/topic/group/" + group;
+        b.subscribe("g", topic);
+        d.subscribe("g", topic);
+        send(a, group, "GROUP", "warm-up");
+        b.awaitMessage(topic, m -> "warm-up".equals(m.getString("content")));
+        d.awaitMessage(topic, m -> "warm-up".equals(m.getString("content")));
+
+        int each = 40;
+        CompletableFuture<Void> fromA = CompletableFuture.runAsync(() -> burst(a, group, "GROUP", "a", each));
+        CompletableFuture<Void> fromC = CompletableFuture.runAsync(() -> burst(c, group, "GROUP", "c", each));
+        fromA.get();
+        fromC.get();
+        for (StompClient reader : List.of(b, d)) {
+            List<Frame> got = reader.collect(f -> f.command() == Command.MESSAGE && topic.equals(f.header("destination")),
+                    2 * each, WAIT);
+            List<Long> seqs = new ArrayList<>();
+            for (Frame f : got) {
+                seqs.add(StompClient.json(f).getJsonNumber("seq").longValue());
+            }
+            assertThat(seqs).as("seqs seen by a reader").isSorted().doesNotHaveDuplicates().hasSize(2 * each);
+        }
+
+        // a single chat written from both nodes at once (the sender has a device on each)
+        StompClient a2 = ItEnv.on(n2.port, () -> {
+            String sig = UserSig.mint(app.appKey(), app.secret(), alice, System.currentTimeMillis() / 1000, 3600);
+            StompClient x = StompClient.connect(sig, "second-device");
+            clients.add(x);
+            x.subscribe("m", MESSAGES);
+            return x;
+        });
+        send(a, bob, "SINGLE", "warm-up");
+        b.awaitMessage(MESSAGES, m -> "warm-up".equals(m.getString("content")));
+        b.drain();
+        CompletableFuture<Void> fromNode1 = CompletableFuture.runAsync(() -> burst(a, bob, "SINGLE", "x", each));
+        CompletableFuture<Void> fromNode2 = CompletableFuture.runAsync(() -> burst(a2, bob, "SINGLE", "y", each));
+        fromNode1.get();
+        fromNode2.get();
+        List<Long> seqs = new ArrayList<>();
+        for (Frame f : b.collect(f -> f.command() == Command.MESSAGE && MESSAGES.equals(f.header("destination")),
+                2 * each, WAIT)) {
+            seqs.add(StompClient.json(f).getJsonNumber("seq").longValue());
+        }
+        assertThat(seqs).as("seqs of the single chat").isSorted().doesNotHaveDuplicates().hasSize(2 * each);
+    }
+
+    @Test
+    @Order(6)
+    void healthAndMetricsReportTheDatabaseTheBusAndTheTraffic() {
+        assertThat(n1.health("/health/live")).isEqualTo(200);
+        String ready = n2.get("/health/ready");
+        assertThat(ready).contains("\"database\"", "\"redis\"", "\"UP\"", "node2");
+        String metrics = n2.get("/metrics?scope=application");
+        assertThat(metrics).contains("im_connections", "im_messages_in_total", "im_messages_out_total",
+                "im_delivery_latency_milliseconds", "im_sync_size", "im_bus_lag_milliseconds",
+                "im_bus_received_total", "im_bus_held", "im_bus_up");
+    }
+
+    // ------------------------------------------------------------------ faults
+
+    @Test
+    @Order(10)
+    void withRedisAwayEachNodeDeliversLocallyAndTheOthersCatchUpWhenItReturns() {
+        String alice = user();
+        String carol = user();
+        String bob = user();
+        StompClient a = connect(n1, alice);
+        StompClient c = connect(n1, carol);
+        StompClient b = connect(n2, bob);
+        try {
+            Cluster.stopRedis();
+            await().atMost(WAIT).until(() -> n1.health("/health/ready") == 503);
+            // local delivery and receipts go on
+            send(a, carol, "SINGLE", "local-while-redis-away");
+            c.awaitMessage(MESSAGES, m -> "local-while-redis-away".equals(m.getString("content")));
+            send(a, bob, "SINGLE", "remote-while-redis-away");
+        } finally {
+            Cluster.startRedis();
+        }
+        // the node reconnects by itself and bob's node catches him up from the database
+        await().atMost(Duration.ofSeconds(60)).until(() -> n1.health("/health/ready") == 200
+                && n2.health("/health/ready") == 200);
+        b.awaitMessage(MESSAGES, m -> "remote-while-redis-away".equals(m.getString("content")));
+        send(a, bob, "SINGLE", "after-redis-returned");
+        b.awaitMessage(MESSAGES, m -> "after-redis-returned".equals(m.getString("content")));
+    }
+
+    @Test
+    @Order(11)
+    void aDatabaseThatRefusesANodeFailsItsSendsCleanlyUntilItReturns() throws Exception {
+        String erin = user();
+        String alice = user();
+        StompClient e = connect(n2, erin);
+        String id = ItEnv.uid("m");
+        try {
+            cluster.refuse(n2);
+            e.sendJson("/app/chat.send", body(alice, "SINGLE", "while-db-refuses", id), "r-" + id);
+            // the pool first finds its connections closed, then is refused new ones: this may take seconds
+            JsonObject rejection = StompClient.json(e.await(f -> f.command() == Command.MESSAGE
+                    && "/user/queue/errors".equals(f.header("destination")), Duration.ofSeconds(45)));
+            assertThat(rejection.getString("error")).isEqualTo("DATABASE_UNAVAILABLE");
+            assertThat(rejection.getInt("code")).isEqualTo(503);
+            e.expectNone(f -> f.command() == Command.RECEIPT && ("r-" + id).equals(f.header("receipt-id")),
+                    Duration.ofSeconds(2));
+            assertThat(n2.health("/health/ready")).isNotEqualTo(200);
+            // the server API refuses the same way, with an HTTP 503 envelope
+            String httpId = ItEnv.uid("h");
+            Admin.Reply http = api(n2, "POST", "/api/im/admin/messages/send", "{\"fromId\":\"" + erin
+                    + "\",\"toId\":\"" + alice + "\",\"chatType\":\"SINGLE\",\"msgType\":\"TEXT\",\"content\":\"x\","
+                    + "\"messageId\":\"" + httpId + "\"}");
+            assertThat(http.status()).as(http.body().toString()).isEqualTo(503);
+            assertThat(http.body().getString("error")).isEqualTo("DATABASE_UNAVAILABLE");
+        } finally {
+            cluster.accept(n2);
+        }
+        try (Connection db = cluster.db();
+                PreparedStatement q = db.prepareStatement("SELECT count(*) FROM im_message WHERE client_message_id = ?")) {
+            q.setString(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("rows of the refused message").isZero();
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> n2.health("/health/ready") == 200);
+        send(e, alice, "SINGLE", "after-db-returned");
+    }
+
+    @Test
+    @Order(12)
+    void aNodeKilledHardLosesNoReceiptedMessage() {
+        String alice = user();
+        String bob = user();
+        StompClient a = connect(n1, alice);
+        StompClient b = connect(n2, bob);
+        Set<String> receipted = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            String id = ItEnv.uid("k");
+            a.sendJson("/app/chat.send", body(bob, "SINGLE", "before-kill-" + i, id), "r-" + id);
+            receipted.add(id);
+        }
+        for (String id : receipted) {
+            a.awaitReceipt("r-" + id);
+        }
+        n1.kill();
+
+        JsonObject page = ok(api(n2, "GET", "/api/im/admin/messages?conversationId="
+                + ConversationId.single(alice, bob) + "&limit=100", null));
+        Set<String> stored = new HashSet<>();
+        for (JsonValue v : page.getJsonArray("messages")) {
+            stored.add(v.asJsonObject().getString("messageId"));
+        }
+        assertThat(stored).containsAll(receipted);
+        // the killed node's sessions stop counting as online once its presence key expires
+        await().atMost(WAIT).until(() -> !ok(api(n2, "GET", "/api/im/admin/users/" + alice + "/online", null))
+                .getBoolean("online"));
+
+        // started again, the node rejoins: what it stores reaches the other node
+        n1.start(cluster.env(n1));
+        StompClient again = connect(n1, alice);
+        send(again, bob, "SINGLE", "after-restart");
+        b.awaitMessage(MESSAGES, m -> "after-restart".equals(m.getString("content")));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static void burst(StompClient c, String to, String chatType, String prefix, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = ItEnv.uid(prefix);
+            ids.add(id);
+            c.sendJson("/app/chat.send", body(to, chatType, prefix + i, id), "r-" + id);
+            Node.sleep(25); // under the per-session SEND rate
+        }
+        for (String id : ids) {
+            c.awaitReceipt("r-" + id);
+        }
+    }
+
+    private static String user() {
+        String id = ItEnv.uid("u");
+        ok(api(n1, "POST", "/api/im/admin/users", "{\"users\":[{\"userId\":\"" + id + "\"}]}"));
+        return id;
+    }
+
+    private static StompClient connect(Node n, String userId) {
+        return connect(n, app, userId);
+    }
+
+    private static StompClient connect(Node n, Console.App in, String userId) {
+        String sig = UserSig.mint(in.appKey(), in.secret(), userId, System.currentTimeMillis() / 1000, 3600);
+        StompClient c = ItEnv.on(n.port, () -> StompClient.connect(sig, "dev-" + n.name));
+        clients.add(c);
+        c.subscribe("m", MESSAGES);
+        c.subscribe("e", "/user/queue/errors");
+        return c;
+    }
+
+    private static Frame send(StompClient c, String to, String chatType, String content) {
+        return sendWithId(c, to, chatType, content, ItEnv.uid("m"));
+    }
+
+    private static Frame sendWithId(StompClient c, String to, String chatType, String content, String id) {
+        c.sendJson("/app/chat.send", body(to, chatType, content, id), "r-" + id);
+        return receipt(c, "r-" + id);
+    }
+
+    /** The RECEIPT of a frame; fails with the rejection when one comes instead. */
+    private static Frame receipt(StompClient c, String receiptId) {
+        Frame f = c.await(x -> (x.command() == Command.RECEIPT && receiptId.equals(x.header("receipt-id")))
+                || (x.command() == Command.MESSAGE && "/user/queue/errors".equals(x.header("destination"))), WAIT);
+        if (f.command() != Command.RECEIPT) {
+            throw new AssertionError("refused: " + f.bodyText());
+        }
+        return f;
+    }
+
+    private static String body(String to, String chatType, String content, String id) {
+        return "{\"messageId\":\"" + id + "\",\"toId\":\"" + to + "\",\"chatType\":\"" + chatType
+                + "\",\"msgType\":\"TEXT\",\"content\":\"" + content + "\"}";
+    }
+
+    private static Admin.Reply api(Node n, String method, String path, String json) {
+        return ItEnv.on(n.port, () -> Admin.send(method, path, json, app.appKey(), app.secret(),
+                System.currentTimeMillis(), Admin.nonce()));
+    }
+
+    private static JsonObject ok(Admin.Reply r) {
+        if (r.status() != 200) {
+            throw new AssertionError("HTTP " + r.status() + ": " + r.body());
+        }
+        return r.data();
+    }
+}

@@ -1,0 +1,79 @@
+package com.xuqinmin.im.portability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.xuqinmin.im.it.Admin;
+import com.xuqinmin.im.it.ImClient;
+import com.xuqinmin.im.it.ItEnv;
+import com.xuqinmin.im.it.StompClient;
+import com.xuqinmin.im.stomp.Frame;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The WAR deployed unchanged on Payara Micro (Jakarta EE 10, not Liberty): it starts, creates its
+ * schema and the demo app, accepts userSigs over STOMP, delivers a message between two users, and
+ * MicroProfile JWT protects the IM client API. The clients are the Liberty ITs' own.
+ */
+class PayaraSmokeIT {
+
+    private static PayaraMicro payara;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Path.of(System.getProperty("payara.dir", "target/payara"));
+        int port = Integer.getInteger("portability.http.port", 19180);
+        // the shared clients find the server through these (a -Dit.http.port meant for the Liberty ITs
+        // of the same build must not send them there)
+        System.setProperty("it.http.port", Integer.toString(port));
+        System.setProperty("it.data.dir", dir.resolve("data").toString());
+        payara = PayaraMicro.start(dir, port);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (payara != null) {
+            payara.close();
+        }
+    }
+
+    @Test
+    void the_demo_app_exists_and_the_signed_server_api_answers() {
+        Admin.Reply user = Admin.get("/api/im/admin/users/demo_bob");
+        assertThat(user.status()).as(user.body().toString()).isEqualTo(200);
+        assertThat(user.data().getString("userId")).isEqualTo("demo_bob");
+    }
+
+    @Test
+    void two_users_exchange_a_message_over_stomp() {
+        String alice = ItEnv.uid("alice");
+        String bob = ItEnv.uid("bob");
+        Admin.importUsers(alice, bob);
+        try (StompClient a = StompClient.connect(ItEnv.userSig(alice));
+             StompClient b = StompClient.connect(ItEnv.userSig(bob))) {
+            b.subscribe("s1", "/user/queue/messages");
+
+            Frame receipt = a.chat(bob, "SINGLE", "Hello from Payara", "p-1");
+            assertThat(receipt.header("im-message-id")).hasSize(26);
+            assertThat(receipt.header("im-seq")).isEqualTo("1");
+
+            JsonObject atBob = b.awaitMessage("/user/queue/messages");
+            assertThat(atBob.getString("id")).isEqualTo(receipt.header("im-message-id"));
+            assertThat(atBob.getString("fromId")).isEqualTo(alice);
+            assertThat(atBob.getString("content")).isEqualTo("Hello from Payara");
+        }
+    }
+
+    @Test
+    void microprofile_jwt_guards_the_im_client_api() {
+        Admin.Reply conversations = ImClient.login("demo_alice").get("/api/im/conversations");
+        assertThat(conversations.status()).as(conversations.body().toString()).isEqualTo(200);
+
+        Admin.Reply anonymous = ImClient.call("GET", "/api/im/conversations", null, null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body().getString("error")).isEqualTo("UNAUTHORIZED");
+    }
+}

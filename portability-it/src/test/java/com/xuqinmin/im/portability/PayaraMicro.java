@@ -76,6 +76,7 @@ final class PayaraMicro implements AutoCloseable {
         // MicroProfile JWT for the IM client API: Liberty has this in its <mpJwt> element
         pb.environment().put("MP_JWT_VERIFY_ISSUER", "xuqm-im");
         pb.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "http://localhost:" + port + "/api/im/auth/jwks");
+        pb.environment().put("MP_JWT_VERIFY_CLOCK_SKEW", "60");
         PayaraMicro server = new PayaraMicro(pb.start(), log);
         try {
             server.awaitReady(port);

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * the application comes from elsewhere here (docs/deployment.md, "Another Jakarta EE server") — the
  * {@code jdbc/im} data source from a post-boot command file with the H2 driver added as a library,
  * the MicroProfile JWT settings from environment variables, the data folder from {@code IM_DATA_DIR}.
- * Every start is on a fresh database and data folder; {@link #close()} always stops the process.
+ * Every start is on a fresh database and data folder; {@link #close()} stops the process, and a
+ * shutdown hook does if the test JVM ends first.
  */
 final class PayaraMicro implements AutoCloseable {
 
@@ -41,8 +42,12 @@ final class PayaraMicro implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
-    /** Starts Payara Micro from {@code dir} (payara-micro.jar, xuqm-im.war, h2.jar) on this port and waits until the app answers. */
-    static PayaraMicro start(Path dir, int port) throws IOException, InterruptedException {
+    /**
+     * Starts Payara Micro from {@code dir} (payara-micro.jar, xuqm-im.war, h2.jar) on this port, with
+     * the Liberty ITs' test settings from {@code settings} (a server.env: heart-beats, revoke window),
+     * and waits until the app answers.
+     */
+    static PayaraMicro start(Path dir, int port, Path settings) throws IOException, InterruptedException {
         Path data = dir.resolve("data");
         Path root = dir.resolve("root");
         deleteTree(data);
@@ -72,6 +77,12 @@ final class PayaraMicro implements AutoCloseable {
                 "--contextroot", "/"));
         Path log = dir.resolve("payara.log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        for (String line : Files.readAllLines(settings, StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (!line.isBlank() && !line.startsWith("#") && eq > 0) {
+                pb.environment().put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            }
+        }
         pb.environment().put("IM_DATA_DIR", data.toString());
         // MicroProfile JWT for the IM client API: Liberty has this in its <mpJwt> element
         pb.environment().put("MP_JWT_VERIFY_ISSUER", "xuqm-im");

@@ -8,37 +8,15 @@ import com.xuqinmin.im.it.ItEnv;
 import com.xuqinmin.im.it.StompClient;
 import com.xuqinmin.im.stomp.Frame;
 import jakarta.json.JsonObject;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The WAR deployed unchanged on Payara Micro (Jakarta EE 10, not Liberty): it starts, creates its
  * schema and the demo app, accepts userSigs over STOMP, delivers a message between two users, and
- * MicroProfile JWT protects the IM client API. The clients are the Liberty ITs' own.
+ * MicroProfile JWT protects the IM client API. The clients are the Liberty ITs' own; {@link OnPayara}
+ * starts the server.
  */
 class PayaraSmokeIT {
-
-    private static PayaraMicro payara;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path dir = Path.of(System.getProperty("payara.dir", "target/payara"));
-        int port = Integer.getInteger("portability.http.port", 19180);
-        // the shared clients find the server through these (a -Dit.http.port meant for the Liberty ITs
-        // of the same build must not send them there)
-        System.setProperty("it.http.port", Integer.toString(port));
-        System.setProperty("it.data.dir", dir.resolve("data").toString());
-        payara = PayaraMicro.start(dir, port);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (payara != null) {
-            payara.close();
-        }
-    }
 
     @Test
     void the_demo_app_exists_and_the_signed_server_api_answers() {

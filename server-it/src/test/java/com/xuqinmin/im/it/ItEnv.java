@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where the integration-test server runs and how to act as the demo app's back-end: the port comes
@@ -41,10 +42,27 @@ public final class ItEnv {
         if (s == null) {
             Path f = Path.of(System.getProperty("it.data.dir", "target/liberty/wlp/usr/servers/imTest/data"))
                     .resolve("demo-app-secret");
-            try {
-                s = Files.readString(f).trim();
-            } catch (IOException e) {
-                throw new UncheckedIOException("the IT server's demo secret is not at " + f, e);
+            // liberty:start returns when the server is up, which can be seconds before the application
+            // has started and written the file: the first test to ask waits for it
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (true) {
+                try {
+                    s = Files.exists(f) ? Files.readString(f).trim() : "";
+                } catch (IOException e) {
+                    throw new UncheckedIOException("the IT server's demo secret is not readable at " + f, e);
+                }
+                if (!s.isEmpty()) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the IT server's demo secret is not at " + f);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
             }
             secret = s;
         }

@@ -12,9 +12,11 @@ import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.platform.ImConfig;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -50,6 +52,9 @@ public class SignatureFilter implements ContainerRequestFilter {
 
     @Inject
     UserDirectory users;
+
+    @Context
+    HttpServletRequest http;
 
     @Override
     public void filter(ContainerRequestContext req) throws IOException {
@@ -89,8 +94,10 @@ public class SignatureFilter implements ContainerRequestFilter {
         }
         byte[] body = readBody(req);
         Optional<AppInfo> app = apps.find(appKey).filter(AppInfo::active);
-        String canonical = RequestSignature.canonical(req.getMethod(), req.getUriInfo().getRequestUri().getRawPath(),
-                req.getUriInfo().getRequestUri().getRawQuery(), timestamp, nonce, body);
+        // the path and query exactly as sent, from the servlet request: JAX-RS's request URI is rebuilt
+        // by the implementation, and Jersey (Payara) re-encodes characters such as ':' in the query
+        String canonical = RequestSignature.canonical(req.getMethod(), http.getRequestURI(), http.getQueryString(),
+                timestamp, nonce, body);
         boolean ok = false;
         // compute even for an unknown app, so timing does not tell which appKeys exist
         for (String secret : app.map(AppInfo::secrets).orElse(java.util.List.of("-unknown-app-"))) {

@@ -71,6 +71,11 @@ public final class LoadGen implements AutoCloseable {
             System.out.print(Options.USAGE);
             return;
         }
+        if (o.flag("print-app")) {
+            ServerApi.App app = o.app(new ServerApi("http://" + o.targets().get(0)));
+            System.out.println(app.appKey() + " " + app.secret());
+            return;
+        }
         Map<String, Object> r = run(o);
         System.exit(Boolean.TRUE.equals(r.get("ok")) ? 0 : 1);
     }

@@ -16,6 +16,7 @@ final class Options {
               --ports 9080[,9081]        hosts x ports (more 4-tuples than one address's ephemeral ports)
               --app-key K --secret S | --secret-file F   the app to load (default ak_demo_chat)
               --new-app                  register a tenant and create an app (production mode)
+              --print-app                only print "appKey secret" of that app and stop
               --users N                  connected users (default 100)
               --rate R                   messages/s offered in total (single, group, mixed)
               --group-rate R             group messages/s in mixed (default rate/10)
@@ -44,7 +45,7 @@ final class Options {
                 throw new IllegalArgumentException("unexpected " + a + "\n" + USAGE);
             }
             String name = a.substring(2);
-            if (name.equals("new-app") || name.equals("help")) {
+            if (name.equals("new-app") || name.equals("print-app") || name.equals("help")) {
                 o.values.put(name, "true");
             } else if (i + 1 < args.length) {
                 o.values.put(name, args[++i]);

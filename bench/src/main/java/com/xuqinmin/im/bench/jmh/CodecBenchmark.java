@@ -33,7 +33,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class CodecBenchmark {
 
-    /** A SEND as a client writes it: 202 bytes from the command to the NUL. */
+    /** A SEND as a client writes it: 200 bytes from the command to the NUL. */
     public static final String SEND = "SEND\ndestination:/app/chat.send\ncontent-type:application/json\nreceipt:r-42\n\n"
             + "{\"messageId\":\"c-1795633984627-42\",\"toId\":\"demo_bob\",\"chatType\":\"SINGLE\","
             + "\"msgType\":\"TEXT\",\"content\":\"Hello, see you at 10?\"}\0";

@@ -90,8 +90,7 @@ start_server() { # $1 = embedded | postgres
     } >> "$OUT/server.env.tmp"
   fi
   mv "$OUT/server.env.tmp" "$SRV/server.env"
-  printf -- '-Xms%s\n-Xmx%s\n-XX:+UseG1GC\n-XX:+HeapDumpOnOutOfMemoryError\n-XX:HeapDumpPath=%s\n' \
-    "$XMX" "$XMX" "$OUT" > "$SRV/jvm.options"
+  printf -- '-Xms%s\n-Xmx%s\n-XX:+UseG1GC\n' "$XMX" "$XMX" > "$SRV/jvm.options"
   cp "$SRV/jvm.options" "$OUT/jvm.options"
   log "starting imBench ($mode) on port $PORT"
   "$WLP/bin/server" start imBench >/dev/null
@@ -127,6 +126,7 @@ PID=\$(cat "$WLP/usr/servers/.pid/imBench.pid")
 jcmd \$PID GC.run >/dev/null 2>&1
 sleep 1
 jcmd \$PID GC.run >/dev/null 2>&1
+jcmd \$PID GC.class_histogram 2>/dev/null | head -25 > "$OUT/histogram-last-step.txt"
 jcmd \$PID GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1 | awk '{print \$1*1024}'
 EOF
 chmod +x "$OUT/heap.sh"

@@ -47,6 +47,7 @@ public final class LoadGen implements AutoCloseable {
     private final AtomicLong windowReceipts = new AtomicLong();
     private final AtomicLong lastReceipt = new AtomicLong();
     private final AtomicLong messageIds = new AtomicLong();
+    private volatile long maxOutstanding = Long.MAX_VALUE;
 
     LoadGen(Options o) throws IOException {
         this.o = o;
@@ -102,13 +103,23 @@ public final class LoadGen implements AutoCloseable {
         r.put("label", o.str("label", ""));
         r.put("targets", targets.size());
         long t0 = System.nanoTime();
-        switch (o.scenario()) {
-            case "idle" -> idle(r);
-            case "single" -> single(r);
-            case "group" -> group(r);
-            case "sync" -> sync(r);
-            case "mixed" -> mixed(r);
-            default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "\n" + Options.USAGE);
+        boolean completed = false;
+        try {
+            switch (o.scenario()) {
+                case "idle" -> idle(r);
+                case "single" -> single(r);
+                case "group" -> group(r);
+                case "sync" -> sync(r);
+                case "mixed" -> mixed(r);
+                default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "\n" + Options.USAGE);
+            }
+            completed = true;
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            // still one JSON line: a run that could not even start is a result too
+            stats.note("aborted: " + e);
+            stats.take();
         }
         r.put("wallSeconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
         for (Stats.Count c : Stats.Count.values()) {
@@ -117,11 +128,14 @@ public final class LoadGen implements AutoCloseable {
         long lost = Math.max(0, stats.get(Stats.Count.EXPECTED)
                 - (stats.get(Stats.Count.DELIVERED) - stats.get(Stats.Count.DUPLICATES)));
         r.put("lost", lost);
+        long unanswered = stats.get(Stats.Count.SENT) - stats.get(Stats.Count.RECEIPTS)
+                - stats.get(Stats.Count.SEND_FAILURES) - stats.get(Stats.Count.REJECTIONS);
+        r.put("unanswered", Math.max(0, unanswered));
         Map<String, Object> lat = new LinkedHashMap<>();
         stats.histograms().forEach((k, h) -> lat.put(k, new JsonOut.Raw(Stats.json(h))));
         r.put("latencyMs", lat);
         r.put("notes", new ArrayList<>(stats.notes()));
-        boolean ok = lost == 0 && stats.get(Stats.Count.ERRORS) == 0 && stats.get(Stats.Count.REJECTIONS) == 0
+        boolean ok = completed && lost == 0 && unanswered <= 0 && stats.get(Stats.Count.ERRORS) == 0 && stats.get(Stats.Count.REJECTIONS) == 0
                 && stats.get(Stats.Count.SEND_FAILURES) == 0 && stats.get(Stats.Count.CONNECT_FAILURES) == 0
                 && stats.get(Stats.Count.DUPLICATES) == 0 && stats.get(Stats.Count.CLOSED) == 0;
         r.put("ok", ok);
@@ -298,6 +312,13 @@ public final class LoadGen implements AutoCloseable {
     }
 
     private void send(BenchConnection from, String toId, String chatType, int fanout, long due) {
+        long unanswered = stats.get(Stats.Count.SENT) - stats.get(Stats.Count.RECEIPTS)
+                - stats.get(Stats.Count.SEND_FAILURES) - stats.get(Stats.Count.REJECTIONS);
+        if (unanswered >= maxOutstanding) {
+            // saturated: queueing more only grows the server's backlog (and the next run's noise)
+            stats.add(Stats.Count.SKIPPED);
+            return;
+        }
         stats.add(Stats.Count.SENT);
         from.request("SEND", body(toId, chatType, due), "destination", "/app/chat.send",
                 "content-type", "application/json").whenComplete((receipt, e) -> {
@@ -350,6 +371,7 @@ public final class LoadGen implements AutoCloseable {
     /** Offers {@code rate} sends/s for warm-up + duration, then waits for the outstanding deliveries. */
     private void load(Map<String, Object> r, double rate, LongConsumer sendOne) throws InterruptedException {
         int warmup = o.integer("warmup", 5);
+        maxOutstanding = o.integer("max-outstanding", (int) Math.max(1000, rate / 2));
         long start = System.nanoTime();
         measureFrom = start + warmup * 1_000_000_000L;
         Thread warm = new Thread(() -> {
@@ -367,6 +389,7 @@ public final class LoadGen implements AutoCloseable {
         r.put("warmup", warmup);
         r.put("achievedRate", Math.round(windowReceipts.get() / window));
         r.put("sendSeconds", Math.round((sendEnd - start) / 1e8) / 10.0);
+        r.put("saturated", stats.get(Stats.Count.SKIPPED) > 0);
     }
 
     private int seconds() {
@@ -488,8 +511,8 @@ public final class LoadGen implements AutoCloseable {
         sb.append(String.format("== %s %s: %s%n", r.get("scenario"), r.get("label"),
                 Boolean.TRUE.equals(r.get("ok")) ? "OK" : "FAILED"));
         for (String k : List.of("users", "connected", "connectPerSecond", "groupSize", "rate", "achievedRate",
-                "backlog", "syncMs", "pullMs", "sent", "receipts", "expected", "delivered", "duplicates", "lost",
-                "errors", "rejections", "send_failures", "connect_failures", "closed")) {
+                "saturated", "backlog", "syncMs", "pullMs", "sent", "skipped", "receipts", "expected", "delivered", "duplicates", "lost",
+                "unanswered", "errors", "rejections", "send_failures", "connect_failures", "closed")) {
             if (r.containsKey(k)) {
                 sb.append(String.format("  %-18s %s%n", k, r.get(k)));
             }

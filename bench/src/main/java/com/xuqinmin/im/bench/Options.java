@@ -30,6 +30,8 @@ final class Options {
               --connect-concurrency C    connection attempts in flight (default 200)
               --connect-rate R           connection attempts per second (default 0: unpaced)
               --clients N                JDK HttpClients (selector threads) to spread sockets over
+              --max-outstanding N        sends without an answer before the generator skips sends
+                                         (the server is saturated; default 0.5 s of the rate)
               --drain S                  seconds to wait for outstanding deliveries (default 15)
               --label L                  free text copied into the result (mode, run number)
               --out FILE                 append the JSON result line to FILE

@@ -60,8 +60,8 @@ final class ServerApi {
     /** Registers a tenant with a random e-mail and password, and creates an app (production mode has no demo app). */
     App newTenantApp() {
         String email = "bench-" + HexFormat.of().formatHex(bytes(6)) + "@bench.example";
-        String password = "Bench-" + HexFormat.of().formatHex(bytes(12));
-        post("/api/auth/register", "{\"name\":\"bench\",\"email\":\"" + email + "\",\"password\":\"" + password + "\"}",
+        String password = "Corr3ct-Horse-" + HexFormat.of().formatHex(bytes(12));
+        post("/api/auth/register", "{\"name\":\"Load generator\",\"email\":\"" + email + "\",\"password\":\"" + password + "\"}",
                 null);
         String token = post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null)
                 .getJsonObject("data").getString("token");

@@ -124,8 +124,12 @@ public final class Report {
                   resolution, warm-up excluded.
                 - Counted: sends, RECEIPTs, expected deliveries (RECEIPTs x recipients), deliveries, duplicates
                   (a seq not above the last one seen in that conversation on that connection), losses (expected
-                  minus unique deliveries after a drain of up to 15 s), ERROR frames, rejections, closed sockets.
+                  minus unique deliveries after a drain of up to 15 s). The "errors" column adds up ERROR frames,
+                  rejections, failed sends and connects, sockets closed by the server, and sends with no RECEIPT
+                  by the end of the drain.
                 - "achieved" is RECEIPTs per second over the measured window (the window grows when RECEIPTs lag).
+                  "saturated": the generator held sends back because more than 0.5 s of the rate were unanswered
+                  (`--max-outstanding`), so the server's backlog does not grow without bound.
                 - Figures are the median of the runs of a point (3 in a full run); sweep points are single runs.
                 - Server heap per session: `jcmd GC.run` twice, then `GC.heap_info` "used", at each step of the
                   idle scenario, minus the same with no connection, divided by the connections.
@@ -225,6 +229,11 @@ public final class Report {
         md.append('\n');
         chart("idle-heap", heap);
         chart("idle-heap-per-session", per);
+        Path histogram = in.resolve("histogram-last-step.txt");
+        if (Files.exists(histogram)) {
+            md.append("What the heap holds at the last step (`jcmd GC.class_histogram`, top of the list):\n\n```\n")
+                    .append(Files.readString(histogram).strip()).append("\n```\n\n");
+        }
     }
 
     private void single() throws IOException {
@@ -320,8 +329,9 @@ public final class Report {
     private void table(List<JsonObject> runs, String histogram) {
         boolean group = "group".equals(histogram);
         md.append("| run | ").append(group ? "members | messages/s | deliveries/s" : "users | offered/s")
-                .append(" | achieved/s | delivery p50 / p90 / p99 / max (ms) | RECEIPT p99 (ms) | lost | duplicates "
-                        + "| errors |\n|---|---|---|").append(group ? "---|" : "").append("---|---|---|---|---|---|\n");
+                .append(" | achieved/s | saturated | delivery p50 / p90 / p99 / max (ms) | RECEIPT p99 (ms) | lost "
+                        + "| duplicates | errors |\n|---|---|---|").append(group ? "---|" : "")
+                .append("---|---|---|---|---|---|---|\n");
         List<JsonObject> sorted = new ArrayList<>(runs);
         sorted.sort(Comparator.comparing((JsonObject r) -> mode(r))
                 .thenComparing(r -> r.getJsonNumber(group ? "groupSize" : "rate").doubleValue())
@@ -335,8 +345,9 @@ public final class Report {
             } else {
                 md.append(String.format(Locale.ROOT, "%,d | %,.0f", r.getInt("users"), r.getJsonNumber("rate").doubleValue()));
             }
-            md.append(String.format(Locale.ROOT, " | %,d | %s / %s / %s / %s | %s | %d | %d | %d |%n",
-                    r.getJsonNumber("achievedRate").longValue(), ms(l, "p50"), ms(l, "p90"), ms(l, "p99"), ms(l, "max"),
+            md.append(String.format(Locale.ROOT, " | %,d | %s | %s / %s / %s / %s | %s | %d | %d | %d |%n",
+                    r.getJsonNumber("achievedRate").longValue(), r.getBoolean("saturated", false) ? "yes" : "no",
+                    ms(l, "p50"), ms(l, "p90"), ms(l, "p99"), ms(l, "max"),
                     ms(lat(r, "receipt"), "p99"), r.getInt("lost"), r.getInt("duplicates"), errors(r)));
         }
         md.append('\n');
@@ -518,6 +529,7 @@ public final class Report {
 
     private static long errors(JsonObject r) {
         return r.getJsonNumber("errors").longValue() + r.getJsonNumber("rejections").longValue()
+                + r.getInt("unanswered", 0)
                 + r.getJsonNumber("send_failures").longValue() + r.getJsonNumber("connect_failures").longValue()
                 + r.getJsonNumber("closed").longValue();
     }

@@ -102,6 +102,7 @@ start_server() { # $1 = embedded | postgres
   done
   curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/im/auth/jwks" || { log "server did not start"; exit 1; }
   if [ "$mode" = embedded ]; then
+    for _ in $(seq 1 60); do [ -f "$SRV/data/demo-app-secret" ] && break; sleep 1; done
     APP="--secret-file $SRV/data/demo-app-secret"
   else
     # production mode has no demo app: the generator registers a tenant and creates one (once per server)
@@ -114,6 +115,11 @@ start_server() { # $1 = embedded | postgres
 stop_server() { # $1 = mode
   "$WLP/bin/server" stop imBench >/dev/null || true
   cp "$SRV/logs/messages.log" "$OUT/messages-$1.log" 2>/dev/null || true
+  # leave the server as the build made it (the smoke run of `verify` uses it as it is)
+  grep '^keystore_password=' "$SRV/server.env" > "$OUT/server.env.tmp" || true
+  cat "$ROOT/bench/src/main/liberty/bench/server.env" >> "$OUT/server.env.tmp"
+  mv "$OUT/server.env.tmp" "$SRV/server.env"
+  rm -f "$SRV/jvm.options"
   if [ "$1" = postgres ] && [ -n "${DB:-}" ]; then
     psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -qc "drop database if exists $DB" >/dev/null || true
   fi
@@ -131,8 +137,21 @@ jcmd \$PID GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | 
 EOF
 chmod +x "$OUT/heap.sh"
 
+# waits until the server answers quickly again (the previous run's sockets are closed and its backlog done)
+settle() {
+  local i
+  for i in $(seq 1 60); do
+    if curl -fs -m 1 -o /dev/null "http://127.0.0.1:$PORT/api/im/auth/jwks"; then
+      return
+    fi
+    sleep 1
+  done
+  log "  server still busy after 60 s"
+}
+
 gen() { # $1 = mode/run label, rest = generator options
   local label=$1; shift
+  settle
   log "  $label $*"
   # shellcheck disable=SC2086
   $JAVA_GEN com.xuqinmin.im.bench.LoadGen --hosts "$HOSTS" --ports "$PORT" $APP --label "$label" \

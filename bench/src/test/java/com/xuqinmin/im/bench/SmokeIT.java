@@ -3,9 +3,17 @@ package com.xuqinmin.im.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +21,28 @@ import org.junit.jupiter.api.Test;
  * build's own server. It checks counts only (nothing lost, no errors), never a time.
  */
 class SmokeIT {
+
+    /** Liberty reports "started" before the application has made its demo app on a busy machine. */
+    @BeforeAll
+    static void awaitServer() throws Exception {
+        Path secret = Path.of(System.getProperty("bench.data.dir"), "demo-app-secret");
+        HttpClient http = HttpClient.newHttpClient();
+        URI jwks = URI.create("http://127.0.0.1:" + System.getProperty("bench.http.port", "19180") + "/api/im/auth/jwks");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Files.exists(secret)
+                        && http.send(HttpRequest.newBuilder(jwks).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            TimeUnit.SECONDS.sleep(1);
+        }
+        throw new IllegalStateException("the bench server did not start its application");
+    }
 
     private static Map<String, Object> run(String... scenario) throws Exception {
         List<String> args = new ArrayList<>(List.of("--ports", System.getProperty("bench.http.port", "19180"),

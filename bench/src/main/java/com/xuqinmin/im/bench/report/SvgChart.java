@@ -30,9 +30,11 @@ final class SvgChart {
         this.yLabel = yLabel;
     }
 
+    /** Adds a line; points without a value (NaN: nothing was measured there) are left out. */
     SvgChart add(String name, List<double[]> points) {
-        if (!points.isEmpty()) {
-            List<double[]> sorted = new ArrayList<>(points);
+        List<double[]> measured = points.stream().filter(p -> Double.isFinite(p[0]) && Double.isFinite(p[1])).toList();
+        if (!measured.isEmpty()) {
+            List<double[]> sorted = new ArrayList<>(measured);
             sorted.sort((a, b) -> Double.compare(a[0], b[0]));
             series.add(new Series(name, sorted));
         }

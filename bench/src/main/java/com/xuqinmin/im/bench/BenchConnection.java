@@ -27,6 +27,7 @@ final class BenchConnection implements WebSocket.Listener {
     final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
     private final Stats stats;
     private final CompletableFuture<BenchConnection> connected = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Map<String, CompletableFuture<StompText.Frame>> receipts = new ConcurrentHashMap<>();
     private final AtomicLong receiptIds = new AtomicLong();
     private final StringBuilder partial = new StringBuilder();
@@ -124,6 +125,7 @@ final class BenchConnection implements WebSocket.Listener {
     }
 
     private void closed(String why) {
+        closed.complete(null);
         IllegalStateException e = new IllegalStateException(why);
         if (!connected.isDone()) {
             connected.completeExceptionally(e);
@@ -189,12 +191,20 @@ final class BenchConnection implements WebSocket.Listener {
         });
     }
 
-    /** Closes without DISCONNECT (the cheapest way for many connections). */
-    void close() {
+    /**
+     * Ends the session as a client should: DISCONNECT, and the server closes the socket. Closing from
+     * the client side while the server still has deliveries queued parks a Liberty thread per socket
+     * (WsocConnLink.waitToClose) until they are written: a burst of those stalled the server.
+     * Aborts the socket if it is not closed within the timeout.
+     */
+    CompletableFuture<Void> disconnect(long timeoutSeconds) {
         closing = true;
         WebSocket w = ws;
-        if (w != null) {
-            w.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((x, e) -> w.abort());
+        if (w == null || closed.isDone()) {
+            return CompletableFuture.completedFuture(null);
         }
+        send(StompText.frame("DISCONNECT", null, "receipt", "bye"));
+        return closed.completeOnTimeout(null, timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)
+                .whenComplete((x, e) -> w.abort());
     }
 }

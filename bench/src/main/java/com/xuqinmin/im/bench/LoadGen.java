@@ -48,6 +48,8 @@ public final class LoadGen implements AutoCloseable {
     private final AtomicLong lastReceipt = new AtomicLong();
     private final AtomicLong messageIds = new AtomicLong();
     private volatile long maxOutstanding = Long.MAX_VALUE;
+    /** Each user's partner in the single scenario, or null for a new random pair per send. */
+    private int[] partner;
 
     LoadGen(Options o) throws IOException {
         this.o = o;
@@ -190,7 +192,9 @@ public final class LoadGen implements AutoCloseable {
         double rate = o.number("rate", 100);
         List<BenchConnection> conns = connect(users(0, users), null, QUEUE);
         conns.forEach(c -> c.deliveries = (cc, f) -> delivered(cc, f, "single"));
+        pair(conns.size());
         r.put("users", users);
+        r.put("pairs", o.str("pairs", "fixed"));
         r.put("rate", rate);
         load(r, rate, due -> sendSingle(conns, due));
     }
@@ -227,6 +231,7 @@ public final class LoadGen implements AutoCloseable {
         conns.addAll(connect(all.subList(size, users), null, QUEUE));
         conns.forEach(c -> c.deliveries = (cc, f) -> delivered(cc, f,
                 f.header("destination").startsWith("/topic/") ? "group" : "single"));
+        pair(conns.size());
         r.put("users", users);
         r.put("groupSize", size);
         r.put("rate", rate);
@@ -247,7 +252,7 @@ public final class LoadGen implements AutoCloseable {
         String device = "bench";
         // first visit: the user exists and its device cursor starts here
         BenchConnection first = connect(List.of(target), device, QUEUE).get(0);
-        first.close();
+        first.disconnect(10).join();
         open.remove(first);
         List<BenchConnection> senders = connect(users(0, senderCount), null, QUEUE);
         long fillStart = System.nanoTime();
@@ -297,14 +302,45 @@ public final class LoadGen implements AutoCloseable {
 
     // ---- sending and measuring
 
+    /**
+     * One send between two users. With {@code --pairs fixed} (the default) the users were paired at
+     * random once, as people who chat with each other, so the conversations exist after the first
+     * messages; with {@code --pairs random} every send picks a new pair, and nearly every message
+     * starts a conversation (the heavier path: a new conversation row and seq per message).
+     */
     private void sendSingle(List<BenchConnection> conns, long due) {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         int from = rnd.nextInt(conns.size());
-        int to = rnd.nextInt(conns.size() - 1);
-        if (to >= from) {
-            to++;
+        int to;
+        if (partner != null) {
+            to = partner[from];
+        } else {
+            to = rnd.nextInt(conns.size() - 1);
+            if (to >= from) {
+                to++;
+            }
         }
         send(conns.get(from), conns.get(to).userId, "SINGLE", 1, due);
+    }
+
+    /** Pairs the connections at random (an odd one out talks to the first of the last pair). */
+    private void pair(int n) {
+        if (!"fixed".equals(o.str("pairs", "fixed")) || n < 2) {
+            return;
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order);
+        partner = new int[n];
+        for (int i = 0; i + 1 < n; i += 2) {
+            partner[order.get(i)] = order.get(i + 1);
+            partner[order.get(i + 1)] = order.get(i);
+        }
+        if (n % 2 == 1) {
+            partner[order.get(n - 1)] = order.get(n - 3);
+        }
     }
 
     private void sendGroup(List<BenchConnection> members, String groupId, int size, long due) {
@@ -492,15 +528,19 @@ public final class LoadGen implements AutoCloseable {
         return sorted;
     }
 
+    /** Disconnects every connection (the server closes the sockets), waiting up to 30 s. */
     @Override
     public void close() {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         synchronized (open) {
-            open.forEach(BenchConnection::close);
+            open.forEach(c -> closing.add(c.disconnect(30)));
         }
         try {
-            TimeUnit.MILLISECONDS.sleep(Math.min(5000, 200 + open.size() / 10));
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(35, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // aborted by then anyway
         }
         callbacks.shutdownNow();
     }

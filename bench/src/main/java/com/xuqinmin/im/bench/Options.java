@@ -19,6 +19,8 @@ final class Options {
               --print-app                only print "appKey secret" of that app and stop
               --users N                  connected users (default 100)
               --rate R                   messages/s offered in total (single, group, mixed)
+              --pairs fixed|random       single: users paired once at random (default), or a new
+                                         random pair per message (a new conversation almost every time)
               --group-rate R             group messages/s in mixed (default rate/10)
               --group-size G             group members, all online (group, mixed; default 100)
               --backlog K                messages waiting for the sync user (default 10000)

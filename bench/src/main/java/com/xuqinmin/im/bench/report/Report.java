@@ -432,13 +432,17 @@ public final class Report {
                 ## How to run
 
                 ```bash
-                bench/run.sh quick     # one short run of each point (~6 min on a quiet machine)
-                bench/run.sh full      # 3 runs of each target point, 60 s for single (~20 min)
+                bench/run.sh full      # 3 runs of each target point, 60 s for single (~20 min + the build)
+                bench/run.sh quick     # one short run of each point (~8 min)
                 BENCH_MODES=embedded BENCH_SCENARIOS="single" bench/run.sh quick   # a subset
                 ```
 
                 Results go to `bench/target/results/<time>-<mode>/` (the JSON lines, the logs, the JFR files) and
-                this page is rewritten from them. The load generator alone, against any server:
+                this page is rewritten from them (`BENCH_NO_REPORT=1` leaves it alone; `java -cp ...
+                com.xuqinmin.im.bench.report.Report <results folder> docs` rewrites it from a folder). The
+                script's header lists its settings (ports, addresses, modes, scenarios, heap). Run it on a
+                machine with nothing else running: the generator shares the cores with the server, so
+                anything else running shows up as latency. The load generator alone, against any server:
                 `java -cp "bench/target/classes:bench/target/lib/*" com.xuqinmin.im.bench.LoadGen --help`.
                 `./mvnw verify` runs a few seconds of every scenario against a server of its own (`SmokeIT`),
                 checking that nothing is lost, never a time.

@@ -137,7 +137,7 @@ PID=\$(cat "$WLP/usr/servers/.pid/imBench.pid")
 jcmd \$PID GC.run >/dev/null 2>&1
 sleep 1
 jcmd \$PID GC.run >/dev/null 2>&1
-jcmd \$PID GC.class_histogram 2>/dev/null | head -25 > "$OUT/histogram-last-step.txt"
+jcmd \$PID GC.class_histogram 2>/dev/null | sed 1d | head -25 > "$OUT/histogram-last-step.txt"
 jcmd \$PID GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1 | awk '{print \$1*1024}'
 EOF
 chmod +x "$OUT/heap.sh"

@@ -143,9 +143,11 @@ public final class Report {
         if (idle != null) {
             double perSession = perSession(idle);
             int n = idle.getInt("connected", 0);
-            row("idle (embedded)", "50,000 sessions, heap <= 40 KB per session",
-                    String.format(Locale.ROOT, "%,d sessions held, %.1f KB per session", n, perSession / 1024),
-                    n >= 50_000 && perSession <= 40 * 1024);
+            md.append("| idle (embedded) | 50,000 sessions, heap <= 40 KB per session | ")
+                    .append(String.format(Locale.ROOT, "%,d sessions held (open-file limit %s), %.1f KB per session",
+                            n, machine.getProperty("nofile", "?"), perSession / 1024))
+                    .append(" | sessions: ").append(n >= 50_000 ? "yes" : "**no**").append(", heap: ")
+                    .append(perSession <= 40 * 1024 ? "yes" : "**no**").append(" |\n");
         }
         targetSingle("embedded", 10_000, 50, "single (embedded)", ">= 10,000 msg/s, p99 <= 50 ms, no loss");
         targetSingle("embedded", 1_000, 10, "single (embedded), 1,000 msg/s", "p99 <= 10 ms");
@@ -175,6 +177,17 @@ public final class Report {
                     jmh.get("parseSend") >= 1_000_000);
         }
         md.append('\n');
+        try {
+            double load = Double.parseDouble(machine.getProperty("load_before", "0").split(" ")[0]);
+            int cpus = Integer.parseInt(machine.getProperty("cpus", "1"));
+            if (load > cpus) {
+                md.append(String.format(Locale.ROOT, "**The machine was busy with other work during this run** (load "
+                        + "average %.1f on %d cores at the start): the throughput and latency figures are not "
+                        + "representative of the server. See the analysis at the end.%n%n", load, cpus));
+            }
+        } catch (NumberFormatException e) {
+            // no load figure: nothing to warn about
+        }
     }
 
     private void targetSingle(String mode, int rate, double p99Max, String name, String target) {
@@ -232,7 +245,8 @@ public final class Report {
         Path histogram = in.resolve("histogram-last-step.txt");
         if (Files.exists(histogram)) {
             md.append("What the heap holds at the last step (`jcmd GC.class_histogram`, top of the list):\n\n```\n")
-                    .append(Files.readString(histogram).strip()).append("\n```\n\n");
+                    .append(Files.readString(histogram).strip().replaceFirst("^\\d+:\\s*", ""))
+                    .append("\n```\n\n");
         }
     }
 

@@ -8,9 +8,14 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -40,6 +45,13 @@ public class CursorTracker {
     // one flush at a time on this node: the periodic flush and a sync's or a closing device's flush
     // would otherwise both insert the same new cursor row, and one of them would fail on the key
     private final Object flushLock = new Object();
+    // flushes asked for while another runs; the next holder of the lock writes them all in one
+    // transaction (when 1,000 sessions close at once, one write instead of 1,000 in a row, each
+    // holding a server thread: measured with bench/, see docs/benchmarks.md)
+    private final ConcurrentLinkedQueue<FlushRequest> requests = new ConcurrentLinkedQueue<>();
+
+    private record FlushRequest(List<Cursor.Key> keys, boolean force, CompletableFuture<Void> done) {
+    }
     private ScheduledFuture<?> task;
 
     /** The seqs received by one device in one conversation and not yet written. */
@@ -113,9 +125,34 @@ public class CursorTracker {
         }
     }
 
+    /** Writes the keys' cursors before it returns, together with whatever other flushes are waiting. */
     private void flush(List<Cursor.Key> keys, boolean force) {
+        FlushRequest mine = new FlushRequest(keys, force, new CompletableFuture<>());
+        requests.add(mine);
         synchronized (flushLock) {
-            flushLocked(keys, force);
+            if (!mine.done().isDone()) {
+                List<FlushRequest> batch = new ArrayList<>();
+                Set<Cursor.Key> forced = new LinkedHashSet<>();
+                Set<Cursor.Key> unforced = new LinkedHashSet<>();
+                FlushRequest r;
+                while ((r = requests.poll()) != null) {
+                    batch.add(r);
+                    (r.force() ? forced : unforced).addAll(r.keys());
+                }
+                unforced.removeAll(forced);
+                try {
+                    flushLocked(new ArrayList<>(forced), true);
+                    flushLocked(new ArrayList<>(unforced), false);
+                    batch.forEach(b -> b.done().complete(null));
+                } catch (RuntimeException e) {
+                    batch.forEach(b -> b.done().completeExceptionally(e));
+                }
+            }
+        }
+        try {
+            mine.done().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
         }
     }
 

@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and writes docs/benchmarks.md (see docs/benchmarks.md, "How to run").
+#
+#   bench/run.sh full     every scenario, 3 runs of each target point, both modes (~20 min on a quiet
+#                         machine with BENCH_SKIP_BUILD=1, plus ~2 min for the build)
+#   bench/run.sh quick    one short run of each point, smaller sweeps (~8 min)
+#
+# Settings (environment): BENCH_HTTP_PORT (19680), BENCH_HTTPS_PORT (19780), BENCH_HOSTS (127.0.0.1-4:
+# connections are spread over these addresses), BENCH_MODES ("embedded postgres"), BENCH_SCENARIOS
+# ("jmh idle single group sync mixed"), BENCH_IDLE_MAX (connections for idle; capped by the open-file
+# limit), BENCH_XMX (server heap, 4g), BENCH_SKIP_BUILD=1 (reuse bench/target), BENCH_NO_REPORT=1,
+# PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres: a fresh database is created and dropped per mode).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+MODE_RUN=${1:-quick}
+case "$MODE_RUN" in full|quick) ;; *) echo "usage: bench/run.sh full|quick" >&2; exit 2 ;; esac
+
+PORT=${BENCH_HTTP_PORT:-19680}
+SPORT=${BENCH_HTTPS_PORT:-19780}
+HOSTS=${BENCH_HOSTS:-127.0.0.1-4}
+MODES=${BENCH_MODES:-embedded postgres}
+SCENARIOS=${BENCH_SCENARIOS:-jmh idle single group sync mixed}
+XMX=${BENCH_XMX:-4g}
+PGHOST=${PGHOST:-127.0.0.1}; PGPORT=${PGPORT:-5432}; PGUSER=${PGUSER:-postgres}
+WLP=$ROOT/bench/target/liberty/wlp
+SRV=$WLP/usr/servers/imBench
+OUT=$ROOT/bench/target/results/$(date -u +%Y%m%dT%H%M%SZ)-$MODE_RUN
+mkdir -p "$OUT"
+RESULTS=$OUT/results.jsonl
+
+# DUR: the single target points (60 s embedded, as the targets say; PG_DUR for PostgreSQL); SWEEP_DUR:
+# every other measured window. The 1,000 msg/s point of the sweep is the low target point (3 runs).
+if [ "$MODE_RUN" = full ]; then
+  RUNS=3; DUR=60; PG_DUR=30; SWEEP_DUR=15; WARM=10
+  SINGLE_SWEEP="2500 5000 7500 10000 12500 15000"; PG_SWEEP="2500 7500"
+  GROUP_SIZES="250 500 1000"; SINGLE_USERS=2000
+  JMH_OPTS="-wi 2 -i 3 -w 1 -r 2"
+else
+  RUNS=1; DUR=15; PG_DUR=15; SWEEP_DUR=10; WARM=5
+  SINGLE_SWEEP="5000"; PG_SWEEP="1000"
+  GROUP_SIZES="100 1000"; SINGLE_USERS=1000
+  JMH_OPTS="-wi 2 -i 3 -w 1 -r 1"
+fi
+
+# the server and the generator each need a descriptor per connection
+ulimit -n "$(ulimit -Hn)" || true
+NOFILE=$(ulimit -n)
+IDLE_MAX=${BENCH_IDLE_MAX:-$(( NOFILE > 52000 ? 50000 : (NOFILE - 1500) / 1000 * 1000 ))}
+
+log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/run.log" >&2; }
+
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  log "building (server WAR, bench tools, Liberty server imBench)"
+  ./mvnw -B -ntp -q -pl bench -am package -DskipTests -Dbench.http.port="$PORT" -Dbench.https.port="$SPORT"
+fi
+CP="$ROOT/bench/target/classes:$ROOT/bench/target/lib/*"
+JAVA_GEN="java -Xmx2g -XX:+UseParallelGC -cp $CP"
+
+# ---- the machine, for the report
+{
+  echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "mode=$MODE_RUN"
+  echo "cpus=$(nproc)"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+  echo "memory=$(free -g | awk '/Mem:/{print $2}') GiB"
+  echo "os=$(uname -sr)"
+  echo "jdk=$(java -version 2>&1 | head -1)"
+  echo "liberty=$(grep -h '^com.ibm.websphere.productVersion' "$WLP"/lib/versions/openliberty.properties | cut -d= -f2)"
+  echo "postgres=$(psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -Atc 'show server_version' 2>/dev/null || echo none)"
+  echo "nofile=$NOFILE"
+  echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "xmx=$XMX"
+} > "$OUT/machine.properties"
+
+# ---- the server
+server_pid() { cat "$WLP/usr/servers/.pid/imBench.pid"; }
+
+start_server() { # $1 = embedded | postgres
+  local mode=$1
+  rm -rf "$SRV/data" "$SRV/logs"
+  sed -i "s/^default.http.port=.*/default.http.port=$PORT/;s/^default.https.port=.*/default.https.port=$SPORT/" \
+    "$SRV/bootstrap.properties"
+  # keep the keystore password `server create` generated; everything else is this run's
+  grep '^keystore_password=' "$SRV/server.env" > "$OUT/server.env.tmp" || true
+  cat "$ROOT/bench/src/main/liberty/bench/server.env" >> "$OUT/server.env.tmp"
+  echo "IM_DB_POOL_MAX=${BENCH_DB_POOL_MAX:-20}" >> "$OUT/server.env.tmp"
+  if [ "$mode" = postgres ]; then
+    DB=xuqm_bench_$(date +%s)_$$
+    psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -qc "create database $DB" >/dev/null
+    {
+      echo "IM_DB_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB"
+      echo "IM_DB_USER=$PGUSER"
+      echo "IM_MASTER_KEY=$(openssl rand -base64 32)"
+    } >> "$OUT/server.env.tmp"
+  fi
+  mv "$OUT/server.env.tmp" "$SRV/server.env"
+  printf -- '-Xms%s\n-Xmx%s\n-XX:+UseG1GC\n' "$XMX" "$XMX" > "$SRV/jvm.options"
+  cp "$SRV/jvm.options" "$OUT/jvm.options"
+  log "starting imBench ($mode) on port $PORT"
+  "$WLP/bin/server" start imBench >/dev/null
+  for _ in $(seq 1 240); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/im/auth/jwks"; then
+      break
+    fi
+    sleep 0.5
+  done
+  curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/im/auth/jwks" || { log "server did not start"; exit 1; }
+  if [ "$mode" = embedded ]; then
+    for _ in $(seq 1 60); do [ -f "$SRV/data/demo-app-secret" ] && break; sleep 1; done
+    APP="--secret-file $SRV/data/demo-app-secret"
+  else
+    # production mode has no demo app: the generator registers a tenant and creates one (once per server)
+    local creds
+    creds=$($JAVA_GEN com.xuqinmin.im.bench.LoadGen --ports "$PORT" --new-app --print-app)
+    APP="--app-key ${creds%% *} --secret ${creds#* }"
+  fi
+}
+
+stop_server() { # $1 = mode
+  "$WLP/bin/server" stop imBench >/dev/null || true
+  cp "$SRV/logs/messages.log" "$OUT/messages-$1.log" 2>/dev/null || true
+  # leave the server as the build made it (the smoke run of `verify` uses it as it is)
+  grep '^keystore_password=' "$SRV/server.env" > "$OUT/server.env.tmp" || true
+  cat "$ROOT/bench/src/main/liberty/bench/server.env" >> "$OUT/server.env.tmp"
+  mv "$OUT/server.env.tmp" "$SRV/server.env"
+  rm -f "$SRV/jvm.options"
+  if [ "$1" = postgres ] && [ -n "${DB:-}" ]; then
+    psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -qc "drop database if exists $DB" >/dev/null || true
+  fi
+}
+
+# the server's live heap after a full GC, in bytes (the idle scenario's step hook)
+cat > "$OUT/heap.sh" <<EOF
+#!/bin/sh
+PID=\$(cat "$WLP/usr/servers/.pid/imBench.pid")
+jcmd \$PID GC.run >/dev/null 2>&1
+sleep 1
+jcmd \$PID GC.run >/dev/null 2>&1
+jcmd \$PID GC.class_histogram 2>/dev/null | sed 1d | head -25 > "$OUT/histogram-last-step.txt"
+jcmd \$PID GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1 | awk '{print \$1*1024}'
+EOF
+chmod +x "$OUT/heap.sh"
+
+# waits until the server answers quickly again (the previous run's sockets are closed and its backlog done)
+settle() {
+  local i
+  for i in $(seq 1 60); do
+    if curl -fs -m 1 -o /dev/null "http://127.0.0.1:$PORT/api/im/auth/jwks"; then
+      return
+    fi
+    sleep 1
+  done
+  log "  server still busy after 60 s"
+}
+
+gen() { # $1 = mode/run label, rest = generator options
+  local label=$1; shift
+  settle
+  log "  $label $*"
+  # shellcheck disable=SC2086
+  $JAVA_GEN com.xuqinmin.im.bench.LoadGen --hosts "$HOSTS" --ports "$PORT" $APP --label "$label" \
+    --out "$RESULTS" "$@" >> "$OUT/generator.log" 2>&1 || log "  (run reported failures; see generator.log)"
+}
+
+jfr_during() { # $1 = seconds to wait before, $2 = recording seconds, $3 = file
+  ( sleep "$1"; jcmd "$(server_pid)" JFR.start name=bench duration="$2s" filename="$3" settings=profile >/dev/null 2>&1 ) &
+}
+
+run_mode() {
+  local mode=$1
+  start_server "$mode"
+  for sc in $SCENARIOS; do
+    case "$sc" in
+      idle)
+        [ "$mode" = embedded ] || continue
+        local steps="1000" n
+        for n in 2500 5000 10000 15000 20000 30000 40000 50000; do
+          [ "$n" -le "$IDLE_MAX" ] && steps="$steps,$n"
+        done
+        for r in $(seq 1 "$RUNS"); do
+          gen "$mode/$r" --scenario idle --users "${steps##*,}" --steps "$steps" --hold 10 \
+            --connect-concurrency 500 --step-hook "$OUT/heap.sh"
+        done ;;
+      single)
+        local sweep=$SINGLE_SWEEP target=10000 low=1000 dur=$DUR
+        [ "$mode" = postgres ] && { sweep=$PG_SWEEP; target=5000; dur=$PG_DUR; }
+        for rate in $sweep; do
+          gen "$mode/sweep" --scenario single --users "$SINGLE_USERS" --rate "$rate" --warmup "$WARM" \
+            --duration "$SWEEP_DUR"
+        done
+        for r in $(seq 1 "$RUNS"); do
+          [ "$r" = 1 ] && jfr_during $(( WARM + 5 )) 20 "$OUT/single-$mode.jfr"
+          gen "$mode/$r" --scenario single --users "$SINGLE_USERS" --rate "$target" --warmup "$WARM" --duration "$dur"
+          if [ "$mode" = embedded ]; then
+            gen "$mode/$r" --scenario single --users "$SINGLE_USERS" --rate "$low" --warmup "$WARM" \
+              --duration "$SWEEP_DUR"
+          fi
+        done ;;
+      group)
+        [ "$mode" = embedded ] || continue
+        local g
+        for g in $GROUP_SIZES; do
+          local runs=1
+          [ "$g" = 1000 ] && runs=$RUNS
+          for r in $(seq 1 "$runs"); do
+            [ "$g" = 1000 ] && [ "$r" = 1 ] && jfr_during $(( WARM + 15 )) 20 "$OUT/group-$mode.jfr"
+            gen "$mode/$r" --scenario group --group-size "$g" --rate 20 --warmup "$WARM" --duration "$SWEEP_DUR"
+          done
+        done ;;
+      sync)
+        local runs=$RUNS
+        [ "$mode" = postgres ] && runs=1
+        for r in $(seq 1 "$runs"); do
+          gen "$mode/$r" --scenario sync --backlog 10000 --senders 20
+        done ;;
+      mixed)
+        [ "$mode" = embedded ] || continue
+        gen "$mode/1" --scenario mixed --users "$SINGLE_USERS" --group-size 200 --rate 2000 --group-rate 10 \
+          --warmup "$WARM" --duration "$SWEEP_DUR" ;;
+    esac
+  done
+  stop_server "$mode"
+}
+
+trap '"$WLP/bin/server" stop imBench >/dev/null 2>&1 || true' EXIT
+
+if [[ " $SCENARIOS " == *" jmh "* ]]; then
+  log "JMH: codec and JSON (one thread)"
+  # shellcheck disable=SC2086
+  java -cp "$CP" org.openjdk.jmh.Main $JMH_OPTS -rf json -rff "$OUT/jmh.json" >> "$OUT/jmh.log" 2>&1
+fi
+for m in $MODES; do
+  run_mode "$m"
+done
+echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.properties"
+
+if [ -z "${BENCH_NO_REPORT:-}" ]; then
+  log "writing docs/benchmarks.md from $OUT"
+  java -cp "$CP" com.xuqinmin.im.bench.report.Report "$OUT" "$ROOT/docs"
+fi
+log "done: $OUT"

@@ -1,0 +1,571 @@
+package com.xuqinmin.im.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+
+/**
+ * The load generator: connects users over real WebSockets with real userSigs, runs one scenario, and
+ * prints a human summary followed by one JSON line. Run with {@code --help} for the options.
+ */
+public final class LoadGen implements AutoCloseable {
+
+    private static final String QUEUE = "/user/queue/messages";
+
+    private final Options o;
+    private final Stats stats = new Stats();
+    private final List<String> targets;
+    private final List<HttpClient> clients = new ArrayList<>();
+    private final ExecutorService callbacks;
+    private final ServerApi api;
+    private final ServerApi.App app;
+    private final UserSigs sigs;
+    /** Prefix of this run's user ids and message contents: runs never see each other's traffic. */
+    private final String run = Long.toString(System.currentTimeMillis() % 46_656_000L, 36)
+            + Integer.toString(ThreadLocalRandom.current().nextInt(1296), 36);
+    private final String marker = "b" + run + "|";
+    private final List<BenchConnection> open = Collections.synchronizedList(new ArrayList<>());
+    private volatile long measureFrom = Long.MAX_VALUE;
+    private final AtomicLong windowReceipts = new AtomicLong();
+    private final AtomicLong lastReceipt = new AtomicLong();
+    private final AtomicLong messageIds = new AtomicLong();
+    private volatile long maxOutstanding = Long.MAX_VALUE;
+    /** Each user's partner in the single scenario, or null for a new random pair per send. */
+    private int[] partner;
+
+    LoadGen(Options o) throws IOException {
+        this.o = o;
+        this.targets = o.targets();
+        int threads = o.integer("threads", Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+        this.callbacks = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bench-io");
+            t.setDaemon(true);
+            return t;
+        });
+        for (int i = 0; i < o.integer("clients", 4); i++) {
+            clients.add(HttpClient.newBuilder().executor(callbacks).build());
+        }
+        this.api = new ServerApi("http://" + targets.get(0));
+        this.app = o.app(api);
+        this.sigs = new UserSigs(app.appKey(), app.secret());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        if (o.flag("help")) {
+            System.out.print(Options.USAGE);
+            return;
+        }
+        if (o.flag("print-app")) {
+            ServerApi.App app = o.app(new ServerApi("http://" + o.targets().get(0)));
+            System.out.println(app.appKey() + " " + app.secret());
+            return;
+        }
+        Map<String, Object> r = run(o);
+        System.exit(Boolean.TRUE.equals(r.get("ok")) ? 0 : 1);
+    }
+
+    /** Runs one scenario, prints the summary and the JSON line, and returns the result. */
+    static Map<String, Object> run(Options o) throws Exception {
+        Map<String, Object> r;
+        try (LoadGen g = new LoadGen(o)) {
+            r = g.execute();
+        }
+        String line = JsonOut.object(r);
+        System.out.println(summary(r));
+        System.out.println(line);
+        if (o.values.containsKey("out")) {
+            Files.writeString(Path.of(o.str("out", "")), line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        return r;
+    }
+
+    private Map<String, Object> execute() throws Exception {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("scenario", o.scenario());
+        r.put("label", o.str("label", ""));
+        r.put("targets", targets.size());
+        long t0 = System.nanoTime();
+        boolean completed = false;
+        try {
+            switch (o.scenario()) {
+                case "idle" -> idle(r);
+                case "single" -> single(r);
+                case "group" -> group(r);
+                case "sync" -> sync(r);
+                case "mixed" -> mixed(r);
+                default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "\n" + Options.USAGE);
+            }
+            completed = true;
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            // still one JSON line: a run that could not even start is a result too
+            stats.note("aborted: " + e);
+            stats.take();
+        }
+        r.put("wallSeconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+        for (Stats.Count c : Stats.Count.values()) {
+            r.put(c.name().toLowerCase(java.util.Locale.ROOT), stats.get(c));
+        }
+        long lost = Math.max(0, stats.get(Stats.Count.EXPECTED)
+                - (stats.get(Stats.Count.DELIVERED) - stats.get(Stats.Count.DUPLICATES)));
+        r.put("lost", lost);
+        long unanswered = stats.get(Stats.Count.SENT) - stats.get(Stats.Count.RECEIPTS)
+                - stats.get(Stats.Count.SEND_FAILURES) - stats.get(Stats.Count.REJECTIONS);
+        r.put("unanswered", Math.max(0, unanswered));
+        Map<String, Object> lat = new LinkedHashMap<>();
+        stats.histograms().forEach((k, h) -> lat.put(k, new JsonOut.Raw(Stats.json(h))));
+        r.put("latencyMs", lat);
+        r.put("notes", new ArrayList<>(stats.notes()));
+        boolean ok = completed && lost == 0 && unanswered <= 0 && stats.get(Stats.Count.ERRORS) == 0 && stats.get(Stats.Count.REJECTIONS) == 0
+                && stats.get(Stats.Count.SEND_FAILURES) == 0 && stats.get(Stats.Count.CONNECT_FAILURES) == 0
+                && stats.get(Stats.Count.DUPLICATES) == 0 && stats.get(Stats.Count.CLOSED) == 0;
+        r.put("ok", ok);
+        return r;
+    }
+
+    // ---- scenarios
+
+    /** Holds N connections; at each step calls the hook (the server's heap, from run.sh). */
+    private void idle(Map<String, Object> r) throws Exception {
+        int users = o.integer("users", 100);
+        List<Integer> steps = new ArrayList<>();
+        for (String s : o.str("steps", Integer.toString(users)).split(",")) {
+            steps.add(Integer.parseInt(s.strip()));
+        }
+        List<Map<String, Object>> stepResults = new ArrayList<>();
+        stepResults.add(step(0));
+        int done = 0;
+        long t0 = System.nanoTime();
+        for (int target : steps) {
+            connect(users(done, target), null, QUEUE);
+            done = target;
+            stepResults.add(step(open.size()));
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        r.put("users", users);
+        r.put("connected", open.size());
+        r.put("connectPerSecond", Math.round(open.size() / secs));
+        r.put("steps", stepResults);
+        TimeUnit.SECONDS.sleep(o.integer("hold", 10));
+        stats.take();
+        r.put("stillOpen", open.size() - stats.get(Stats.Count.CLOSED));
+    }
+
+    private Map<String, Object> step(int connections) throws Exception {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("connections", connections);
+        String hook = o.str("step-hook", null);
+        if (hook != null) {
+            Process p = new ProcessBuilder("sh", "-c", hook).redirectErrorStream(false).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            p.waitFor();
+            s.put("hook", out.matches("-?\\d+(\\.\\d+)?") ? (Object) Double.parseDouble(out) : out);
+        }
+        System.err.println("step " + s);
+        return s;
+    }
+
+    /** Random one-to-one pairs at a total rate. */
+    private void single(Map<String, Object> r) throws Exception {
+        int users = o.integer("users", 100);
+        double rate = o.number("rate", 100);
+        List<BenchConnection> conns = connect(users(0, users), null, QUEUE);
+        conns.forEach(c -> c.deliveries = (cc, f) -> delivered(cc, f, "single"));
+        pair(conns.size());
+        r.put("users", users);
+        r.put("pairs", o.str("pairs", "fixed"));
+        r.put("rate", rate);
+        load(r, rate, due -> sendSingle(conns, due));
+    }
+
+    /** One group of G online members; every message goes to all of them, the sender included. */
+    private void group(Map<String, Object> r) throws Exception {
+        int size = o.integer("group-size", 100);
+        double rate = o.number("rate", 10);
+        String groupId = "g" + run;
+        List<String> members = users(0, size);
+        api.importUsers(app, members);
+        api.createGroup(app, groupId, members);
+        List<BenchConnection> conns = connect(members, null, QUEUE, "/topic/group/" + groupId);
+        conns.forEach(c -> c.deliveries = (cc, f) -> delivered(cc, f, "group"));
+        r.put("groupSize", size);
+        r.put("rate", rate);
+        r.put("deliveriesPerSecondOffered", rate * size);
+        load(r, rate, due -> sendGroup(conns, groupId, size, due));
+    }
+
+    /** Single and group traffic at once over the same connections, plus idle ones. */
+    private void mixed(Map<String, Object> r) throws Exception {
+        int users = o.integer("users", 100);
+        int size = Math.min(users, o.integer("group-size", Math.max(2, users / 10)));
+        double rate = o.number("rate", 100);
+        double groupRate = o.number("group-rate", rate / 10);
+        String groupId = "g" + run;
+        List<String> all = users(0, users);
+        List<String> members = all.subList(0, size);
+        api.importUsers(app, members);
+        api.createGroup(app, groupId, members);
+        List<BenchConnection> inGroup = connect(members, null, QUEUE, "/topic/group/" + groupId);
+        List<BenchConnection> conns = new ArrayList<>(inGroup);
+        conns.addAll(connect(all.subList(size, users), null, QUEUE));
+        conns.forEach(c -> c.deliveries = (cc, f) -> delivered(cc, f,
+                f.header("destination").startsWith("/topic/") ? "group" : "single"));
+        pair(conns.size());
+        r.put("users", users);
+        r.put("groupSize", size);
+        r.put("rate", rate);
+        r.put("groupRate", groupRate);
+        int warmup = o.integer("warmup", 5);
+        Thread groupLoad = new Thread(() -> pace(groupRate, warmup + seconds(), due -> sendGroup(inGroup,
+                groupId, size, due)), "group-load");
+        groupLoad.start();
+        load(r, rate, due -> sendSingle(conns, due));
+        groupLoad.join();
+    }
+
+    /** A backlog of K messages, then one user reconnects and pulls it with chat.sync pages. */
+    private void sync(Map<String, Object> r) throws Exception {
+        int backlog = o.integer("backlog", 10_000);
+        int senderCount = o.integer("senders", 10);
+        String target = "u" + run + "_sync";
+        String device = "bench";
+        // first visit: the user exists and its device cursor starts here
+        BenchConnection first = connect(List.of(target), device, QUEUE).get(0);
+        first.disconnect(10).join();
+        open.remove(first);
+        List<BenchConnection> senders = connect(users(0, senderCount), null, QUEUE);
+        long fillStart = System.nanoTime();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        Semaphore window = new Semaphore(100 * senderCount);
+        for (int i = 0; i < backlog; i++) {
+            window.acquire();
+            BenchConnection s = senders.get(i % senderCount);
+            CompletableFuture<StompText.Frame> f = s.request("SEND", body(target, "SINGLE", System.nanoTime()),
+                    "destination", "/app/chat.send", "content-type", "application/json");
+            stats.add(Stats.Count.SENT);
+            pending.add(f.whenComplete((x, e) -> {
+                window.release();
+                if (e == null) {
+                    stats.add(Stats.Count.RECEIPTS);
+                    stats.add(Stats.Count.EXPECTED);
+                } else {
+                    stats.add(Stats.Count.SEND_FAILURES);
+                }
+            }));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
+                .get(o.integer("drain", 15) + backlog / 100L, TimeUnit.SECONDS);
+        r.put("fillPerSecond", Math.round(backlog / ((System.nanoTime() - fillStart) / 1e9)));
+        // the reconnect: count the messages it pulls, and the time until the last page's RECEIPT
+        measureFrom = 0;
+        long t0 = System.nanoTime();
+        BenchConnection again = connect(List.of(target), device, QUEUE).get(0);
+        again.deliveries = (cc, f) -> delivered(cc, f, null);
+        long t1 = System.nanoTime();
+        int pages = 0;
+        boolean more = true;
+        while (more) {
+            StompText.Frame receipt = again.request("SEND", "{\"limit\":500}", "destination", "/app/chat.sync",
+                    "content-type", "application/json").get(60, TimeUnit.SECONDS);
+            pages++;
+            more = "true".equals(receipt.header("im-sync-more"));
+        }
+        long t2 = System.nanoTime();
+        stats.take();
+        r.put("backlog", backlog);
+        r.put("syncPages", pages);
+        r.put("syncMs", Math.round((t2 - t0) / 1e5) / 10.0);
+        r.put("pullMs", Math.round((t2 - t1) / 1e5) / 10.0);
+        r.put("messagesPerSecond", Math.round(backlog / ((t2 - t1) / 1e9)));
+    }
+
+    // ---- sending and measuring
+
+    /**
+     * One send between two users. With {@code --pairs fixed} (the default) the users were paired at
+     * random once, as people who chat with each other, so the conversations exist after the first
+     * messages; with {@code --pairs random} every send picks a new pair, and nearly every message
+     * starts a conversation (the heavier path: a new conversation row and seq per message).
+     */
+    private void sendSingle(List<BenchConnection> conns, long due) {
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        int from = rnd.nextInt(conns.size());
+        int to;
+        if (partner != null) {
+            to = partner[from];
+        } else {
+            to = rnd.nextInt(conns.size() - 1);
+            if (to >= from) {
+                to++;
+            }
+        }
+        send(conns.get(from), conns.get(to).userId, "SINGLE", 1, due);
+    }
+
+    /** Pairs the connections at random (an odd one out talks to the first of the last pair). */
+    private void pair(int n) {
+        if (!"fixed".equals(o.str("pairs", "fixed")) || n < 2) {
+            return;
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order);
+        partner = new int[n];
+        for (int i = 0; i + 1 < n; i += 2) {
+            partner[order.get(i)] = order.get(i + 1);
+            partner[order.get(i + 1)] = order.get(i);
+        }
+        if (n % 2 == 1) {
+            partner[order.get(n - 1)] = order.get(n - 3);
+        }
+    }
+
+    private void sendGroup(List<BenchConnection> members, String groupId, int size, long due) {
+        send(members.get(ThreadLocalRandom.current().nextInt(members.size())), groupId, "GROUP", size, due);
+    }
+
+    private void send(BenchConnection from, String toId, String chatType, int fanout, long due) {
+        long unanswered = stats.get(Stats.Count.SENT) - stats.get(Stats.Count.RECEIPTS)
+                - stats.get(Stats.Count.SEND_FAILURES) - stats.get(Stats.Count.REJECTIONS);
+        if (unanswered >= maxOutstanding) {
+            // saturated: queueing more only grows the server's backlog (and the next run's noise)
+            stats.add(Stats.Count.SKIPPED);
+            return;
+        }
+        stats.add(Stats.Count.SENT);
+        from.request("SEND", body(toId, chatType, due), "destination", "/app/chat.send",
+                "content-type", "application/json").whenComplete((receipt, e) -> {
+                    if (e != null) {
+                        stats.add(Stats.Count.SEND_FAILURES);
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    stats.add(Stats.Count.RECEIPTS);
+                    stats.add(Stats.Count.EXPECTED, fanout);
+                    if (due >= measureFrom) {
+                        stats.record("receipt", (now - due) / 1000);
+                        windowReceipts.incrementAndGet();
+                        lastReceipt.accumulateAndGet(now, Math::max);
+                    }
+                });
+    }
+
+    /** A send body of the seed's shape; the content carries the due time, and pads the frame to ~200 bytes. */
+    private String body(String toId, String chatType, long due) {
+        return "{\"messageId\":\"" + run + "-" + messageIds.incrementAndGet()
+                + "\",\"toId\":\"" + toId + "\",\"chatType\":\"" + chatType + "\",\"msgType\":\"TEXT\",\"content\":\""
+                + marker + due + "|hello from the load generator\"}";
+    }
+
+    private void delivered(BenchConnection c, StompText.Frame f, String histogram) {
+        String body = f.body();
+        String content = StompText.jsonString(body, "content");
+        if (content == null || !content.startsWith(marker)) {
+            return;
+        }
+        long now = System.nanoTime();
+        int end = content.indexOf('|', marker.length());
+        long due = Long.parseLong(content.substring(marker.length(), end));
+        String conversation = StompText.jsonString(body, "conversationId");
+        long seq = StompText.jsonLong(body, "seq");
+        stats.add(Stats.Count.DELIVERED);
+        Long before = c.lastSeq.get(conversation);
+        if (before != null && seq <= before) {
+            stats.add(Stats.Count.DUPLICATES);
+            stats.note("duplicate " + conversation + " seq " + seq + " on " + c.userId);
+        } else {
+            c.lastSeq.put(conversation, seq);
+        }
+        if (histogram != null && due >= measureFrom) {
+            stats.record(histogram, (now - due) / 1000);
+        }
+    }
+
+    /** Offers {@code rate} sends/s for warm-up + duration, then waits for the outstanding deliveries. */
+    private void load(Map<String, Object> r, double rate, LongConsumer sendOne) throws InterruptedException {
+        int warmup = o.integer("warmup", 5);
+        maxOutstanding = o.integer("max-outstanding", (int) Math.max(1000, rate / 2));
+        long start = System.nanoTime();
+        measureFrom = start + warmup * 1_000_000_000L;
+        Thread warm = new Thread(() -> {
+            LockSupport.parkNanos(warmup * 1_000_000_000L);
+            stats.reset();
+        }, "warm-up");
+        warm.start();
+        pace(rate, warmup + seconds(), sendOne);
+        warm.join();
+        long sendEnd = System.nanoTime();
+        drain();
+        stats.take();
+        double window = Math.max(seconds(), (lastReceipt.get() - measureFrom) / 1e9);
+        r.put("duration", seconds());
+        r.put("warmup", warmup);
+        r.put("achievedRate", Math.round(windowReceipts.get() / window));
+        r.put("sendSeconds", Math.round((sendEnd - start) / 1e8) / 10.0);
+        r.put("saturated", stats.get(Stats.Count.SKIPPED) > 0);
+    }
+
+    private int seconds() {
+        return o.integer("duration", 10);
+    }
+
+    private static void pace(double rate, int seconds, LongConsumer sendOne) {
+        long start = System.nanoTime();
+        long total = (long) (rate * seconds);
+        double period = 1e9 / rate;
+        for (long i = 0; i < total; i++) {
+            long due = start + (long) (i * period);
+            long wait = due - System.nanoTime();
+            if (wait > 20_000) {
+                LockSupport.parkNanos(wait);
+            }
+            sendOne.accept(due);
+        }
+    }
+
+    /** Waits until every send has its RECEIPT (or failed) and every expected delivery arrived, or the drain time. */
+    private void drain() throws InterruptedException {
+        long deadline = System.nanoTime() + o.integer("drain", 15) * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            long answered = stats.get(Stats.Count.RECEIPTS) + stats.get(Stats.Count.SEND_FAILURES)
+                    + stats.get(Stats.Count.REJECTIONS);
+            long unique = stats.get(Stats.Count.DELIVERED) - stats.get(Stats.Count.DUPLICATES);
+            if (answered >= stats.get(Stats.Count.SENT) && unique >= stats.get(Stats.Count.EXPECTED)) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    // ---- connecting
+
+    private List<String> users(int from, int to) {
+        List<String> ids = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            ids.add("u" + run + "_" + i);
+        }
+        return ids;
+    }
+
+    /**
+     * Connects the users (paced, at most --connect-concurrency attempts in flight), subscribes each to
+     * the destinations and to its error queue, and returns the connections that made it.
+     */
+    private List<BenchConnection> connect(List<String> userIds, String deviceId, String... destinations)
+            throws InterruptedException {
+        Semaphore inFlight = new Semaphore(o.integer("connect-concurrency", 200));
+        double connectRate = o.number("connect-rate", 0);
+        List<BenchConnection> made = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        int base = open.size();
+        for (int i = 0; i < userIds.size(); i++) {
+            if (connectRate > 0) {
+                long wait = start + (long) (i * 1e9 / connectRate) - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            inFlight.acquire();
+            int n = base + i;
+            String userId = userIds.get(i);
+            URI uri = URI.create("ws://" + targets.get(n % targets.size()) + "/ws/im");
+            long t0 = System.nanoTime();
+            BenchConnection.open(clients.get(n % clients.size()), uri, userId, sigs.mint(userId), deviceId, stats)
+                    .thenCompose(c -> {
+                        c.send(StompText.frame("SUBSCRIBE", null, "id", "errors", "destination", "/user/queue/errors"));
+                        List<CompletableFuture<StompText.Frame>> subs = new ArrayList<>();
+                        for (int d = 0; d < destinations.length; d++) {
+                            subs.add(c.subscribe("s" + d, destinations[d]));
+                        }
+                        return CompletableFuture.allOf(subs.toArray(CompletableFuture[]::new)).thenApply(x -> c);
+                    })
+                    .orTimeout(60, TimeUnit.SECONDS)
+                    .whenComplete((c, e) -> {
+                        if (e != null) {
+                            stats.add(Stats.Count.CONNECT_FAILURES);
+                            stats.note("connect " + userId + ": " + e);
+                        } else {
+                            stats.record("connect", (System.nanoTime() - t0) / 1000);
+                            made.add(c);
+                            open.add(c);
+                        }
+                        inFlight.release();
+                    });
+        }
+        inFlight.acquire(o.integer("connect-concurrency", 200));
+        if (made.size() < userIds.size()) {
+            System.err.println("connected " + made.size() + " of " + userIds.size());
+        }
+        if (made.isEmpty()) {
+            throw new IllegalStateException("no connection: " + stats.notes());
+        }
+        // sessions are sorted back into user order so group members and senders are stable
+        List<BenchConnection> sorted = new ArrayList<>(made);
+        sorted.sort(java.util.Comparator.comparingInt(c -> userIds.indexOf(c.userId)));
+        return sorted;
+    }
+
+    /** Disconnects every connection (the server closes the sockets), waiting up to 30 s. */
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        synchronized (open) {
+            open.forEach(c -> closing.add(c.disconnect(30)));
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(35, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // aborted by then anyway
+        }
+        callbacks.shutdownNow();
+    }
+
+    /** The human summary printed before the JSON line. */
+    static String summary(Map<String, Object> r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("== %s %s: %s%n", r.get("scenario"), r.get("label"),
+                Boolean.TRUE.equals(r.get("ok")) ? "OK" : "FAILED"));
+        for (String k : List.of("users", "connected", "connectPerSecond", "groupSize", "rate", "achievedRate",
+                "saturated", "backlog", "syncMs", "pullMs", "sent", "skipped", "receipts", "expected", "delivered", "duplicates", "lost",
+                "unanswered", "errors", "rejections", "send_failures", "connect_failures", "closed")) {
+            if (r.containsKey(k)) {
+                sb.append(String.format("  %-18s %s%n", k, r.get(k)));
+            }
+        }
+        Object lat = r.get("latencyMs");
+        if (lat instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> sb.append(String.format("  latency %-10s %s%n", k, ((JsonOut.Raw) v).json())));
+        }
+        Object notes = r.get("notes");
+        if (notes instanceof List<?> l && !l.isEmpty()) {
+            l.forEach(n -> sb.append("  note: ").append(n).append('\n'));
+        }
+        return sb.toString();
+    }
+
+}

@@ -99,6 +99,30 @@ try {
   b.client.publish({ destination: '/app/chat.read', body: JSON.stringify({ appKey: 'ak_demo_chat', conversationId, seq: out.delivered.body.seq }) });
   out.read = JSON.parse((await next(aQueue, (m) => JSON.parse(m.body).type === 'READ')).body);
 
+  // a burst: frames queued behind a write in flight go out together in one WebSocket message, which
+  // stompjs must split back into frames, in order
+  const BURST = 80;
+  for (let i = 0; i < BURST; i++) {
+    a.client.publish({
+      destination: '/app/chat.send',
+      body: JSON.stringify({ appKey: 'ak_demo_chat', messageId: 'js-burst-' + i, toId: USER_B, chatType: 'SINGLE', msgType: 'TEXT', content: 'burst ' + i }),
+    });
+  }
+  const isBurst = (m) => String(JSON.parse(m.body).content).startsWith('burst ');
+  out.burst = [];
+  for (let i = 0; i < BURST; i++) out.burst.push(JSON.parse((await next(bQueue, isBurst)).body).content);
+
+  // a second device of bob pulls the whole conversation in one sync page: many frames at once
+  const b2 = await connect(WS_URL + '?token=' + encodeURIComponent(TOKEN_B), { 'device-id': 'js-second-device' }, 0);
+  const synced = [];
+  b2.client.subscribe('/user/queue/messages', (m) => synced.push(m));
+  const syncReceipt = receipt(b2.client, 'sync-2');
+  b2.client.publish({ destination: '/app/chat.sync', body: JSON.stringify({ appKey: 'ak_demo_chat', limit: 500 }), headers: { receipt: 'sync-2' } });
+  out.syncReceipt = (await syncReceipt).headers;
+  // the RECEIPT is written after the page, on the same connection
+  out.synced = synced.filter(isBurst).map((m) => JSON.parse(m.body).content);
+  await b2.client.deactivate();
+
   // stay connected a few heart-beat intervals: the server must not drop a stompjs client
   await new Promise((r) => setTimeout(r, 3500));
   out.stillConnectedAfterHeartbeats = a.client.connected;

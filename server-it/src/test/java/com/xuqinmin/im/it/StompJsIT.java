@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The stock {@code @stomp/stompjs} client (the one apps of the original product use) against the
  * server: connect with the token in the header or in the URL, send with receipts, group topic,
- * revoke, rejections, read notices, heart-beats. Needs Node.js and npm on the PATH (they are on
+ * revoke, rejections, read notices, a burst and a sync page (many frames per WebSocket message),
+ * heart-beats. Needs Node.js and npm on the PATH (they are on
  * the CI machines); the packages come from the npm registry, pinned by package-lock.json.
  */
 class StompJsIT {
@@ -79,6 +82,16 @@ class StompJsIT {
 
         assertThat(out.getJsonObject("read").getString("type")).isEqualTo("READ");
         assertThat(out.getJsonObject("read").getString("userId")).isEqualTo(bob);
+
+        List<String> burst = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            burst.add("burst " + i);
+        }
+        assertThat(out.getJsonArray("burst").getValuesAs(JsonString::getString))
+                .as("a burst of 80 sends arrives whole and in order").isEqualTo(burst);
+        assertThat(out.getJsonObject("syncReceipt").getString("im-sync-more")).isEqualTo("false");
+        assertThat(out.getJsonArray("synced").getValuesAs(JsonString::getString))
+                .as("a second device's sync page, many frames per WebSocket message").isEqualTo(burst);
 
         assertThat(out.getBoolean("stillConnectedAfterHeartbeats")).isTrue();
     }

@@ -19,6 +19,9 @@ public class CursorStore {
     @PersistenceContext(unitName = "im")
     EntityManager em;
 
+    /** Above this many users of one conversation in a flush, all its cursors are read at once. */
+    private static final int WHOLE_CONVERSATION = 100;
+
     /** A request to record that a device received {@code [from, to]} of a conversation. */
     public record Advance(Cursor.Key key, long from, long to) {
     }
@@ -59,7 +62,8 @@ public class CursorStore {
     }
 
     /**
-     * Loads the existing cursors of a batch with one query per conversation and 500 users, so the
+     * Loads the existing cursors of a batch with one query per conversation and 500 users (or the
+     * whole conversation's when the batch holds many of its users), so the
      * {@code em.find} of each advance is answered from the persistence context (there is no shared
      * entity cache). A group message delivered to 1,000 members otherwise cost 1,000 selects per
      * flush: bench/'s group run showed this flush as the server's busiest application code.
@@ -72,6 +76,13 @@ public class CursorStore {
         }
         usersByConversation.forEach((conversation, users) -> {
             if (users.size() < 2) {
+                return;
+            }
+            if (users.size() > WHOLE_CONVERSATION) {
+                // most of a large group: reading all its cursors is cheaper than matching a long IN list
+                em.createQuery("SELECT c FROM Cursor c WHERE c.appKey = :a AND c.conversationId = :c", Cursor.class)
+                        .setParameter("a", conversation.get(0)).setParameter("c", conversation.get(1))
+                        .getResultList();
                 return;
             }
             List<String> ids = new ArrayList<>(users);

@@ -4,6 +4,7 @@ import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.chat.Runs;
 import com.xuqinmin.im.stomp.Command;
 import com.xuqinmin.im.stomp.Frame;
+import com.xuqinmin.im.stomp.OutboundFrames;
 import com.xuqinmin.im.stomp.StompEncoder;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
@@ -25,8 +26,9 @@ import java.util.logging.Logger;
 
 /**
  * One client connection: its STOMP state, its subscriptions and its outbound queue. Frames are
- * written asynchronously, one at a time, from a bounded queue, so a slow client only ever delays
- * itself; when its queue overflows it is closed (it will catch up with a sync).
+ * written asynchronously, one write at a time, from a bounded queue, so a slow client only ever
+ * delays itself; when its queue overflows it is closed (it will catch up with a sync). The frames
+ * that queued up while a write was in flight go out together in the next WebSocket message.
  *
  * <p>Inbound frames are handled by one container thread at a time; outbound writes come from any
  * thread and are serialised by {@code lock}.
@@ -34,6 +36,10 @@ import java.util.logging.Logger;
 public final class Connection {
 
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+    /** At most this many queued frames go out in one WebSocket message. */
+    static final int BATCH_FRAMES = 64;
+    /** A batch stops growing once its bodies reach about this many characters. */
+    static final int BATCH_CHARS = 32 * 1024;
 
     /** Where a connection is in its life. */
     public enum State { OPEN, CONNECTED, CLOSING, CLOSED }
@@ -428,24 +434,37 @@ public final class Connection {
     }
 
     /**
-     * Writes queued frames one at a time. A write that completes inline continues the loop here;
-     * one that completes later continues from its handler, so the stack never grows with the queue.
+     * Writes what is queued: a heart-beat alone, otherwise the frames queued at this moment (at most
+     * {@link #BATCH_FRAMES} of them, about {@link #BATCH_CHARS} characters) as one WebSocket message.
+     * A write that completes inline continues the loop here; one that completes later continues
+     * from its handler, so the stack never grows with the queue.
      */
     private void pump() {
         for (;;) {
-            Out next;
+            List<Out> next = new ArrayList<>(4);
             CloseReason closeNow = null;
             synchronized (lock) {
-                next = state == State.CLOSED ? null : queue.poll();
-                if (next == null) {
+                Out first = state == State.CLOSED ? null : queue.poll();
+                if (first == null) {
                     sending = false;
                     if (closeWhenDrained && state != State.CLOSED) {
                         state = State.CLOSED;
                         closeNow = closeReason;
                     }
+                } else {
+                    next.add(first);
+                    if (!first.heartbeat()) {
+                        int chars = first.frame.body().length;
+                        Out o;
+                        while (next.size() < BATCH_FRAMES && chars < BATCH_CHARS
+                                && (o = queue.peek()) != null && !o.heartbeat()) {
+                            next.add(queue.poll());
+                            chars += o.frame.body().length + 200;
+                        }
+                    }
                 }
             }
-            if (next == null) {
+            if (next.isEmpty()) {
                 if (closeNow != null) {
                     closeSocket(closeNow);
                 }
@@ -453,10 +472,17 @@ public final class Connection {
             }
             Written h = new Written(next);
             try {
-                if (next.heartbeat()) {
+                Out first = next.get(0);
+                if (first.heartbeat()) {
                     ws.getAsyncRemote().sendText(StompEncoder.HEARTBEAT_TEXT, h);
+                } else if (next.size() == 1) {
+                    ws.getAsyncRemote().sendObject(first.frame, h);
                 } else {
-                    ws.getAsyncRemote().sendObject(next.frame, h);
+                    List<Frame> frames = new ArrayList<>(next.size());
+                    for (Out o : next) {
+                        frames.add(o.frame);
+                    }
+                    ws.getAsyncRemote().sendObject(new OutboundFrames(frames), h);
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "write failed", e);
@@ -470,12 +496,12 @@ public final class Connection {
     }
 
     private final class Written implements SendHandler {
-        private final Out out;
+        private final List<Out> outs;
         private boolean inCall = true;
         private boolean done;
 
-        Written(Out out) {
-            this.out = out;
+        Written(List<Out> outs) {
+            this.outs = outs;
         }
 
         @Override
@@ -483,8 +509,10 @@ public final class Connection {
             boolean ok = result.isOK();
             if (ok) {
                 lastWriteMillis = System.currentTimeMillis();
-                if (out.conversationId != null) {
-                    receivedListener.received(Connection.this, out.conversationId, out.seq);
+                for (Out out : outs) {
+                    if (out.conversationId != null) {
+                        receivedListener.received(Connection.this, out.conversationId, out.seq);
+                    }
                 }
             } else {
                 LOG.log(Level.FINE, "write failed on " + id, result.getException());

@@ -1,5 +1,6 @@
 package com.xuqinmin.im.gateway;
 
+import com.xuqinmin.im.stomp.StompBatchEncoder;
 import com.xuqinmin.im.stomp.StompFrameEncoder;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerApplicationConfig;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Deploys {@link ImEndpoint} at {@code /ws/im}: the STOMP 1.2 subprotocol, the frame encoder and
+ * Deploys {@link ImEndpoint} at {@code /ws/im}: the STOMP 1.2 subprotocol, the frame encoders and
  * the {@link HandshakeConfigurator}, as an annotation would. The container finds this class in the
  * WAR; annotated endpoints, should there be any, are deployed as scanned.
  */
@@ -21,7 +22,7 @@ public class ImEndpointConfig implements ServerApplicationConfig {
     public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> scanned) {
         return Set.of(ServerEndpointConfig.Builder.create(ImEndpoint.class, PATH)
                 .subprotocols(List.of("v12.stomp"))
-                .encoders(List.of(StompFrameEncoder.class))
+                .encoders(List.of(StompFrameEncoder.class, StompBatchEncoder.class))
                 .configurator(new HandshakeConfigurator())
                 .build());
     }

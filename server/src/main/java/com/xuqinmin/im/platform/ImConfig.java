@@ -132,7 +132,7 @@ public class ImConfig {
     int lanes;
     @Inject @ConfigProperty(name = "im.lane.batch-max", defaultValue = "256")
     int laneBatchMax;
-    @Inject @ConfigProperty(name = "im.cursor.flush-ms", defaultValue = "200")
+    @Inject @ConfigProperty(name = "im.cursor.flush-ms", defaultValue = "1000")
     long cursorFlushMillis;
 
     // --- the cluster (DESIGN.md §4): unset IM_REDIS_URL = one node with the in-process bus

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.websocket.EncodeException;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.stream.Stream;
@@ -186,6 +187,40 @@ class StompEncoderTest {
         assertThat(sink.frames()).extracting(Frame::command)
                 .containsExactlyElementsOf(frames.stream().map(Frame::command).toList());
         assertThat(sink.events).hasSize(2 * frames.size());
+    }
+
+    @Test
+    void a_batch_is_its_frames_in_order_in_one_text_message() throws Exception {
+        List<Frame> frames = List.of(
+                Frame.builder(Command.MESSAGE).header("destination", "/user/queue/messages").header("subscription", "s-1")
+                        .header("message-id", "m-1").body("{\"content\":\"你好\"}".getBytes(UTF_8)).build(),
+                Frame.builder(Command.MESSAGE).header("destination", "/topic/group/g:1").header("subscription", "s-2")
+                        .header("message-id", "m-2").body("{}".getBytes(UTF_8)).build(),
+                Frame.builder(Command.RECEIPT).header("receipt-id", "r-1").build());
+
+        String text = new StompBatchEncoder().encode(new OutboundFrames(frames));
+
+        StringBuilder oneByOne = new StringBuilder();
+        for (Frame f : frames) {
+            oneByOne.append(StompEncoder.encodeText(f));
+        }
+        assertThat(text).isEqualTo(oneByOne.toString());
+        RecordingSink sink = new RecordingSink();
+        new StompParser(StompLimits.DEFAULT).feed(text, sink);
+        assertThat(sink.frames()).extracting(Frame::command)
+                .containsExactly(Command.MESSAGE, Command.MESSAGE, Command.RECEIPT);
+        assertThat(sink.frames()).extracting(f -> f.header("message-id")).containsExactly("m-1", "m-2", null);
+        assertThat(new String(sink.frames().get(0).body(), UTF_8)).isEqualTo("{\"content\":\"你好\"}");
+    }
+
+    @Test
+    void a_batch_with_a_frame_that_cannot_be_written_fails_as_a_whole() {
+        OutboundFrames batch = new OutboundFrames(List.of(
+                Frame.builder(Command.RECEIPT).header("receipt-id", "r-1").build(),
+                Frame.builder(Command.RECEIPT).header("receipt-id", "r-2").body(new byte[] {1}).build()));
+
+        assertThatThrownBy(() -> new StompBatchEncoder().encode(batch)).isInstanceOf(EncodeException.class);
+        assertThatThrownBy(() -> new OutboundFrames(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static String text(Frame f) {

@@ -3,8 +3,12 @@ package com.xuqinmin.im.chat;
 import com.xuqinmin.im.group.GroupMember;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -30,13 +34,33 @@ public class CursorStore {
      * Applies each advance that continues the stored cursor (the stored value is at least
      * {@code from - 1}); returns, aligned with the input, whether each one is now settled (applied,
      * or already covered). An advance that would skip a gap is left unsettled.
+     *
+     * <p>The common case, a cursor row that exists and continues, is one guarded {@code UPDATE} per
+     * advance, all sent as one JDBC batch on the transaction's connection: a flush of thousands of
+     * cursors costs one round trip and no entity loading (bench/ showed the entity path as the
+     * busiest code of a 1,000-member group). What the batch did not update (no row yet, already
+     * covered, or a gap) goes through the entities.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean[] applyDelivered(List<Advance> advances) {
         boolean[] settled = new boolean[advances.size()];
         long now = System.currentTimeMillis();
-        prefetch(advances);
+        List<Integer> rest = new ArrayList<>();
+        int[] counts = updateContinuing(advances, now);
         for (int i = 0; i < advances.size(); i++) {
+            if (counts[i] == 1) {
+                settled[i] = true;
+            } else {
+                rest.add(i);
+            }
+        }
+        if (rest.isEmpty()) {
+            return settled;
+        }
+        List<Advance> others = new ArrayList<>(rest.size());
+        rest.forEach(i -> others.add(advances.get(i)));
+        prefetch(others);
+        for (int i : rest) {
             Advance a = advances.get(i);
             Cursor c = em.find(Cursor.class, a.key());
             long base = c != null ? c.getDeliveredSeq() : baseline(a.key());
@@ -59,6 +83,43 @@ public class CursorStore {
             }
         }
         return settled;
+    }
+
+    /**
+     * The guarded updates of {@link #applyDelivered} as one JDBC batch; answers the row count of each
+     * (1 when applied; anything else, including a driver that reports no count, sends the advance
+     * through the entities).
+     */
+    private int[] updateContinuing(List<Advance> advances, long now) {
+        Connection connection;
+        try {
+            connection = em.unwrap(Connection.class);
+        } catch (RuntimeException providerWithoutIt) {
+            connection = null;
+        }
+        if (connection == null) {
+            // a JPA provider that does not hand out its connection: every advance takes the entity path
+            return new int[advances.size()];
+        }
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE im_cursor SET delivered_seq = ?, updated_at = ? "
+                + "WHERE app_key = ? AND user_id = ? AND device_id = ? AND conversation_id = ? "
+                + "AND delivered_seq >= ? AND delivered_seq < ?")) {
+            for (Advance a : advances) {
+                ps.setLong(1, a.to());
+                ps.setLong(2, now);
+                ps.setString(3, a.key().appKey);
+                ps.setString(4, a.key().userId);
+                ps.setString(5, a.key().deviceId);
+                ps.setString(6, a.key().conversationId);
+                ps.setLong(7, a.from() - 1);
+                ps.setLong(8, a.to());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            return counts.length == advances.size() ? counts : new int[advances.size()];
+        } catch (SQLException e) {
+            throw new PersistenceException("could not advance delivered cursors", e);
+        }
     }
 
     /**

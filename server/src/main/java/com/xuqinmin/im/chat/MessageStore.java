@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,13 +85,22 @@ public class MessageStore {
                 byConversation.computeIfAbsent(m.conversationId(), k -> new ArrayList<>(4)).add(i);
             }
         }
-        // allocate every conversation's range first, then insert: keeps the inserts in one JDBC batch
+        // allocate every conversation's range first, then insert: keeps the inserts in one JDBC batch;
+        // conversations in id order, so two transactions lock their rows in the same order
         long[] seqOf = new long[batch.size()];
-        for (List<Integer> idx : byConversation.values()) {
-            NewMessage head = batch.get(idx.get(0));
-            long first = Sequences.allocate(em, head.conversationTemplate(), idx.size());
+        List<List<Integer>> groups = new ArrayList<>(byConversation.values());
+        groups.sort(Comparator.comparing(idx -> batch.get(idx.get(0)).conversationId()));
+        List<Conversation> templates = new ArrayList<>(groups.size());
+        int[] counts = new int[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            templates.add(batch.get(groups.get(g).get(0)).conversationTemplate());
+            counts[g] = groups.get(g).size();
+        }
+        long[] firsts = Sequences.allocateAll(em, templates, counts);
+        for (int g = 0; g < groups.size(); g++) {
+            List<Integer> idx = groups.get(g);
             for (int k = 0; k < idx.size(); k++) {
-                seqOf[idx.get(k)] = first + k;
+                seqOf[idx.get(k)] = firsts[g] + k;
             }
         }
         StoredMessage[] out = new StoredMessage[batch.size()];

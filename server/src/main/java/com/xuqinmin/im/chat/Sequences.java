@@ -1,6 +1,13 @@
 package com.xuqinmin.im.chat;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Allocates gap-free seqs in a conversation inside the caller's transaction. The UPDATE that
@@ -25,10 +32,7 @@ public final class Sequences {
                 .setParameter("c", template.getConversationId())
                 .executeUpdate();
         if (updated == 0) {
-            template.advance(count);
-            em.persist(template);
-            em.flush();
-            return 1;
+            return create(em, template, count);
         }
         long last = em.createQuery("SELECT c.lastSeq FROM Conversation c WHERE c.appKey = :a AND c.conversationId = :c",
                         Long.class)
@@ -36,5 +40,80 @@ public final class Sequences {
                 .setParameter("c", template.getConversationId())
                 .getSingleResult();
         return last - count + 1;
+    }
+
+    /**
+     * {@link #allocate} for several conversations of one group commit on plain JDBC: the UPDATEs as
+     * one batch, then a primary-key read of each new value on one prepared statement (through JPQL,
+     * the two statements per conversation of a 500-message batch were the lanes' busiest code).
+     * Rows are locked in the order given, so callers pass the conversations sorted. Answers the
+     * first seq of each.
+     */
+    public static long[] allocateAll(EntityManager em, List<Conversation> templates, int[] counts) {
+        Connection connection;
+        try {
+            connection = templates.size() > 1 ? em.unwrap(Connection.class) : null;
+        } catch (RuntimeException providerWithoutIt) {
+            connection = null;
+        }
+        long[] first = new long[templates.size()];
+        if (connection == null) {
+            for (int i = 0; i < templates.size(); i++) {
+                first[i] = allocate(em, templates.get(i), counts[i]);
+            }
+            return first;
+        }
+        try {
+            int[] updated;
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE im_conversation SET last_seq = last_seq + ? WHERE app_key = ? AND conversation_id = ?")) {
+                for (int i = 0; i < templates.size(); i++) {
+                    ps.setLong(1, counts[i]);
+                    ps.setString(2, templates.get(i).getAppKey());
+                    ps.setString(3, templates.get(i).getConversationId());
+                    ps.addBatch();
+                }
+                updated = ps.executeBatch();
+            }
+            List<Integer> existing = new ArrayList<>(templates.size());
+            for (int i = 0; i < templates.size(); i++) {
+                if (updated.length == templates.size() && updated[i] == 0) {
+                    first[i] = create(em, templates.get(i), counts[i]);
+                } else {
+                    existing.add(i);
+                }
+            }
+            readFirst(connection, existing, templates, counts, first);
+            return first;
+        } catch (SQLException e) {
+            throw new PersistenceException("could not allocate seqs", e);
+        }
+    }
+
+    private static void readFirst(Connection connection, List<Integer> indexes, List<Conversation> templates,
+            int[] counts, long[] first) throws SQLException {
+        // one primary-key read per conversation on one prepared statement: an IN list over the second
+        // column of the key is filtered row by row by H2 (measured: a third of the server's CPU)
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT last_seq FROM im_conversation WHERE app_key = ? AND conversation_id = ?")) {
+            for (int i : indexes) {
+                ps.setString(1, templates.get(i).getAppKey());
+                ps.setString(2, templates.get(i).getConversationId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new PersistenceException("conversation " + templates.get(i).getConversationId()
+                                + " vanished while its seqs were allocated");
+                    }
+                    first[i] = rs.getLong(1) - counts[i] + 1;
+                }
+            }
+        }
+    }
+
+    private static long create(EntityManager em, Conversation template, int count) {
+        template.advance(count);
+        em.persist(template);
+        em.flush();
+        return 1;
     }
 }

@@ -358,8 +358,9 @@ public final class StompClient implements AutoCloseable {
     }
 
     /**
-     * Every WebSocket message received so far, as its text (binary ones decoded as UTF-8), in order:
-     * for tests that compare the exact bytes the server wrote. The server writes one frame per message.
+     * Every frame received so far, as its text (binary messages decoded as UTF-8), in order: for
+     * tests that compare the exact bytes the server wrote. A WebSocket message that holds several
+     * frames (the server batches frames that queue up) is cut after each NUL; a heart-beat is "\n".
      */
     public List<String> raw() {
         return List.copyOf(raw);
@@ -450,10 +451,14 @@ public final class StompClient implements AutoCloseable {
         }
 
         private synchronized void record(String message) {
-            if (client == null) {
-                earlyRaw.add(message);
-            } else {
-                client.raw.add(message);
+            List<String> to = client == null ? earlyRaw : client.raw;
+            int from = 0;
+            for (int nul = message.indexOf('\0'); nul >= 0; nul = message.indexOf('\0', from)) {
+                to.add(message.substring(from, nul + 1));
+                from = nul + 1;
+            }
+            if (from < message.length()) {
+                to.add(message.substring(from));
             }
         }
 

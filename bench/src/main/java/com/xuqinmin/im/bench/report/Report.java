@@ -132,7 +132,8 @@ public final class Report {
                   (`--max-outstanding`), so the server's backlog does not grow without bound.
                 - Figures are the median of the runs of a point (3 in a full run); sweep points are single runs.
                 - Server heap per session: `jcmd GC.run` twice, then `GC.heap_info` "used", at each step of the
-                  idle scenario, minus the same with no connection, divided by the connections.
+                  idle scenario; per session is the growth from the first step with connections to the last,
+                  divided by the connections added (the fixed cost and leftovers of an earlier run excluded).
 
                 """);
     }
@@ -181,9 +182,10 @@ public final class Report {
             double load = Double.parseDouble(machine.getProperty("load_before", "0").split(" ")[0]);
             int cpus = Integer.parseInt(machine.getProperty("cpus", "1"));
             if (load > cpus) {
-                md.append(String.format(Locale.ROOT, "**The machine was busy with other work during this run** (load "
-                        + "average %.1f on %d cores at the start): the throughput and latency figures are not "
-                        + "representative of the server. See the analysis at the end.%n%n", load, cpus));
+                md.append(String.format(Locale.ROOT, "**The load average was %.1f on %d cores when this run "
+                        + "started**: other work, or the tail of runs just before it. If it was other work, the "
+                        + "throughput and latency figures understate the server. See the analysis at the end.%n%n",
+                        load, cpus));
             }
         } catch (NumberFormatException e) {
             // no load figure: nothing to warn about
@@ -214,7 +216,7 @@ public final class Report {
             return;
         }
         md.append("## idle: connections held\n\n| run | connected | connects/s | connect p50 / p99 (ms) | still open "
-                + "after hold | heap per session at the last step (KB) |\n|---|---|---|---|---|---|\n");
+                + "after hold | heap per session added, first to last step (KB) |\n|---|---|---|---|---|---|\n");
         SvgChart heap = new SvgChart("Server heap after full GC against idle connections", "connections",
                 "heap used (MB)");
         SvgChart per = new SvgChart("Server heap per idle session", "connections", "KB per session");
@@ -566,18 +568,32 @@ public final class Report {
         return -1;
     }
 
-    /** Heap bytes per session at the last step, over the heap with none. */
+    /**
+     * Heap bytes per session: the growth from the first step with sessions to the last, per session
+     * added. Measured from the step with none instead, whatever the server still held from a previous
+     * run (sessions that run's client had just closed) would count against this one.
+     */
     private static double perSession(JsonObject r) {
         JsonArray steps = r.getJsonArray("steps");
-        if (steps == null || steps.isEmpty()) {
+        if (steps == null || steps.size() < 2) {
             return Double.NaN;
+        }
+        JsonObject first = null;
+        for (JsonValue v : steps) {
+            JsonObject s = v.asJsonObject();
+            if (s.getInt("connections") > 0 && s.get("hook") instanceof JsonNumber) {
+                first = s;
+                break;
+            }
         }
         JsonObject last = steps.getJsonObject(steps.size() - 1);
-        double base = stepHeap(r, 0);
-        int n = last.getInt("connections");
-        if (base < 0 || n == 0 || !(last.get("hook") instanceof JsonNumber h)) {
+        if (first == null || !(last.get("hook") instanceof JsonNumber h)) {
             return Double.NaN;
         }
-        return (h.doubleValue() - base) / n;
+        int added = last.getInt("connections") - first.getInt("connections");
+        if (added <= 0) {
+            return Double.NaN;
+        }
+        return (h.doubleValue() - first.getJsonNumber("hook").doubleValue()) / added;
     }
 }

@@ -91,12 +91,7 @@ public class CursorStore {
      * through the entities).
      */
     private int[] updateContinuing(List<Advance> advances, long now) {
-        Connection connection;
-        try {
-            connection = em.unwrap(Connection.class);
-        } catch (RuntimeException providerWithoutIt) {
-            connection = null;
-        }
+        Connection connection = TxConnection.of(em);
         if (connection == null) {
             // a JPA provider that does not hand out its connection: every advance takes the entity path
             return new int[advances.size()];

@@ -50,12 +50,7 @@ public final class Sequences {
      * first seq of each.
      */
     public static long[] allocateAll(EntityManager em, List<Conversation> templates, int[] counts) {
-        Connection connection;
-        try {
-            connection = templates.size() > 1 ? em.unwrap(Connection.class) : null;
-        } catch (RuntimeException providerWithoutIt) {
-            connection = null;
-        }
+        Connection connection = templates.size() > 1 ? TxConnection.of(em) : null;
         long[] first = new long[templates.size()];
         if (connection == null) {
             for (int i = 0; i < templates.size(); i++) {

@@ -2,16 +2,17 @@ package com.xuqinmin.im.gateway;
 
 import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.chat.Runs;
-import com.xuqinmin.im.stomp.Command;
 import com.xuqinmin.im.stomp.Frame;
+import com.xuqinmin.im.stomp.MessageCopy;
+import com.xuqinmin.im.stomp.OutboundFrame;
 import com.xuqinmin.im.stomp.OutboundFrames;
+import com.xuqinmin.im.stomp.SharedMessage;
 import com.xuqinmin.im.stomp.StompEncoder;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +50,7 @@ public final class Connection {
         void received(Connection c, String conversationId, long seq);
     }
 
-    private record Out(Frame frame, String conversationId, long seq) {
+    private record Out(OutboundFrame frame, String conversationId, long seq) {
         boolean heartbeat() {
             return frame == null;
         }
@@ -252,18 +253,18 @@ public final class Connection {
     }
 
     /**
-     * Writes a conversation's message to each subscription of {@code destination}, unless this
-     * session already has that seq (sync and live delivery both come through here, in any order).
-     * Notices ({@code seq <= 0} or {@code repeat}) are always written and never count as received.
+     * Writes a conversation's message to each subscription of its destination, unless this session
+     * already has that seq (sync and live delivery both come through here, in any order). Notices
+     * ({@code seq <= 0} or {@code repeat}) are always written and never count as received. The
+     * message is encoded once by the caller and shared by every session it goes to.
      *
      * @return whether anything was queued
      */
-    boolean deliver(String destination, String conversationId, long seq, boolean repeat, String json) {
-        List<Subscription> subs = byDestination.get(destination);
+    boolean deliver(SharedMessage message, String conversationId, long seq, boolean repeat) {
+        List<Subscription> subs = byDestination.get(message.destination());
         if (subs == null || subs.isEmpty()) {
             return false;
         }
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         List<Out> outs = new ArrayList<>(subs.size());
         boolean overflow;
         boolean start;
@@ -277,13 +278,8 @@ public final class Connection {
             }
             for (Subscription s : subs) {
                 String messageId = id + "-" + (++messageCounter);
-                Frame.Builder b = Frame.builder(Command.MESSAGE)
-                        .header("destination", destination)
-                        .header("subscription", s.id())
-                        .header("message-id", messageId)
-                        .header("content-type", "application/json");
-                if (s.ack() != Subscription.AckMode.AUTO) {
-                    b.header("ack", messageId);
+                boolean clientAck = s.ack() != Subscription.AckMode.AUTO;
+                if (clientAck) {
                     // notices are remembered too: a client may ACK any frame it got (a cumulative ACK
                     // of a notice covers the messages before it); only messages count as received
                     pendingAcks.put(messageId, counts ? new PendingAck(s.id(), conversationId, seq)
@@ -295,8 +291,8 @@ public final class Connection {
                         it.remove();
                     }
                 }
-                Frame f = b.body(body).build();
-                outs.add(counts && s.ack() == Subscription.AckMode.AUTO ? new Out(f, conversationId, seq)
+                MessageCopy f = message.copy(s.id(), messageId, clientAck);
+                outs.add(counts && !clientAck ? new Out(f, conversationId, seq)
                         : new Out(f, null, 0));
             }
             overflow = queue.size() + outs.size() > queueMax;
@@ -454,12 +450,12 @@ public final class Connection {
                 } else {
                     next.add(first);
                     if (!first.heartbeat()) {
-                        int chars = first.frame.body().length;
+                        int chars = first.frame.textLength();
                         Out o;
                         while (next.size() < BATCH_FRAMES && chars < BATCH_CHARS
                                 && (o = queue.peek()) != null && !o.heartbeat()) {
                             next.add(queue.poll());
-                            chars += o.frame.body().length + 200;
+                            chars += o.frame.textLength();
                         }
                     }
                 }
@@ -475,10 +471,10 @@ public final class Connection {
                 Out first = next.get(0);
                 if (first.heartbeat()) {
                     ws.getAsyncRemote().sendText(StompEncoder.HEARTBEAT_TEXT, h);
-                } else if (next.size() == 1) {
-                    ws.getAsyncRemote().sendObject(first.frame, h);
+                } else if (next.size() == 1 && first.frame instanceof Frame f) {
+                    ws.getAsyncRemote().sendObject(f, h);
                 } else {
-                    List<Frame> frames = new ArrayList<>(next.size());
+                    List<OutboundFrame> frames = new ArrayList<>(next.size());
                     for (Out o : next) {
                         frames.add(o.frame);
                     }

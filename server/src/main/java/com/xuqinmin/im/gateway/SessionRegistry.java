@@ -9,6 +9,7 @@ import com.xuqinmin.im.delivery.Delivery;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.ImMetrics;
+import com.xuqinmin.im.stomp.SharedMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -174,10 +175,11 @@ public class SessionRegistry {
         if (d instanceof Delivery.MessageEvent e) {
             deliverMessage(e);
         } else if (d instanceof Delivery.Notice n) {
+            SharedMessage notice = json(Destinations.USER_MESSAGES, n.json());
             for (String user : n.userIds()) {
                 for (Connection c : routed(Destinations.userRoute(n.appKey(), user, Destinations.USER_MESSAGES))) {
                     if (!c.id().equals(n.originSession())) {
-                        c.deliver(Destinations.USER_MESSAGES, null, 0, true, n.json());
+                        c.deliver(notice, null, 0, true);
                     }
                 }
             }
@@ -208,23 +210,29 @@ public class SessionRegistry {
         }
     }
 
+    /** The message is encoded once for all the sessions it goes to (see {@link SharedMessage}). */
     private void deliverMessage(Delivery.MessageEvent e) {
         if (e.group()) {
-            String topic = Destinations.groupTopic(e.toId());
-            for (Connection c : routed(Destinations.groupRoute(e.appKey(), e.toId()))) {
-                counted(e, c.deliver(topic, e.conversationId(), e.seq(), e.revoke(), e.json()));
+            Set<Connection> members = routed(Destinations.groupRoute(e.appKey(), e.toId()));
+            if (members.isEmpty()) {
+                return;
+            }
+            SharedMessage m = json(Destinations.groupTopic(e.toId()), e.json());
+            for (Connection c : members) {
+                counted(e, c.deliver(m, e.conversationId(), e.seq(), e.revoke()));
             }
             return;
         }
         boolean self = e.fromId().equals(e.toId());
+        SharedMessage m = json(Destinations.USER_MESSAGES, e.json());
         for (Connection c : routed(Destinations.userRoute(e.appKey(), e.toId(), Destinations.USER_MESSAGES))) {
-            counted(e, c.deliver(Destinations.USER_MESSAGES, e.conversationId(), e.seq(), e.revoke(), e.json()));
+            counted(e, c.deliver(m, e.conversationId(), e.seq(), e.revoke()));
         }
         if (!self) {
             // the sender's other sessions get a copy; the sending session got its RECEIPT
             for (Connection c : routed(Destinations.userRoute(e.appKey(), e.fromId(), Destinations.USER_MESSAGES))) {
                 if (!c.id().equals(e.originSession())) {
-                    counted(e, c.deliver(Destinations.USER_MESSAGES, e.conversationId(), e.seq(), e.revoke(), e.json()));
+                    counted(e, c.deliver(m, e.conversationId(), e.seq(), e.revoke()));
                 }
             }
         }
@@ -244,11 +252,11 @@ public class SessionRegistry {
     int deliverSync(Connection c, ChatService.SyncPage page) {
         for (StoredMessage m : page.revoked()) {
             // the device had these; tell it again that they were revoked (a notice, not a new seq)
-            c.deliver(Destinations.USER_MESSAGES, m.conversationId(), m.seq(), true, MessageJson.message(m));
+            c.deliver(json(Destinations.USER_MESSAGES, MessageJson.message(m)), m.conversationId(), m.seq(), true);
         }
         int written = 0;
         for (StoredMessage m : page.messages()) {
-            if (c.deliver(Destinations.USER_MESSAGES, m.conversationId(), m.seq(), false, MessageJson.message(m))) {
+            if (c.deliver(json(Destinations.USER_MESSAGES, MessageJson.message(m)), m.conversationId(), m.seq(), false)) {
                 written++;
                 metrics.messageOut(m.createdAt(), false);
             }
@@ -259,7 +267,11 @@ public class SessionRegistry {
 
     /** Sends a rejection to the connection's {@code /user/queue/errors} subscriptions, if any. */
     void reject(Connection c, String json) {
-        c.deliver(Destinations.USER_ERRORS, null, 0, true, json);
+        c.deliver(json(Destinations.USER_ERRORS, json), null, 0, true);
+    }
+
+    private static SharedMessage json(String destination, String json) {
+        return new SharedMessage(destination, "application/json", json);
     }
 
     private Set<Connection> routed(String route) {

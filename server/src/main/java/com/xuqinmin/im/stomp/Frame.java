@@ -10,7 +10,7 @@ import java.util.Objects;
  * One STOMP frame: a command, its headers (unescaped) and a body of raw bytes. Immutable; the body
  * array is never modified after construction and must not be modified by callers.
  */
-public final class Frame {
+public final class Frame implements OutboundFrame {
 
     private static final byte[] NO_BODY = new byte[0];
 
@@ -47,6 +47,16 @@ public final class Frame {
 
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void appendText(StringBuilder out) {
+        out.append(StompEncoder.encodeText(this));
+    }
+
+    @Override
+    public int textLength() {
+        return body.length + 200;
     }
 
     @Override

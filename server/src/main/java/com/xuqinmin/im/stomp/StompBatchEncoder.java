@@ -10,7 +10,11 @@ public class StompBatchEncoder implements Encoder.Text<OutboundFrames> {
     @Override
     public String encode(OutboundFrames batch) throws EncodeException {
         try {
-            return StompEncoder.encodeText(batch.frames());
+            StringBuilder out = new StringBuilder(batch.textLength());
+            for (OutboundFrame f : batch.frames()) {
+                f.appendText(out);
+            }
+            return out.toString();
         } catch (IllegalArgumentException e) {
             throw new EncodeException(batch, e.getMessage(), e);
         }

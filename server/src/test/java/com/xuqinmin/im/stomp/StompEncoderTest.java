@@ -223,6 +223,49 @@ class StompEncoderTest {
         assertThatThrownBy(() -> new OutboundFrames(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
+    static Stream<String> sharedBodies() {
+        return Stream.of("{}", "{\"content\":\"你好 😀\"}", "{\"content\":\"a\\u0000b\"}", "lone \uD83D surrogate", "");
+    }
+
+    @ParameterizedTest
+    @MethodSource("sharedBodies")
+    void a_shared_message_reads_back_as_the_frame_the_encoder_writes(String body) {
+        SharedMessage shared = new SharedMessage("/topic/group/g:1\\x", "application/json", body);
+        for (boolean ack : new boolean[] {false, true}) {
+            MessageCopy copy = shared.copy("sub:1\n", "c-1-7", ack);
+            Frame.Builder b = Frame.builder(Command.MESSAGE).header("destination", "/topic/group/g:1\\x")
+                    .header("subscription", "sub:1\n").header("message-id", "c-1-7")
+                    .header("content-type", "application/json");
+            if (ack) {
+                b.header("ack", "c-1-7");
+            }
+            Frame expected = b.body(body.getBytes(UTF_8)).build();
+            StringBuilder text = new StringBuilder();
+            copy.appendText(text);
+
+            assertThat(text.toString()).isEqualTo(StompEncoder.encodeText(expected));
+            Frame read = parse(text.toString().getBytes(UTF_8));
+            assertThat(read).isEqualTo(parse(StompEncoder.encode(expected)));
+            assertThat(read.body()).isEqualTo(expected.body());
+        }
+    }
+
+    @Test
+    void a_batch_mixes_frames_and_shared_message_copies() throws Exception {
+        SharedMessage shared = new SharedMessage("/user/queue/messages", "application/json", "{\"seq\":1}");
+        OutboundFrames batch = new OutboundFrames(List.of(shared.copy("s-1", "m-1", false),
+                Frame.builder(Command.RECEIPT).header("receipt-id", "r-1").build(), shared.copy("s-2", "m-2", true)));
+
+        RecordingSink sink = new RecordingSink();
+        new StompParser(StompLimits.DEFAULT).feed(new StompBatchEncoder().encode(batch), sink);
+
+        assertThat(sink.frames()).extracting(Frame::command)
+                .containsExactly(Command.MESSAGE, Command.RECEIPT, Command.MESSAGE);
+        assertThat(sink.frames()).extracting(f -> f.header("subscription")).containsExactly("s-1", null, "s-2");
+        assertThat(sink.frames()).extracting(f -> f.header("ack")).containsExactly(null, null, "m-2");
+        assertThat(sink.frames().get(2).bodyText()).isEqualTo("{\"seq\":1}");
+    }
+
     private static String text(Frame f) {
         return new String(StompEncoder.encode(f), UTF_8);
     }

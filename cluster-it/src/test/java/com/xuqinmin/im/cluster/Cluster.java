@@ -83,6 +83,7 @@ final class Cluster {
         env.put("IM_PRESENCE_TTL_MS", "5000");
         env.put("IM_LOGIN_RATE_PER_IP", "1000");
         env.put("IM_HEARTBEAT", "0,0");
+        env.put("IM_PG_VACUUM_SECONDS", "2");
         return env;
     }
 

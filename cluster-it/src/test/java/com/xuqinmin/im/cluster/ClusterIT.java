@@ -232,6 +232,38 @@ class ClusterIT {
                 "im_bus_received_total", "im_bus_held", "im_bus_up");
     }
 
+    @Test
+    @Order(6)
+    void theTablesUpdatedWithEveryMessageLeaveRoomForInPlaceUpdatesAndAreVacuumed() throws Exception {
+        try (Connection db = cluster.db()) {
+            for (String table : List.of("im_conversation", "im_cursor")) {
+                try (PreparedStatement ps = db.prepareStatement(
+                        "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = ?")) {
+                    ps.setString(1, table);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString(1)).contains("fillfactor=50", "autovacuum_vacuum_threshold=2000");
+                    }
+                }
+            }
+            boolean autovacuum;
+            try (ResultSet rs = db.createStatement().executeQuery("SHOW autovacuum")) {
+                rs.next();
+                autovacuum = "on".equals(rs.getString(1));
+            }
+            if (!autovacuum) {
+                // the nodes vacuum these tables themselves (every 2 s here, IM_PG_VACUUM_SECONDS)
+                await().atMost(WAIT).untilAsserted(() -> {
+                    try (ResultSet rs = db.createStatement().executeQuery("SELECT min(vacuum_count) "
+                            + "FROM pg_stat_user_tables WHERE relname IN ('im_conversation', 'im_cursor')")) {
+                        rs.next();
+                        assertThat(rs.getLong(1)).isPositive();
+                    }
+                });
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ faults
 
     @Test

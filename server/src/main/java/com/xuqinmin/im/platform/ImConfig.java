@@ -134,6 +134,8 @@ public class ImConfig {
     int laneBatchMax;
     @Inject @ConfigProperty(name = "im.cursor.flush-ms", defaultValue = "1000")
     long cursorFlushMillis;
+    @Inject @ConfigProperty(name = "im.pg.vacuum-seconds", defaultValue = "30")
+    long pgVacuumSeconds;
 
     // --- the cluster (DESIGN.md §4): unset IM_REDIS_URL = one node with the in-process bus
     @Inject @ConfigProperty(name = "im.redis.url")
@@ -204,4 +206,5 @@ public class ImConfig {
     public int lanes() { return Math.max(1, lanes); }
     public int laneBatchMax() { return Math.max(1, laneBatchMax); }
     public long cursorFlushMillis() { return Math.max(10, cursorFlushMillis); }
+    public long pgVacuumSeconds() { return pgVacuumSeconds; }
 }

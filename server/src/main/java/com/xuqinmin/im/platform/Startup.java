@@ -39,6 +39,9 @@ public class Startup {
     @Inject
     AccountService accounts;
 
+    @Inject
+    Upkeep upkeep;
+
     private volatile boolean embedded;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -57,12 +60,16 @@ public class Startup {
                 // db/migration and db/callback hold an empty flyway.location file: Liberty's class
                 // loader (like WebSphere's) only finds a classpath folder through a file in it
                 .locations("classpath:db/migration")
+                .javaMigrations(new V4__PostgresHotTables())
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
         LOG.info(() -> result.migrationsExecuted == 0 ? "Schema up to date"
                 : "Schema migrated to version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                         + " migrations applied)");
+        if ("PostgreSQL".equalsIgnoreCase(product)) {
+            upkeep.start();
+        }
         cipher.init(embedded);
         jwtKeys.init();
         accounts.ensureFirstOperator();

@@ -8,7 +8,8 @@
 # Settings (environment): BENCH_HTTP_PORT (19680), BENCH_HTTPS_PORT (19780), BENCH_HOSTS (127.0.0.1-4:
 # connections are spread over these addresses), BENCH_MODES ("embedded postgres"), BENCH_SCENARIOS
 # ("jmh idle single group sync mixed"), BENCH_IDLE_MAX (connections for idle; capped by the open-file
-# limit), BENCH_XMX (server heap, 4g), BENCH_SKIP_BUILD=1 (reuse bench/target), BENCH_NO_REPORT=1,
+# limit), BENCH_XMX (server heap, 4g), BENCH_GC (server collector flags, -XX:+UseZGC; see
+# docs/deployment.md), BENCH_SKIP_BUILD=1 (reuse bench/target), BENCH_NO_REPORT=1,
 # PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres: a fresh database is created and dropped per mode).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,7 @@ HOSTS=${BENCH_HOSTS:-127.0.0.1-4}
 MODES=${BENCH_MODES:-embedded postgres}
 SCENARIOS=${BENCH_SCENARIOS:-jmh idle single group sync mixed}
 XMX=${BENCH_XMX:-4g}
+GC=${BENCH_GC:--XX:+UseZGC}
 PGHOST=${PGHOST:-127.0.0.1}; PGPORT=${PGPORT:-5432}; PGUSER=${PGUSER:-postgres}
 WLP=$ROOT/bench/target/liberty/wlp
 SRV=$WLP/usr/servers/imBench
@@ -95,7 +97,8 @@ start_server() { # $1 = embedded | postgres
     } >> "$OUT/server.env.tmp"
   fi
   mv "$OUT/server.env.tmp" "$SRV/server.env"
-  printf -- '-Xms%s\n-Xmx%s\n-XX:+UseG1GC\n' "$XMX" "$XMX" > "$SRV/jvm.options"
+  printf -- '-Xms%s\n-Xmx%s\n' "$XMX" "$XMX" > "$SRV/jvm.options"
+  printf -- '%s\n' $GC >> "$SRV/jvm.options"
   cp "$SRV/jvm.options" "$OUT/jvm.options"
   log "starting imBench ($mode) on port $PORT"
   "$WLP/bin/server" start imBench >/dev/null
@@ -138,7 +141,9 @@ jcmd \$PID GC.run >/dev/null 2>&1
 sleep 1
 jcmd \$PID GC.run >/dev/null 2>&1
 jcmd \$PID GC.class_histogram 2>/dev/null | sed 1d | head -25 > "$OUT/histogram-last-step.txt"
-jcmd \$PID GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1 | awk '{print \$1*1024}'
+# G1 and Parallel print "total NK, used NK"; ZGC prints "ZHeap used NM, capacity ..."
+jcmd \$PID GC.heap_info | awk '/ZHeap/ { v=\$3; sub(",", "", v); u=substr(v, length(v)); n=v+0; print (u=="G" ? n*1073741824 : u=="M" ? n*1048576 : n*1024); exit }
+  /total [0-9]+K, used/ { for (i=1;i<=NF;i++) if (\$i=="used") { print (\$(i+1)+0)*1024; exit } }'
 EOF
 chmod +x "$OUT/heap.sh"
 

@@ -133,17 +133,15 @@ stop_server() { # $1 = mode
   fi
 }
 
-# the server's live heap after a full GC, in bytes (the idle scenario's step hook)
+# the server's live heap in bytes (the idle scenario's step hook): the total of a class histogram,
+# which counts only live objects (jcmd runs a full collection for it, with any collector; ZGC's
+# heap_info "used" right after a GC.run still held garbage and jumped by hundreds of MB between steps)
 cat > "$OUT/heap.sh" <<EOF
 #!/bin/sh
 PID=\$(cat "$WLP/usr/servers/.pid/imBench.pid")
-jcmd \$PID GC.run >/dev/null 2>&1
-sleep 1
-jcmd \$PID GC.run >/dev/null 2>&1
-jcmd \$PID GC.class_histogram 2>/dev/null | sed 1d | head -25 > "$OUT/histogram-last-step.txt"
-# G1 and Parallel print "total NK, used NK"; ZGC prints "ZHeap used NM, capacity ..."
-jcmd \$PID GC.heap_info | awk '/ZHeap/ { v=\$3; sub(",", "", v); u=substr(v, length(v)); n=v+0; print (u=="G" ? n*1073741824 : u=="M" ? n*1048576 : n*1024); exit }
-  /total [0-9]+K, used/ { for (i=1;i<=NF;i++) if (\$i=="used") { print (\$(i+1)+0)*1024; exit } }'
+jcmd \$PID GC.class_histogram 2>/dev/null > "$OUT/histogram.tmp"
+sed 1d "$OUT/histogram.tmp" | head -25 > "$OUT/histogram-last-step.txt"
+awk '\$1 == "Total" { print \$3 }' "$OUT/histogram.tmp"
 EOF
 chmod +x "$OUT/heap.sh"
 

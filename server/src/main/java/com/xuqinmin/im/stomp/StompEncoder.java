@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Writes frames in the STOMP 1.2 wire format, as bytes for binary WebSocket messages or as a string
@@ -68,22 +67,6 @@ public final class StompEncoder {
             throw new IllegalArgumentException("body is not valid UTF-8; send the frame as a binary message");
         }
         return new String(encode(frame), StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Several frames, one after the other, as the content of one WebSocket text message.
-     *
-     * @throws IllegalArgumentException as {@link #encodeText(Frame)}, for the first frame that cannot be written
-     */
-    public static String encodeText(List<Frame> frames) {
-        if (frames.size() == 1) {
-            return encodeText(frames.get(0));
-        }
-        StringBuilder out = new StringBuilder(frames.size() * 256);
-        for (Frame f : frames) {
-            out.append(encodeText(f));
-        }
-        return out.toString();
     }
 
     /** Leading zeros are legal in a content-length the parser read, so compare the numbers. */

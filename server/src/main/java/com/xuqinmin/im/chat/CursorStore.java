@@ -74,8 +74,7 @@ public class CursorStore {
             } else if (base >= a.from() - 1) {
                 if (c == null) {
                     c = new Cursor(a.key().appKey, a.key().userId, a.key().deviceId, a.key().conversationId, now);
-                    // revokes made before the device's first message reached it as message states already
-                    c.setRevokesSeen(revokeCount(a.key()));
+                    c.setRevokesSeen(revokesBefore(a.key(), a.from()));
                     em.persist(c);
                 }
                 c.setDeliveredSeq(a.to(), now);
@@ -165,9 +164,24 @@ public class CursorStore {
         return m == null ? Long.MAX_VALUE : m.getJoinedSeq();
     }
 
-    private long revokeCount(Cursor.Key key) {
+    /**
+     * Where a new cursor's revoke count starts: the revokes the device cannot have missed. A revoke
+     * of a message from {@code firstSeq} on (the messages this device had) may have come while it
+     * was offline, since the cursor row is written up to a second after the delivery; those are
+     * left for its next sync to tell. Earlier revokes concern messages it never had. The count is
+     * read before the query, so a revoke committing in between is told rather than skipped.
+     */
+    private long revokesBefore(Cursor.Key key, long firstSeq) {
         Conversation conv = em.find(Conversation.class, new Conversation.Key(key.appKey, key.conversationId));
-        return conv == null ? 0 : conv.getRevokeCount();
+        long count = conv == null ? 0 : conv.getRevokeCount();
+        if (count == 0) {
+            return 0;
+        }
+        Long first = em.createQuery("SELECT MIN(m.revokeNo) FROM Message m WHERE m.appKey = :a "
+                        + "AND m.conversationId = :c AND m.revokeNo > 0 AND m.seq >= :s", Long.class)
+                .setParameter("a", key.appKey).setParameter("c", key.conversationId).setParameter("s", firstSeq)
+                .getSingleResult();
+        return first == null ? count : Math.min(count, first - 1);
     }
 
     /** The delivered cursors of one device, by conversation id. */

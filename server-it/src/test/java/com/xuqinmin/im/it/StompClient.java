@@ -46,6 +46,7 @@ public final class StompClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed;
     private final String subprotocol;
     private volatile ScheduledExecutorService heartbeatSender;
+    private volatile boolean connected;
     private final Object sendLock = new Object();
 
     private StompClient(WebSocket ws, CompletableFuture<Integer> closed) {
@@ -102,6 +103,7 @@ public final class StompClient implements AutoCloseable {
         if (f.command() != Command.CONNECTED) {
             throw new AssertionError("expected CONNECTED, got " + f + " " + f.bodyText());
         }
+        c.connected = true;
         return c;
     }
 
@@ -417,8 +419,29 @@ public final class StompClient implements AutoCloseable {
         return closed.isDone();
     }
 
+    /**
+     * Leaves as {@code @stomp/stompjs}'s {@code deactivate()} does: DISCONNECT with a receipt, then
+     * waits for the server to answer and close, so nothing sent meanwhile counts as received by a
+     * client that is gone. A session that never connected, or does not answer, is dropped.
+     */
     @Override
     public void close() {
+        stopHeartbeats();
+        if (connected && !closed.isDone()) {
+            try {
+                sendText("DISCONNECT\nreceipt:bye\n\n\0");
+                closed.get(5, TimeUnit.SECONDS);
+            } catch (CompletionException | IllegalStateException | ExecutionException | TimeoutException e) {
+                // already going away, or not answering: drop it below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        drop();
+    }
+
+    /** Closes the socket at once, without DISCONNECT: a client whose network went away. */
+    public void drop() {
         stopHeartbeats();
         if (!closed.isDone()) {
             try {

@@ -8,9 +8,10 @@
 # Settings (environment): BENCH_HTTP_PORT (19680), BENCH_HTTPS_PORT (19780), BENCH_HOSTS (127.0.0.1-4:
 # connections are spread over these addresses), BENCH_MODES ("embedded postgres"), BENCH_SCENARIOS
 # ("jmh idle single group sync mixed"), BENCH_IDLE_MAX (connections for idle; capped by the open-file
-# limit), BENCH_XMX (server heap, 4g), BENCH_GC (server collector flags, -XX:+UseZGC; see
-# docs/deployment.md), BENCH_SKIP_BUILD=1 (reuse bench/target), BENCH_NO_REPORT=1,
-# PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres: a fresh database is created and dropped per mode).
+# limit), BENCH_XMX (server heap, 4g), BENCH_GC (server collector flags, G1 with a pre-touched heap
+# and transparent huge pages; see docs/deployment.md), BENCH_SKIP_BUILD=1 (reuse bench/target),
+# BENCH_NO_REPORT=1, PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres: a fresh database is created and
+# dropped per mode), BENCH_PG_PARAMS (appended to its JDBC URL, e.g. ?reWriteBatchedInserts=true).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,7 +24,7 @@ HOSTS=${BENCH_HOSTS:-127.0.0.1-4}
 MODES=${BENCH_MODES:-embedded postgres}
 SCENARIOS=${BENCH_SCENARIOS:-jmh idle single group sync mixed}
 XMX=${BENCH_XMX:-4g}
-GC=${BENCH_GC:--XX:+UseZGC}
+GC=${BENCH_GC:--XX:+UseG1GC -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages}
 PGHOST=${PGHOST:-127.0.0.1}; PGPORT=${PGPORT:-5432}; PGUSER=${PGUSER:-postgres}
 WLP=$ROOT/bench/target/liberty/wlp
 SRV=$WLP/usr/servers/imBench
@@ -91,7 +92,7 @@ start_server() { # $1 = embedded | postgres
     DB=xuqm_bench_$(date +%s)_$$
     psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -qc "create database $DB" >/dev/null
     {
-      echo "IM_DB_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB"
+      echo "IM_DB_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB${BENCH_PG_PARAMS-}"
       echo "IM_DB_USER=$PGUSER"
       echo "IM_MASTER_KEY=$(openssl rand -base64 32)"
     } >> "$OUT/server.env.tmp"

@@ -437,12 +437,11 @@ public final class StompClient implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        drop();
+        dropSocket();
     }
 
-    /** Closes the socket at once, without DISCONNECT: a client whose network went away. */
-    public void drop() {
-        stopHeartbeats();
+    /** Closes the socket at once, as a client whose network went away. */
+    private void dropSocket() {
         if (!closed.isDone()) {
             try {
                 ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();

@@ -13,9 +13,11 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -224,13 +226,16 @@ public class ConversationLanes {
         private final int index;
         private final int batchMax;
         private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
-        // recently stored client ids: an immediate resend is answered without touching the database
-        private final Map<String, StoredMessage> recent = new LinkedHashMap<>(1024, 0.75f, false) {
+        // client ids stored recently on this lane: a resend of one is answered on its own (from the
+        // database), so it does not fail the unique key of the batch it arrives in. Only the keys are
+        // kept: holding the whole messages kept about 30 s of traffic alive, most of what each young
+        // collection had to copy.
+        private final Set<String> recent = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, StoredMessage> e) {
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
                 return size() > 4096;
             }
-        };
+        });
         volatile boolean stopping;
         Thread thread;
 
@@ -291,32 +296,42 @@ public class ConversationLanes {
                 return;
             }
             List<SendTask> toStore = new ArrayList<>(sends.size());
+            List<SendTask> resends = null;
             for (SendTask s : sends) {
-                StoredMessage earlier = recent.get(s.message.dedupeKey());
-                if (earlier != null) {
-                    s.result.complete(earlier.asDuplicate());
+                if (recent.contains(s.message.dedupeKey())) {
+                    if (resends == null) {
+                        resends = new ArrayList<>(2);
+                    }
+                    resends.add(s);
                 } else {
                     toStore.add(s);
                 }
             }
             sends.clear();
-            if (toStore.isEmpty()) {
+            if (!toStore.isEmpty()) {
+                List<StoredMessage> stored = storeAll(toStore);
+                for (int i = 0; i < toStore.size(); i++) {
+                    completed(toStore.get(i), stored.get(i));
+                }
+            }
+            if (resends != null) {
+                for (SendTask s : resends) {
+                    completed(s, storeOneOrFail(s)); // finds the message stored the first time
+                }
+            }
+        }
+
+        /** Answers a send with its stored message ({@code null}: it failed and was answered) and publishes it. */
+        private void completed(SendTask s, StoredMessage m) {
+            if (m == null) {
                 return;
             }
-            List<StoredMessage> stored = storeAll(toStore);
-            for (int i = 0; i < toStore.size(); i++) {
-                SendTask s = toStore.get(i);
-                StoredMessage m = stored.get(i);
-                if (m == null) {
-                    continue; // failed; already completed exceptionally
-                }
-                if (!m.duplicate()) {
-                    recent.put(s.message.dedupeKey(), m);
-                }
-                s.result.complete(m);
-                if (!m.duplicate()) {
-                    publish(m, s.origin);
-                }
+            if (!m.duplicate()) {
+                recent.add(s.message.dedupeKey());
+            }
+            s.result.complete(m);
+            if (!m.duplicate()) {
+                publish(m, s.origin);
             }
         }
 

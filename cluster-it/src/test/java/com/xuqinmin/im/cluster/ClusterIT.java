@@ -236,7 +236,7 @@ class ClusterIT {
     @Order(6)
     void theTablesUpdatedWithEveryMessageLeaveRoomForInPlaceUpdatesAndAreVacuumed() throws Exception {
         try (Connection db = cluster.db()) {
-            for (String table : List.of("im_conversation", "im_cursor")) {
+            for (String table : List.of("im_conversation_seq", "im_cursor")) {
                 try (PreparedStatement ps = db.prepareStatement(
                         "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = ?")) {
                     ps.setString(1, table);
@@ -255,7 +255,7 @@ class ClusterIT {
                 // the nodes vacuum these tables themselves (every 2 s here, IM_PG_VACUUM_SECONDS)
                 await().atMost(WAIT).untilAsserted(() -> {
                     try (ResultSet rs = db.createStatement().executeQuery("SELECT min(vacuum_count) "
-                            + "FROM pg_stat_user_tables WHERE relname IN ('im_conversation', 'im_cursor')")) {
+                            + "FROM pg_stat_user_tables WHERE relname IN ('im_conversation_seq', 'im_cursor')")) {
                         rs.next();
                         assertThat(rs.getLong(1)).isPositive();
                     }

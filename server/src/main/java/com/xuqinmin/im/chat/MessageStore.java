@@ -147,13 +147,7 @@ public class MessageStore {
         Message m = em.find(Message.class, id);
         boolean changed = !m.isRevoked();
         if (changed) {
-            em.createQuery("UPDATE Conversation c SET c.revokeCount = c.revokeCount + 1 "
-                    + "WHERE c.appKey = :a AND c.conversationId = :c")
-                    .setParameter("a", m.getAppKey()).setParameter("c", m.getConversationId()).executeUpdate();
-            long no = em.createQuery("SELECT c.revokeCount FROM Conversation c WHERE c.appKey = :a "
-                    + "AND c.conversationId = :c", Long.class)
-                    .setParameter("a", m.getAppKey()).setParameter("c", m.getConversationId()).getSingleResult();
-            m.revoke(now, no);
+            m.revoke(now, Sequences.nextRevokeNo(em, m.getAppKey(), m.getConversationId()));
         }
         return new Revoked(StoredMessage.of(m, false), changed);
     }

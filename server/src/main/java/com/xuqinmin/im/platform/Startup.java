@@ -60,7 +60,7 @@ public class Startup {
                 // db/migration and db/callback hold an empty flyway.location file: Liberty's class
                 // loader (like WebSphere's) only finds a classpath folder through a file in it
                 .locations("classpath:db/migration")
-                .javaMigrations(new V4__PostgresHotTables())
+                .javaMigrations(new V4__PostgresHotTables(), new V5_1__PostgresHotSeqTable())
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();

@@ -17,8 +17,8 @@ import javax.sql.DataSource;
 
 /**
  * Keeps PostgreSQL's hot tables small when its autovacuum is off. Every message updates its
- * conversation's row and every second each device's cursor rows: without VACUUM their dead row
- * versions pile up and every send gets slower (bench/: 2,700 → 1,500 → 1,200 persisted messages/s
+ * conversation's counter row ({@code im_conversation_seq}) and every second each device's cursor
+ * rows: without VACUUM their dead row versions pile up and every send gets slower (bench/: 2,700 → 1,500 → 1,200 persisted messages/s
  * in three runs in a row on one server; with a VACUUM between the runs, 4,200 → 4,900 → 5,000).
  * With autovacuum on (PostgreSQL's default, and what docs/deployment.md asks for) this does nothing;
  * with it off, it warns once and vacuums those tables every {@code im.pg.vacuum-seconds}.
@@ -27,7 +27,7 @@ import javax.sql.DataSource;
 public class Upkeep {
 
     private static final Logger LOG = Logger.getLogger(Upkeep.class.getName());
-    private static final String[] HOT_TABLES = {"im_conversation", "im_cursor"};
+    private static final String[] HOT_TABLES = {"im_conversation_seq", "im_cursor"};
 
     @Resource(lookup = "jdbc/im")
     DataSource dataSource;
@@ -55,7 +55,7 @@ public class Upkeep {
             LOG.log(Level.WARNING, "could not read PostgreSQL's autovacuum setting", e);
             return;
         }
-        LOG.warning(() -> "PostgreSQL runs with autovacuum off: this server vacuums im_conversation and im_cursor"
+        LOG.warning(() -> "PostgreSQL runs with autovacuum off: this server vacuums im_conversation_seq and im_cursor"
                 + " every " + every + " s (IM_PG_VACUUM_SECONDS); turn autovacuum on (docs/deployment.md)");
         task = scheduler.scheduleWithFixedDelay(this::vacuum, every, every, TimeUnit.SECONDS);
     }

@@ -17,6 +17,10 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V4__PostgresHotTables extends BaseJavaMigration {
 
+    /** The storage settings of a table updated in place all the time (also used by V5_1). */
+    static final String HOT_TABLE_OPTIONS = "fillfactor = 50, autovacuum_vacuum_scale_factor = 0, "
+            + "autovacuum_vacuum_threshold = 2000, autovacuum_analyze_scale_factor = 0.05";
+
     @Override
     public void migrate(Context context) throws Exception {
         if (!"PostgreSQL".equalsIgnoreCase(context.getConnection().getMetaData().getDatabaseProductName())) {
@@ -24,8 +28,7 @@ public class V4__PostgresHotTables extends BaseJavaMigration {
         }
         try (Statement s = context.getConnection().createStatement()) {
             for (String table : new String[] {"im_conversation", "im_cursor"}) {
-                s.execute("ALTER TABLE " + table + " SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, "
-                        + "autovacuum_vacuum_threshold = 2000, autovacuum_analyze_scale_factor = 0.05)");
+                s.execute("ALTER TABLE " + table + " SET (" + HOT_TABLE_OPTIONS + ")");
             }
         }
     }

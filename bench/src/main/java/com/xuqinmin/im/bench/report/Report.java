@@ -441,7 +441,9 @@ public final class Report {
     }
 
     private void analysis() throws IOException {
-        Path a = docs.getParent() == null ? null : docs.getParent().resolve("bench/analysis.md");
+        // absolute first: a relative "docs" has no parent, and the analysis was silently left out
+        Path root = docs.toAbsolutePath().normalize().getParent();
+        Path a = root == null ? null : root.resolve("bench/analysis.md");
         if (a != null && Files.exists(a)) {
             md.append(Files.readString(a));
         }

@@ -191,10 +191,11 @@ public class ConversationLanes {
         }
     }
 
-    private record SendTask(NewMessage message, String origin, CompletableFuture<StoredMessage> result)
+    /** A send waiting for its lane; {@code key} is the message's dedupe key, made once on the sender's thread. */
+    private record SendTask(NewMessage message, String key, String origin, CompletableFuture<StoredMessage> result)
             implements Task {
         SendTask(NewMessage message, String origin) {
-            this(message, origin, new CompletableFuture<>());
+            this(message, message.dedupeKey(), origin, new CompletableFuture<>());
         }
 
         @Override
@@ -298,7 +299,7 @@ public class ConversationLanes {
             List<SendTask> toStore = new ArrayList<>(sends.size());
             List<SendTask> resends = null;
             for (SendTask s : sends) {
-                if (recent.contains(s.message.dedupeKey())) {
+                if (recent.contains(s.key())) {
                     if (resends == null) {
                         resends = new ArrayList<>(2);
                     }
@@ -327,7 +328,7 @@ public class ConversationLanes {
                 return;
             }
             if (!m.duplicate()) {
-                recent.add(s.message.dedupeKey());
+                recent.add(s.key());
             }
             s.result.complete(m);
             if (!m.duplicate()) {

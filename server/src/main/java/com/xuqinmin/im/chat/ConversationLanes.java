@@ -327,11 +327,9 @@ public class ConversationLanes {
             if (m == null) {
                 return;
             }
-            if (!m.duplicate()) {
-                recent.add(s.key());
-            }
             s.result.complete(m);
             if (!m.duplicate()) {
+                recent.add(s.key());
                 publish(m, s.origin);
             }
         }

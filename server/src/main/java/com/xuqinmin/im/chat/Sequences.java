@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Allocates gap-free seqs in a conversation inside the caller's transaction. The UPDATE that
- * advances {@code last_seq} locks the conversation's row until commit, so concurrent senders on any
- * node get consecutive, distinct ranges; a rolled-back transaction gives its range back.
+ * advances {@code last_seq} locks the conversation's counter row ({@link Conversation#SEQ_TABLE})
+ * until commit, so concurrent senders on any node get consecutive, distinct ranges; a rolled-back
+ * transaction gives its range back.
  */
 public final class Sequences {
 

@@ -18,8 +18,9 @@ import javax.sql.DataSource;
 /**
  * Keeps PostgreSQL's hot tables small when its autovacuum is off. Every message updates its
  * conversation's counter row ({@code im_conversation_seq}) and every second each device's cursor
- * rows: without VACUUM their dead row versions pile up and every send gets slower (bench/: 2,700 → 1,500 → 1,200 persisted messages/s
- * in three runs in a row on one server; with a VACUUM between the runs, 4,200 → 4,900 → 5,000).
+ * rows: without VACUUM their dead row versions pile up and every send gets slower (bench/: 2,700 →
+ * 1,500 → 1,200 persisted messages/s in three runs in a row on one server; with a VACUUM between
+ * the runs, 4,200 → 4,900 → 5,000).
  * With autovacuum on (PostgreSQL's default, and what docs/deployment.md asks for) this does nothing;
  * with it off, it warns once and vacuums those tables every {@code im.pg.vacuum-seconds}.
  */

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -57,7 +58,7 @@ class ConversationSeqMigrationTest {
         try (TestDatabase db = new TestDatabase()) {
             Conversation conv = Conversation.single("ak_test", "m1", "m2", 1L);
             db.inTx(em -> Sequences.allocate(em, conv, 5));
-            long next = db.inTx(em -> Sequences.allocateAll(em, java.util.List.of(
+            long next = db.inTx(em -> Sequences.allocateAll(em, List.of(
                     Conversation.single("ak_test", "m1", "m2", 1L)), new int[] {2})[0]);
             assertThat(next).isEqualTo(6);
             long firstRevoke = db.inTx(em -> Sequences.nextRevokeNo(em, "ak_test", conv.getConversationId()));

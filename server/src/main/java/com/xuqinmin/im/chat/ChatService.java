@@ -39,6 +39,14 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class ChatService {
 
+    /** A user's single chats with a message; completed by a side of {@link Conversation#EITHER_USER}. */
+    static final String SINGLES = "SELECT c FROM Conversation c WHERE c.lastSeq > 0 AND c.appKey = :a AND ";
+
+    /** The groups a user is a member of with a message since it joined, and where it joined. */
+    static final String GROUPS_SINCE_JOINED = "SELECT c.conversationId, c.lastSeq, m.joinedSeq, c.revokeCount "
+            + "FROM Conversation c, GroupMember m WHERE m.appKey = :a AND m.userId = :u AND c.appKey = m.appKey "
+            + "AND c.groupId = m.groupId AND c.lastSeq > m.joinedSeq";
+
     @Inject
     ImConfig config;
 
@@ -325,15 +333,13 @@ public class ChatService {
         Map<String, Cursor> positions = cursors.cursorsOf(who.appKey(), who.userId(), deviceId);
 
         List<Object[]> convs = new ArrayList<>();
-        for (Conversation c : em.createQuery("SELECT c FROM Conversation c WHERE c.appKey = :a "
-                        + "AND (c.userA = :u OR c.userB = :u) AND c.lastSeq > 0", Conversation.class)
-                .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
-            convs.add(new Object[] {c.getConversationId(), c.getLastSeq(), 0L, c.getRevokeCount()});
+        for (String side : Conversation.EITHER_USER) {
+            for (Conversation c : em.createQuery(SINGLES + side, Conversation.class)
+                    .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
+                convs.add(new Object[] {c.getConversationId(), c.getLastSeq(), 0L, c.getRevokeCount()});
+            }
         }
-        for (Object[] row : em.createQuery("SELECT c.conversationId, c.lastSeq, m.joinedSeq, c.revokeCount "
-                        + "FROM Conversation c, "
-                        + "GroupMember m WHERE m.appKey = :a AND m.userId = :u AND c.appKey = m.appKey "
-                        + "AND c.groupId = m.groupId AND c.lastSeq > m.joinedSeq", Object[].class)
+        for (Object[] row : em.createQuery(GROUPS_SINCE_JOINED, Object[].class)
                 .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
             convs.add(row);
         }

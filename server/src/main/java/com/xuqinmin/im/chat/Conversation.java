@@ -10,6 +10,7 @@ import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,13 @@ public class Conversation {
 
     /** The table of the counters: {@code last_seq}, {@code revoke_count}. */
     public static final String SEQ_TABLE = "im_conversation_seq";
+
+    /**
+     * JPQL conditions on {@code c} (parameter {@code :u}) that together pick a user's single chats,
+     * each once: one query per side. {@code (c.userA = :u OR c.userB = :u)} seeks neither user index
+     * on H2, which read every conversation of the app for it.
+     */
+    static final List<String> EITHER_USER = List.of("c.userA = :u", "c.userB = :u AND c.userA <> :u");
 
     /** Composite key: (appKey, conversationId). */
     public static class Key implements Serializable {

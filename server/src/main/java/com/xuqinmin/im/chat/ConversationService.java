@@ -142,6 +142,15 @@ public class ConversationService {
 
     // ------------------------------------------------------------------ the conversation list
 
+    /** A user's single chats with a message, and that message; completed by a side of {@link Conversation#EITHER_USER}. */
+    static final String SINGLES_WITH_LAST = "SELECT c.conversationId, c.lastSeq, m.createdAt, m.id FROM Conversation c, "
+            + "Message m WHERE c.lastSeq > 0 AND m.appKey = c.appKey AND m.conversationId = c.conversationId "
+            + "AND m.seq = c.lastSeq AND c.appKey = :a AND ";
+
+    /** A user's read point in each of its conversations (over all its devices). */
+    static final String READ_BY_CONVERSATION = "SELECT c.conversationId, MAX(c.readSeq) FROM Cursor c "
+            + "WHERE c.appKey = :a AND c.userId = :u GROUP BY c.conversationId";
+
     /** What the list is sorted and paged by, before the page's details are read. */
     private record Row(String conversationId, long lastSeq, long joinedSeq, long lastAt, String lastId) {
     }
@@ -153,12 +162,12 @@ public class ConversationService {
     @Transactional
     public ConversationPage list(Identity who, int page, int size) {
         List<Row> rows = new ArrayList<>();
-        for (Object[] r : em.createQuery("SELECT c.conversationId, c.lastSeq, m.createdAt, m.id FROM Conversation c, "
-                        + "Message m WHERE c.appKey = :a AND (c.userA = :u OR c.userB = :u) AND c.lastSeq > 0 "
-                        + "AND m.appKey = c.appKey AND m.conversationId = c.conversationId AND m.seq = c.lastSeq",
-                        Object[].class)
-                .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
-            rows.add(new Row((String) r[0], ((Number) r[1]).longValue(), 0, ((Number) r[2]).longValue(), (String) r[3]));
+        for (String side : Conversation.EITHER_USER) {
+            for (Object[] r : em.createQuery(SINGLES_WITH_LAST + side, Object[].class)
+                    .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
+                rows.add(new Row((String) r[0], ((Number) r[1]).longValue(), 0, ((Number) r[2]).longValue(),
+                        (String) r[3]));
+            }
         }
         for (Object[] r : em.createQuery("SELECT c.conversationId, c.lastSeq, g.joinedSeq, m.createdAt, m.id "
                         + "FROM GroupMember g, Conversation c, Message m WHERE g.appKey = :a AND g.userId = :u "
@@ -188,10 +197,11 @@ public class ConversationService {
                 .setParameter("ids", lastIds).getResultList()) {
             last.put(m.getId(), m);
         }
-        Map<String, Long> read = maxByConversation(em.createQuery("SELECT c.conversationId, MAX(c.readSeq) FROM Cursor c "
-                        + "WHERE c.appKey = :a AND c.userId = :u AND c.conversationId IN :c GROUP BY c.conversationId",
-                        Object[].class)
-                .setParameter("a", who.appKey()).setParameter("u", who.userId()).setParameter("c", cids).getResultList());
+        // all of the user's cursors rather than "conversationId IN :c": H2 seeks an IN list only on an
+        // index's first column, and counting it as a seek anyway it chose the conversation index and read
+        // every cursor of the app
+        Map<String, Long> read = maxByConversation(em.createQuery(READ_BY_CONVERSATION, Object[].class)
+                .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList());
         Map<String, Long> own = maxByConversation(em.createQuery("SELECT m.conversationId, MAX(m.seq) FROM Message m "
                         + "WHERE m.appKey = :a AND m.fromId = :u AND m.conversationId IN :c GROUP BY m.conversationId",
                         Object[].class)

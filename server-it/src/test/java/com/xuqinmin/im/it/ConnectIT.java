@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.xuqinmin.im.stomp.Command;
 import com.xuqinmin.im.stomp.Frame;
 import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.OptionalDouble;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -285,6 +290,35 @@ class ConnectIT {
             assertThat(c.next().command()).isEqualTo(Command.ERROR);
             c.awaitClose();
         }
+    }
+
+    // ------------------------------------------------------------------ what a connection leaves behind
+
+    /**
+     * Closed connections leave no HTTP session behind. Open Liberty opens one for every WebSocket
+     * handshake; nothing of the protocol lives in it, so the server ends it at once, where it used to
+     * stay in memory for 30 minutes after its connection had closed. Read from the session count
+     * Liberty publishes on /metrics; skipped on a server that publishes none.
+     */
+    @Test
+    void closed_connections_leave_no_http_sessions_behind() {
+        OptionalDouble before = liveHttpSessions();
+        Assumptions.assumeTrue(before.isPresent(), "this server publishes no HTTP session count");
+        String user = importedUser("hs");
+        for (int i = 0; i < 3; i++) {
+            try (StompClient c = StompClient.connect(ItEnv.userSig(user), "hs" + i)) {
+                assertThat(c.isClosed()).isFalse();
+            }
+        }
+        assertThat(liveHttpSessions()).hasValue(before.getAsDouble());
+    }
+
+    private static OptionalDouble liveHttpSessions() {
+        HttpResponse<String> r = Http.raw("GET", "/metrics", null, null);
+        Matcher m = Pattern.compile("(?m)^session_liveSessions\\{appname=\"default_host_\"[^}]*} (\\S+)$")
+                .matcher(r.body());
+        return r.statusCode() == 200 && m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1)))
+                : OptionalDouble.empty();
     }
 
     // ------------------------------------------------------------------ sub-protocols

@@ -2,6 +2,7 @@ package com.xuqinmin.im.gateway;
 
 import com.xuqinmin.im.stomp.StompDecoder;
 import com.xuqinmin.im.stomp.StompLimits;
+import jakarta.servlet.http.HttpSession;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -42,9 +43,28 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+        dropHttpSession(request);
         Config config = ConfigProvider.getConfig();
         sec.getUserProperties().put(StompDecoder.LIMITS_PROPERTY, new StompLimits(
                 config.getOptionalValue("im.frame.max-bytes", Integer.class).orElse(StompLimits.DEFAULT.maxFrameBytes()),
                 config.getOptionalValue("im.frame.max-headers", Integer.class).orElse(StompLimits.DEFAULT.maxHeaders())));
+    }
+
+    /**
+     * Ends the HTTP session the container opened for the handshake. Open Liberty opens one for every
+     * WebSocket handshake (for {@link HandshakeRequest#getHttpSession}); the IM protocol keeps no
+     * HTTP state, and the unused session stayed in memory for the session timeout (30 minutes by
+     * default) after its connection had closed: a client that reconnects often left dozens behind.
+     * Liberty closes a WebSocket when its HTTP session ends only for a container-authenticated user
+     * on a secure connection, which these connections never are.
+     */
+    private static void dropHttpSession(HandshakeRequest request) {
+        if (request.getHttpSession() instanceof HttpSession session) {
+            try {
+                session.invalidate();
+            } catch (IllegalStateException alreadyEnded) {
+                // nothing left to drop
+            }
+        }
     }
 }

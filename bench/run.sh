@@ -10,7 +10,8 @@
 # ("jmh idle single group sync mixed"), BENCH_IDLE_MAX (connections for idle; capped by the open-file
 # limit), BENCH_XMX (server heap, 4g), BENCH_GC (server collector flags, G1 with a pre-touched heap
 # and transparent huge pages; see docs/deployment.md), BENCH_SKIP_BUILD=1 (reuse bench/target),
-# BENCH_NO_REPORT=1, PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres: a fresh database is created and
+# BENCH_NO_REPORT=1, BENCH_SERVER_JAVA_HOME (the JDK the server runs on; default: the java on the
+# PATH, which also runs the generator), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres: a fresh database is created and
 # dropped per mode), BENCH_PG_PARAMS (appended to its JDBC URL, e.g. ?reWriteBatchedInserts=true).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,8 @@ MODES=${BENCH_MODES:-embedded postgres}
 SCENARIOS=${BENCH_SCENARIOS:-jmh idle single group sync mixed}
 XMX=${BENCH_XMX:-4g}
 GC=${BENCH_GC:--XX:+UseG1GC -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages}
+SERVER_JAVA_HOME=${BENCH_SERVER_JAVA_HOME:-}
+JCMD=${SERVER_JAVA_HOME:+$SERVER_JAVA_HOME/bin/}jcmd
 PGHOST=${PGHOST:-127.0.0.1}; PGPORT=${PGPORT:-5432}; PGUSER=${PGUSER:-postgres}
 WLP=$ROOT/bench/target/liberty/wlp
 SRV=$WLP/usr/servers/imBench
@@ -68,7 +71,8 @@ JAVA_GEN="java -Xmx2g -XX:+UseParallelGC -cp $CP"
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "memory=$(free -g | awk '/Mem:/{print $2}') GiB"
   echo "os=$(uname -sr)"
-  echo "jdk=$(java -version 2>&1 | head -1)"
+  echo "jdk=$(${SERVER_JAVA_HOME:+$SERVER_JAVA_HOME/bin/}java -version 2>&1 | head -1)"
+  echo "generator_jdk=$(java -version 2>&1 | head -1)"
   echo "liberty=$(grep -h '^com.ibm.websphere.productVersion' "$WLP"/lib/versions/openliberty.properties | cut -d= -f2)"
   echo "postgres=$(psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -Atc 'show server_version' 2>/dev/null || echo none)"
   echo "nofile=$NOFILE"
@@ -102,7 +106,11 @@ start_server() { # $1 = embedded | postgres
   printf -- '%s\n' $GC >> "$SRV/jvm.options"
   cp "$SRV/jvm.options" "$OUT/jvm.options"
   log "starting imBench ($mode) on port $PORT"
-  "$WLP/bin/server" start imBench >/dev/null
+  if [ -n "$SERVER_JAVA_HOME" ]; then
+    JAVA_HOME=$SERVER_JAVA_HOME "$WLP/bin/server" start imBench >/dev/null
+  else
+    "$WLP/bin/server" start imBench >/dev/null
+  fi
   for _ in $(seq 1 240); do
     if curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/im/auth/jwks"; then
       break
@@ -140,7 +148,7 @@ stop_server() { # $1 = mode
 cat > "$OUT/heap.sh" <<EOF
 #!/bin/sh
 PID=\$(cat "$WLP/usr/servers/.pid/imBench.pid")
-jcmd \$PID GC.class_histogram 2>/dev/null > "$OUT/histogram.tmp"
+$JCMD \$PID GC.class_histogram 2>/dev/null > "$OUT/histogram.tmp"
 sed 1d "$OUT/histogram.tmp" | head -25 > "$OUT/histogram-last-step.txt"
 awk '\$1 == "Total" { print \$3 }' "$OUT/histogram.tmp"
 EOF
@@ -168,7 +176,7 @@ gen() { # $1 = mode/run label, rest = generator options
 }
 
 jfr_during() { # $1 = seconds to wait before, $2 = recording seconds, $3 = file
-  ( sleep "$1"; jcmd "$(server_pid)" JFR.start name=bench duration="$2s" filename="$3" settings=profile >/dev/null 2>&1 ) &
+  ( sleep "$1"; $JCMD "$(server_pid)" JFR.start name=bench duration="$2s" filename="$3" settings=profile >/dev/null 2>&1 ) &
 }
 
 run_mode() {

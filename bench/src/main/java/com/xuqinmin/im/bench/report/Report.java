@@ -94,7 +94,7 @@ public final class Report {
                 .append(in.getFileName()).append("`; do not edit by hand (the analysis at the end comes from ")
                 .append("`bench/analysis.md`).\n\n");
         md.append("## Machine\n\n| | |\n|---|---|\n");
-        for (String k : List.of("cpus", "cpu", "memory", "os", "jdk", "liberty", "postgres", "nofile", "xmx",
+        for (String k : List.of("cpus", "cpu", "memory", "os", "jdk", "generator_jdk", "liberty", "postgres", "nofile", "xmx",
                 "load_before", "load_after")) {
             md.append("| ").append(k.replace('_', ' ')).append(" | ").append(machine.getProperty(k, "?")).append(" |\n");
         }
@@ -455,6 +455,7 @@ public final class Report {
                 bench/run.sh full      # 3 runs of each target point, 60 s for single (~20 min + the build)
                 bench/run.sh quick     # one short run of each point (~8 min)
                 BENCH_MODES=embedded BENCH_SCENARIOS="single" bench/run.sh quick   # a subset
+                BENCH_SERVER_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh full   # the server on another JDK
                 ```
 
                 Results go to `bench/target/results/<time>-<mode>/` (the JSON lines, the logs, the JFR files) and

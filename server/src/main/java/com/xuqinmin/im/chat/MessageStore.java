@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stores and reads messages. {@link #storeBatch} is the group commit of one lane: every message
@@ -215,12 +217,10 @@ public class MessageStore {
                 .setParameter("lo", afterSeq).setParameter("hi", uptoSeq)
                 .setMaxResults(10_000)
                 .getResultList();
-        List<String> out = new ArrayList<>(rows.size());
+        Set<String> senders = new LinkedHashSet<>();
         for (Object[] r : rows) {
-            if (!out.contains((String) r[0])) {
-                out.add((String) r[0]);
-            }
+            senders.add((String) r[0]);
         }
-        return out;
+        return new ArrayList<>(senders);
     }
 }

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * Start-up, in order: migrate the schema (Flyway, the same scripts on H2 and PostgreSQL), load the
@@ -55,15 +54,7 @@ public class Startup {
         }
         embedded = "H2".equalsIgnoreCase(product);
         LOG.info(() -> "Database: " + product + " at " + redact(url) + (embedded ? " (embedded mode)" : ""));
-        var result = Flyway.configure(Startup.class.getClassLoader())
-                .dataSource(dataSource)
-                // db/migration and db/callback hold an empty flyway.location file: Liberty's class
-                // loader (like WebSphere's) only finds a classpath folder through a file in it
-                .locations("classpath:db/migration")
-                .javaMigrations(new V4__PostgresHotTables(), new V5_1__PostgresHotSeqTable())
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+        var result = Schema.migrations(dataSource).load().migrate();
         LOG.info(() -> result.migrationsExecuted == 0 ? "Schema up to date"
                 : "Schema migrated to version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                         + " migrations applied)");

@@ -3,13 +3,13 @@ package com.xuqinmin.im.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.xuqinmin.im.platform.Schema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ class ConversationSeqMigrationTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:m" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("3.1").load().migrate();
+        Schema.migrations(ds).target("3.1").load().migrate();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO im_conversation (app_key, conversation_id, chat_type, user_a, user_b, last_seq, "
                     + "created_at, revoke_count) VALUES ('ak', 's_a_b', 'SINGLE', 'a', 'b', 41, 1, 3)");
@@ -32,7 +32,7 @@ class ConversationSeqMigrationTest {
                     + "created_at) VALUES ('ak', 'g_team', 'GROUP', 'team', 7, 1)");
         }
 
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        Schema.migrations(ds).load().migrate();
 
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT conversation_id, last_seq, revoke_count FROM im_conversation_seq "

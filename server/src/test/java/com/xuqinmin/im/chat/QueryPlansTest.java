@@ -73,6 +73,42 @@ class QueryPlansTest {
         }
     }
 
+    /**
+     * A row addressed by its primary key or a unique key, as {@code em.find}, EclipseLink's UPDATE
+     * of an entity and the stores' JDBC updates address it, is read by a seek on the whole key; on
+     * an index that fixes only part of it, H2 would read every row sharing that part (a 1,000-member
+     * group's cursors for one device's cursor).
+     */
+    @Test
+    void a_row_addressed_by_its_key_is_sought_by_the_whole_key() {
+        List<String> checked = db.inTx(em -> {
+            Connection c = em.unwrap(Connection.class);
+            List<String> done = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, STRING_AGG(u.COLUMN_NAME, ',' ORDER BY u.ORDINAL_POSITION) "
+                    + "FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS k JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE u "
+                    + "ON u.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND u.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
+                    + "WHERE k.TABLE_SCHEMA = 'PUBLIC' AND k.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE') "
+                    + "AND k.TABLE_NAME LIKE 'IM\\_%' GROUP BY k.TABLE_NAME, k.CONSTRAINT_NAME ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    String table = rs.getString(1);
+                    List<String> key = List.of(rs.getString(3).split(","));
+                    String where = " WHERE " + String.join(" = ? AND ", key) + " = ?";
+                    for (String sql : List.of("SELECT * FROM " + table + where,
+                            "UPDATE " + table + " SET " + key.get(0) + " = " + key.get(0) + where)) {
+                        List<Access> plan = plan(em, sql);
+                        done.add(plan.size() == 1 && plan.get(0).seek().containsAll(key) ? sql : sql + " reads " + plan);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return done;
+        });
+        assertThat(checked).anyMatch(sql -> sql.startsWith("UPDATE IM_CURSOR "))
+                .noneMatch(sql -> sql.contains(" reads "));
+    }
+
     /** The SQL EclipseLink runs for a JPQL statement. */
     private static String sqlOf(EntityManager em, String jpql) {
         DatabaseQuery q = em.createQuery(jpql).unwrap(JpaQuery.class).getDatabaseQuery();

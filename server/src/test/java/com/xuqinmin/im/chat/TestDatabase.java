@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.flywaydb.core.Flyway;
+import com.xuqinmin.im.platform.Schema;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -24,7 +24,7 @@ public final class TestDatabase implements AutoCloseable {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         ds.setUser("sa");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        Schema.migrations(ds).load().migrate();
         Map<String, Object> p = new HashMap<>();
         p.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
         p.put("jakarta.persistence.jtaDataSource", "");

@@ -11,7 +11,6 @@ import com.xuqinmin.im.chat.MessageStore;
 import com.xuqinmin.im.chat.MsgType;
 import com.xuqinmin.im.chat.NewMessage;
 import com.xuqinmin.im.chat.StoredMessage;
-import com.xuqinmin.im.platform.AfterCommit;
 import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.Ulids;
 import jakarta.inject.Inject;
@@ -20,7 +19,6 @@ import java.io.File;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The container wiring, tested inside Liberty: CDI injection and MicroProfile Config, JPA through
- * the server's data source, JTA transactions (commit, rollback, after-commit actions) and the
+ * the server's data source, JTA transactions (commit, rollback, transactional observers) and the
  * lanes' managed threads. The deployment is the real WAR the build made, under another name.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -63,9 +61,6 @@ class ContainerWiringIT {
 
     @Inject
     UserDirectory users;
-
-    @Inject
-    AfterCommit afterCommit;
 
     @Inject
     UserTransaction utx;
@@ -106,20 +101,31 @@ class ContainerWiringIT {
         assertThat(store.storeOne(message(a, b, "second")).seq()).as("its seq was given back").isEqualTo(2);
     }
 
+    /**
+     * A change fires its event inside the transaction; the observers that act on it (here the user
+     * cache's) run once it has committed, and never when it rolls back.
+     */
     @Test
-    void after_commit_actions_run_on_commit_and_not_on_rollback() throws Exception {
-        AtomicBoolean committed = new AtomicBoolean();
-        utx.begin();
-        afterCommit.run(() -> committed.set(true));
-        assertThat(committed).as("not before the commit").isFalse();
-        utx.commit();
-        assertThat(committed).isTrue();
+    void transactional_observers_act_after_the_commit_and_not_on_rollback() throws Exception {
+        String banned = uid();
+        String kept = uid();
+        users.importUsers("ak_demo_chat", List.of(new UserDirectory.NewUser(banned, null, null, false),
+                new UserDirectory.NewUser(kept, null, null, false)));
+        assertThat(users.state("ak_demo_chat", banned).active()).as("now cached").isTrue();
+        assertThat(users.state("ak_demo_chat", kept).active()).isTrue();
 
-        AtomicBoolean rolledBack = new AtomicBoolean();
         utx.begin();
-        afterCommit.run(() -> rolledBack.set(true));
+        users.update("ak_demo_chat", banned, new UserDirectory.UserUpdate(null, null, null, "BANNED"));
+        assertThat(users.state("ak_demo_chat", banned).active()).as("the cache forgets nothing before the commit")
+                .isTrue();
+        utx.commit();
+        assertThat(users.state("ak_demo_chat", banned).active()).as("forgotten at the commit, read again").isFalse();
+
+        utx.begin();
+        users.update("ak_demo_chat", kept, new UserDirectory.UserUpdate(null, null, null, "BANNED"));
         utx.rollback();
-        assertThat(rolledBack).isFalse();
+        assertThat(users.state("ak_demo_chat", kept).active()).isTrue();
+        assertThat(users.get("ak_demo_chat", kept).status()).isEqualTo("ACTIVE");
     }
 
     @Test

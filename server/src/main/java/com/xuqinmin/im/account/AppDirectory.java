@@ -1,29 +1,33 @@
 package com.xuqinmin.im.account;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.xuqinmin.im.delivery.AppChanged;
 import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.SecretCipher;
 import com.xuqinmin.im.platform.Tx;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 
 /**
  * Looks apps up by appKey, with their secrets decrypted, for token and signature checks. Answers are
- * cached for a few seconds (every connect and every signed request needs one); {@link #invalidate}
- * drops an app at once when it changes.
+ * cached for a few seconds, at most {@code IM_CACHE_APPS_MAX} of them (every connect and every signed
+ * request needs one); an {@link AppChanged} event, or {@link #invalidate}, drops an app at once.
  */
 @ApplicationScoped
 public class AppDirectory {
 
-    private static final long TTL_MILLIS = 5_000;
-
-    private record Cached(Optional<AppInfo> info, long loadedAt) {
-    }
+    /** How long an app is trusted without hearing that it changed (its previous secret's expiry is read on load). */
+    private static final Duration TTL = Duration.ofSeconds(5);
 
     @PersistenceContext(unitName = "im")
     EntityManager em;
@@ -37,32 +41,35 @@ public class AppDirectory {
     @Inject
     Tx tx;
 
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private Cache<String, Optional<AppInfo>> cache;
+
+    @PostConstruct
+    void start() {
+        cache = Caffeine.newBuilder().maximumSize(config.cacheAppsMax()).expireAfterWrite(TTL).build();
+    }
 
     /** The app, or empty when there is no such app. Disabled apps are returned (callers decide). */
     public Optional<AppInfo> find(String appKey) {
         if (appKey == null || appKey.isEmpty() || appKey.length() > 32) {
             return Optional.empty();
         }
-        long now = System.currentTimeMillis();
-        Cached c = cache.get(appKey);
-        if (c != null && now - c.loadedAt < TTL_MILLIS) {
-            return c.info;
+        Optional<AppInfo> cached = cache.getIfPresent(appKey);
+        if (cached != null) {
+            return cached;
         }
+        long now = System.currentTimeMillis();
         Optional<AppInfo> info = tx.call(() -> Optional.ofNullable(em.find(App.class, appKey)).map(a -> toInfo(a, now)));
-        cache.put(appKey, new Cached(info, now));
+        cache.put(appKey, info);
         return info;
     }
 
     public void invalidate(String appKey) {
-        cache.remove(appKey);
+        cache.invalidate(appKey);
     }
 
-    /** Forgets an app that changed on any node. */
-    void onChange(@jakarta.enterprise.event.Observes com.xuqinmin.im.delivery.Delivery d) {
-        if (d instanceof com.xuqinmin.im.delivery.Delivery.AppChanged a) {
-            cache.remove(a.appKey());
-        }
+    /** Forgets an app that changed on any node, once the change has committed. */
+    void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) AppChanged a) {
+        cache.invalidate(a.appKey());
     }
 
     private AppInfo toInfo(App a, long now) {

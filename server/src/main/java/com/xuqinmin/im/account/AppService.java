@@ -1,13 +1,12 @@
 package com.xuqinmin.im.account;
 
-import com.xuqinmin.im.delivery.Delivery;
-import com.xuqinmin.im.delivery.DeliveryBus;
+import com.xuqinmin.im.delivery.AppChanged;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
-import com.xuqinmin.im.platform.AfterCommit;
 import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -37,10 +36,8 @@ public class AppService {
     ImConfig config;
 
     @Inject
-    DeliveryBus bus;
+    Event<AppChanged> changes;
 
-    @Inject
-    AfterCommit afterCommit;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -172,9 +169,9 @@ public class AppService {
         return AppView.of(a, null);
     }
 
-    /** Tells every node after the commit; a disable also closes the app's sockets. */
+    /** Tells every node, once the change commits; a disable also closes the app's sockets. */
     void changed(String appKey, boolean disabled) {
-        afterCommit.run(() -> bus.publish(new Delivery.AppChanged(appKey, disabled)));
+        changes.fire(new AppChanged(appKey, disabled));
     }
 
     /** The app, if it belongs to the tenant ({@code null}: an operator, who sees every app). */

@@ -1,44 +1,47 @@
 package com.xuqinmin.im.account;
 
-import com.xuqinmin.im.delivery.Delivery;
-import com.xuqinmin.im.delivery.DeliveryBus;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.xuqinmin.im.delivery.UserChanged;
+import com.xuqinmin.im.delivery.UserKicked;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
-import com.xuqinmin.im.platform.AfterCommit;
+import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.Tx;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 
 /**
  * IM users of every app: import, first-use creation from a valid userSig, the server API's
  * profile, ban, delete, kick and mute, and the "is this user active" answer the send path asks for
- * every single-chat message (cached briefly; every change is announced on the bus after its commit,
- * so each node forgets its cached state at once).
+ * every single-chat message. That answer is cached, bounded in size ({@code IM_CACHE_USERS_MAX}) and
+ * time; every change fires {@link UserChanged}, so each node forgets the user once the change commits.
  */
 @ApplicationScoped
 public class UserDirectory {
 
     /**
-     * How long a user's state is trusted without the bus saying it changed: the bus announces every
-     * change, so this only bounds how stale a node gets while Redis is away. At 5 s, 2,000 users
-     * sending on PostgreSQL made hundreds of threads queue for connections to re-read it (bench/).
+     * How long a user's state is trusted without hearing that it changed: every change is announced,
+     * so this only bounds how stale a node gets while Redis is away. At 5 s, 2,000 users sending on
+     * PostgreSQL made hundreds of threads queue for connections to re-read it (bench/).
      */
-    private static final long TTL_MILLIS = 60_000;
+    private static final Duration TTL = Duration.ofSeconds(60);
 
     /** What the send path needs to know about a user. */
     public record UserState(boolean active, Long mutedUntil) {
         public boolean mutedAt(long now) {
             return mutedUntil != null && mutedUntil > now;
         }
-    }
-
-    private record Cached(UserState state, long loadedAt) {
     }
 
     private static final UserState MISSING = new UserState(false, null);
@@ -50,12 +53,20 @@ public class UserDirectory {
     Tx tx;
 
     @Inject
-    DeliveryBus bus;
+    ImConfig config;
 
     @Inject
-    AfterCommit afterCommit;
+    Event<UserChanged> changes;
 
-    private final ConcurrentHashMap<ImUser.Key, Cached> states = new ConcurrentHashMap<>();
+    @Inject
+    Event<UserKicked> kicks;
+
+    private Cache<ImUser.Key, UserState> states;
+
+    @PostConstruct
+    void start() {
+        states = Caffeine.newBuilder().maximumSize(config.cacheUsersMax()).expireAfterWrite(TTL).build();
+    }
 
     /** One user to import: its id and optional profile. */
     public record NewUser(String userId, String nickname, String avatarUrl, boolean admin) {
@@ -76,7 +87,7 @@ public class UserDirectory {
         // two first connections of one user race on the primary key: the loser retries and finds it
         ImUser u = tx.callRetryingOnce(() -> signInOnce(app, userId));
         // the state cache may hold "no such user" from a moment ago; the user exists now
-        states.remove(new ImUser.Key(app.appKey(), userId));
+        states.invalidate(new ImUser.Key(app.appKey(), userId));
         return u;
     }
 
@@ -125,7 +136,7 @@ public class UserDirectory {
             u.setAvatarUrl(n.avatarUrl());
             u.setAdmin(n.admin());
             imported.add(n.userId());
-            states.remove(new ImUser.Key(appKey, n.userId()));
+            states.invalidate(new ImUser.Key(appKey, n.userId()));
             changed(appKey, n.userId(), null); // a deleted user brought back: other nodes forget it too
         }
         em.flush();
@@ -211,7 +222,7 @@ public class UserDirectory {
     /** Closes every socket of the user now; its tokens keep working (delete or ban the user to stop them). */
     public void kick(String appKey, String userId) {
         tx.call(() -> requireExisting(appKey, userId));
-        bus.publish(new Delivery.Kick(appKey, userId, "kicked by the app"));
+        kicks.fire(new UserKicked(appKey, userId, "kicked by the app"));
     }
 
     private ImUser requireExisting(String appKey, String userId) {
@@ -222,14 +233,15 @@ public class UserDirectory {
         return u;
     }
 
-    /** After the commit: every node forgets the user's cached state, then its sockets close when asked. */
+    /**
+     * Announces a change: once it commits every node forgets the user's cached state, then its
+     * sockets close when asked (the observers run after the commit, in this order).
+     */
     private void changed(String appKey, String userId, String kickReason) {
-        afterCommit.run(() -> {
-            bus.publish(new Delivery.UserChanged(appKey, userId));
-            if (kickReason != null) {
-                bus.publish(new Delivery.Kick(appKey, userId, kickReason));
-            }
-        });
+        changes.fire(new UserChanged(appKey, userId));
+        if (kickReason != null) {
+            kicks.fire(new UserKicked(appKey, userId, kickReason));
+        }
     }
 
     /** The user if it exists and is active; otherwise USER_NOT_FOUND. */
@@ -241,17 +253,17 @@ public class UserDirectory {
         return u;
     }
 
-    /** Whether the user exists and is active, and until when it is muted; cached (see {@link #TTL_MILLIS}). */
+    /** Whether the user exists and is active, and until when it is muted; cached (see {@link #TTL}). */
     public UserState state(String appKey, String userId) {
         ImUser.Key key = new ImUser.Key(appKey, userId);
-        long now = System.currentTimeMillis();
-        Cached c = states.get(key);
-        if (c != null && now - c.loadedAt < TTL_MILLIS) {
-            return c.state;
+        UserState cached = states.getIfPresent(key);
+        if (cached != null) {
+            return cached;
         }
+        // read outside the cache's lock: a database wait must not block other users' lookups
         ImUser u = tx.call(() -> em.find(ImUser.class, key));
         UserState s = u == null ? MISSING : new UserState(u.isActive(), u.getMutedUntil());
-        states.put(key, new Cached(s, now));
+        states.put(key, s);
         return s;
     }
 
@@ -262,13 +274,17 @@ public class UserDirectory {
 
     /** Forgets the cached state of a user that just changed. */
     public void invalidate(String appKey, String userId) {
-        states.remove(new ImUser.Key(appKey, userId));
+        states.invalidate(new ImUser.Key(appKey, userId));
     }
 
-    /** Forgets a user that changed on any node. */
-    void onChange(@jakarta.enterprise.event.Observes com.xuqinmin.im.delivery.Delivery d) {
-        if (d instanceof com.xuqinmin.im.delivery.Delivery.UserChanged u) {
-            states.remove(new ImUser.Key(u.appKey(), u.userId()));
-        }
+    /** Forgets a user that changed on any node, once the change has committed. */
+    void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserChanged u) {
+        states.invalidate(new ImUser.Key(u.appKey(), u.userId()));
+    }
+
+    /** How many users' states this node holds (bounded by {@code IM_CACHE_USERS_MAX}). */
+    public long cachedUsers() {
+        states.cleanUp();
+        return states.estimatedSize();
     }
 }

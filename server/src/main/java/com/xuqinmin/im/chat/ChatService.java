@@ -6,8 +6,7 @@ import com.xuqinmin.im.account.Ids;
 import com.xuqinmin.im.account.SystemAccount;
 import com.xuqinmin.im.account.UserDirectory;
 import com.xuqinmin.im.auth.Identity;
-import com.xuqinmin.im.delivery.Delivery;
-import com.xuqinmin.im.delivery.DeliveryBus;
+import com.xuqinmin.im.delivery.ConversationRead;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.group.GroupMember;
@@ -18,6 +17,7 @@ import com.xuqinmin.im.platform.Tx;
 import com.xuqinmin.im.platform.Ulids;
 import jakarta.transaction.Transactional;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -72,7 +72,7 @@ public class ChatService {
     CursorTracker tracker;
 
     @Inject
-    DeliveryBus bus;
+    Event<ConversationRead> reads;
 
     @Inject
     ConversationService conversations;
@@ -419,7 +419,7 @@ public class ChatService {
                 if (!notify.contains(who.userId())) {
                     notify.add(who.userId()); // the reader's other devices learn it too
                 }
-                bus.publish(new Delivery.Notice(who.appKey(), notify,
+                reads.fire(new ConversationRead(who.appKey(), cid, who.userId(), upto, notify,
                         MessageJson.readNotice(cid, who.userId(), upto, System.currentTimeMillis()), originSession));
             }
             return upto;

@@ -1,7 +1,8 @@
 package com.xuqinmin.im.chat;
 
-import com.xuqinmin.im.delivery.Delivery;
-import com.xuqinmin.im.delivery.DeliveryBus;
+import com.xuqinmin.im.delivery.ConversationOrder;
+import com.xuqinmin.im.delivery.MessageRevoked;
+import com.xuqinmin.im.delivery.MessageStored;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.platform.ImConfig;
@@ -11,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,7 +36,7 @@ import java.util.logging.Logger;
  * receipts and deliveries go out after that commit.
  */
 @ApplicationScoped
-public class ConversationLanes {
+public class ConversationLanes implements ConversationOrder.GapLoader {
 
     private static final Logger LOG = Logger.getLogger(ConversationLanes.class.getName());
 
@@ -45,7 +47,10 @@ public class ConversationLanes {
     MessageStore store;
 
     @Inject
-    DeliveryBus bus;
+    Event<MessageStored> stored;
+
+    @Inject
+    Event<MessageRevoked> revoked;
 
     @Inject
     ImConfig config;
@@ -385,26 +390,30 @@ public class ConversationLanes {
         }
     }
 
-    /** Announces a stored message to every node. */
+    /** Announces a stored message to every node (on its lane, after the commit: in seq order). */
     void publish(StoredMessage m, String origin) {
         metrics.messageIn();
-        bus.publish(new Delivery.MessageEvent(m.appKey(), m.conversationId(), m.chatType() == ChatType.GROUP,
-                m.fromId(), m.toId(), m.seq(), false, MessageJson.message(m), origin, m.createdAt()));
+        stored.fire(event(m, origin));
+    }
+
+    private static MessageStored event(StoredMessage m, String origin) {
+        return new MessageStored(m.appKey(), m.conversationId(), m.chatType() == ChatType.GROUP, m.fromId(), m.toId(),
+                m.seq(), MessageJson.message(m), origin, m.createdAt());
     }
 
     /**
-     * The stored messages of a conversation with {@code after < seq < before}, as deliveries: what a
-     * node fills a gap with when another node's announcement of them was lost.
+     * The stored messages of a conversation with {@code after < seq < before}: what a node of a
+     * cluster fills a gap with when another node's announcement of them was lost.
      */
-    public List<Delivery.MessageEvent> storedBetween(String appKey, String conversationId, long after, long before) {
-        List<Delivery.MessageEvent> out = new ArrayList<>();
+    @Override
+    public List<MessageStored> between(String appKey, String conversationId, long after, long before) {
+        List<MessageStored> out = new ArrayList<>();
         if (before - after <= 1) {
             return out;
         }
         for (StoredMessage m : store.after(appKey, conversationId, after, (int) Math.min(before - after - 1, 1000))) {
             if (m.seq() < before) {
-                out.add(new Delivery.MessageEvent(m.appKey(), m.conversationId(), m.chatType() == ChatType.GROUP,
-                        m.fromId(), m.toId(), m.seq(), false, MessageJson.message(m), null, m.createdAt()));
+                out.add(event(m, null));
             }
         }
         return out;
@@ -412,7 +421,7 @@ public class ConversationLanes {
 
     /** Announces a revoke; call it on the conversation's lane so it follows the message. */
     void publishRevoke(StoredMessage m, String origin) {
-        bus.publish(new Delivery.MessageEvent(m.appKey(), m.conversationId(), m.chatType() == ChatType.GROUP,
-                m.fromId(), m.toId(), m.seq(), true, MessageJson.message(m), origin, m.createdAt()));
+        revoked.fire(new MessageRevoked(m.appKey(), m.conversationId(), m.chatType() == ChatType.GROUP, m.fromId(),
+                m.toId(), m.seq(), MessageJson.message(m), origin));
     }
 }

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
  * Keeps each conversation's messages in seq order on this node when several nodes store them. One
  * node's lane publishes a conversation in order, but two nodes' messages meet here in any order: a
  * message whose predecessor has not arrived is held for a moment; if the predecessor still has not
- * come (its node's publication was lost), the gap is read from the database. Revoke notices are not
- * numbered and pass at once. The first message of a conversation this node has not seen for two
+ * come (its node's publication was lost), the gap is read from the database. (Revoke notices are
+ * not numbered and never come here.) The first message of a conversation this node has not seen for two
  * minutes passes at once (there is nothing to wait for yet). Plain Java: the timer and the database
  * are given to it.
  */
@@ -20,12 +20,12 @@ public final class ConversationOrder {
     /** The stored messages of a conversation with {@code after < seq < before}, oldest first. */
     @FunctionalInterface
     public interface GapLoader {
-        List<Delivery.MessageEvent> between(String appKey, String conversationId, long after, long before);
+        List<MessageStored> between(String appKey, String conversationId, long after, long before);
     }
 
     private static final long IDLE_MILLIS = 120_000;
 
-    private final Consumer<Delivery> sink;
+    private final Consumer<MessageStored> sink;
     private final GapLoader loader;
     private final long holdMillis;
     private final ConcurrentHashMap<String, Conv> convs = new ConcurrentHashMap<>();
@@ -36,7 +36,7 @@ public final class ConversationOrder {
         long last;
         long heldSince;
         long touched;
-        final TreeMap<Long, Delivery.MessageEvent> held = new TreeMap<>();
+        final TreeMap<Long, MessageStored> held = new TreeMap<>();
 
         Conv(String appKey, String conversationId) {
             this.appKey = appKey;
@@ -44,15 +44,15 @@ public final class ConversationOrder {
         }
     }
 
-    public ConversationOrder(Consumer<Delivery> sink, GapLoader loader, long holdMillis) {
+    public ConversationOrder(Consumer<MessageStored> sink, GapLoader loader, long holdMillis) {
         this.sink = sink;
         this.loader = loader;
         this.holdMillis = holdMillis;
     }
 
     /** Passes a message on in order, or holds it until its predecessors have passed. */
-    public void offer(Delivery.MessageEvent e, long now) {
-        if (e.revoke() || e.seq() <= 0) {
+    public void offer(MessageStored e, long now) {
+        if (e.seq() <= 0) {
             sink.accept(e);
             return;
         }
@@ -85,13 +85,13 @@ public final class ConversationOrder {
             synchronized (c) {
                 if (!c.held.isEmpty() && now - c.heldSince >= holdMillis) {
                     long before = c.held.firstKey();
-                    List<Delivery.MessageEvent> gap;
+                    List<MessageStored> gap;
                     try {
                         gap = loader.between(c.appKey, c.conversationId, c.last, before);
                     } catch (RuntimeException dbDown) {
                         gap = List.of(); // the client's next sync fills it
                     }
-                    for (Delivery.MessageEvent g : gap) {
+                    for (MessageStored g : gap) {
                         pass(c, g);
                     }
                     c.last = Math.max(c.last, before - 1); // what the database does not have never comes
@@ -114,7 +114,7 @@ public final class ConversationOrder {
         return n;
     }
 
-    private void pass(Conv c, Delivery.MessageEvent e) {
+    private void pass(Conv c, MessageStored e) {
         sink.accept(e);
         c.last = Math.max(c.last, e.seq());
     }

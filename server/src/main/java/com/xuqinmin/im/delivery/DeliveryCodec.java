@@ -11,41 +11,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deliveries as JSON on the Redis bus, each wrapped with the publishing node and the time it was
- * published (for the bus-lag metric). Plain Java, so its round trip is unit-tested.
+ * {@link ImEvent}s as JSON on the Redis bus, each wrapped with the publishing node and the time it
+ * was published (for the bus-lag metric). Plain Java, so its round trip is unit-tested.
  */
 public final class DeliveryCodec {
 
-    /** A delivery read from the bus, with where and when it was published. */
-    public record Envelope(String node, long publishedAt, Delivery delivery) {
+    /** An event read from the bus, with where and when it was published. */
+    public record Envelope(String node, long publishedAt, ImEvent event) {
     }
 
     private DeliveryCodec() {
     }
 
-    public static String encode(String node, long publishedAt, Delivery d) {
+    public static String encode(String node, long publishedAt, ImEvent event) {
         JsonObjectBuilder b = Json.createObjectBuilder().add("node", node).add("at", publishedAt)
-                .add("appKey", d.appKey());
-        if (d instanceof Delivery.MessageEvent e) {
-            b.add("type", "message").add("conversationId", e.conversationId()).add("group", e.group())
-                    .add("fromId", e.fromId()).add("toId", e.toId()).add("seq", e.seq())
-                    .add("revoke", e.revoke()).add("json", e.json()).add("createdAt", e.createdAt());
-            optional(b, "originSession", e.originSession());
-        } else if (d instanceof Delivery.Notice n) {
+                .add("appKey", event.appKey());
+        if (event instanceof MessageStored m) {
+            b.add("type", "stored").add("conversationId", m.conversationId()).add("group", m.group())
+                    .add("fromId", m.fromId()).add("toId", m.toId()).add("seq", m.seq()).add("json", m.json())
+                    .add("createdAt", m.createdAt());
+            optional(b, "originSession", m.originSession());
+        } else if (event instanceof MessageRevoked r) {
+            b.add("type", "revoked").add("conversationId", r.conversationId()).add("group", r.group())
+                    .add("fromId", r.fromId()).add("toId", r.toId()).add("seq", r.seq()).add("json", r.json());
+            optional(b, "originSession", r.originSession());
+        } else if (event instanceof ConversationRead r) {
             JsonArrayBuilder users = Json.createArrayBuilder();
-            n.userIds().forEach(users::add);
-            b.add("type", "notice").add("userIds", users).add("json", n.json());
-            optional(b, "originSession", n.originSession());
-        } else if (d instanceof Delivery.Kick k) {
-            b.add("type", "kick").add("userId", k.userId()).add("reason", k.reason());
-        } else if (d instanceof Delivery.LeftGroup l) {
-            b.add("type", "leftGroup").add("groupId", l.groupId()).add("userId", l.userId());
-        } else if (d instanceof Delivery.GroupDismissed g) {
+            r.recipients().forEach(users::add);
+            b.add("type", "read").add("conversationId", r.conversationId()).add("readerId", r.readerId())
+                    .add("seq", r.seq()).add("recipients", users).add("json", r.json());
+            optional(b, "originSession", r.originSession());
+        } else if (event instanceof MemberLeft l) {
+            b.add("type", "memberLeft").add("groupId", l.groupId()).add("userId", l.userId());
+        } else if (event instanceof GroupDismissed g) {
             b.add("type", "groupDismissed").add("groupId", g.groupId());
-        } else if (d instanceof Delivery.AppChanged a) {
-            b.add("type", "appChanged").add("disabled", a.disabled());
-        } else if (d instanceof Delivery.UserChanged u) {
+        } else if (event instanceof UserKicked k) {
+            b.add("type", "kicked").add("userId", k.userId()).add("reason", k.reason());
+        } else if (event instanceof UserChanged u) {
             b.add("type", "userChanged").add("userId", u.userId());
+        } else if (event instanceof AppChanged a) {
+            b.add("type", "appChanged").add("disabled", a.disabled());
         }
         return b.build().toString();
     }
@@ -60,29 +65,36 @@ public final class DeliveryCodec {
         }
         try {
             String app = o.getString("appKey");
-            Delivery d = switch (o.getString("type")) {
-                case "message" -> new Delivery.MessageEvent(app, o.getString("conversationId"), o.getBoolean("group"),
+            ImEvent e = switch (o.getString("type")) {
+                case "stored" -> new MessageStored(app, o.getString("conversationId"), o.getBoolean("group"),
                         o.getString("fromId"), o.getString("toId"), o.getJsonNumber("seq").longValue(),
-                        o.getBoolean("revoke"), o.getString("json"), o.getString("originSession", null),
+                        o.getString("json"), o.getString("originSession", null),
                         o.getJsonNumber("createdAt").longValue());
-                case "notice" -> {
-                    List<String> users = new ArrayList<>();
-                    for (JsonValue v : o.getJsonArray("userIds")) {
-                        users.add(((JsonString) v).getString());
-                    }
-                    yield new Delivery.Notice(app, users, o.getString("json"), o.getString("originSession", null));
-                }
-                case "kick" -> new Delivery.Kick(app, o.getString("userId"), o.getString("reason"));
-                case "leftGroup" -> new Delivery.LeftGroup(app, o.getString("groupId"), o.getString("userId"));
-                case "groupDismissed" -> new Delivery.GroupDismissed(app, o.getString("groupId"));
-                case "appChanged" -> new Delivery.AppChanged(app, o.getBoolean("disabled"));
-                case "userChanged" -> new Delivery.UserChanged(app, o.getString("userId"));
+                case "revoked" -> new MessageRevoked(app, o.getString("conversationId"), o.getBoolean("group"),
+                        o.getString("fromId"), o.getString("toId"), o.getJsonNumber("seq").longValue(),
+                        o.getString("json"), o.getString("originSession", null));
+                case "read" -> new ConversationRead(app, o.getString("conversationId"), o.getString("readerId"),
+                        o.getJsonNumber("seq").longValue(), strings(o, "recipients"), o.getString("json"),
+                        o.getString("originSession", null));
+                case "memberLeft" -> new MemberLeft(app, o.getString("groupId"), o.getString("userId"));
+                case "groupDismissed" -> new GroupDismissed(app, o.getString("groupId"));
+                case "kicked" -> new UserKicked(app, o.getString("userId"), o.getString("reason"));
+                case "userChanged" -> new UserChanged(app, o.getString("userId"));
+                case "appChanged" -> new AppChanged(app, o.getBoolean("disabled"));
                 default -> throw new IllegalArgumentException("unknown delivery type " + o.getString("type"));
             };
-            return new Envelope(o.getString("node"), o.getJsonNumber("at").longValue(), d);
+            return new Envelope(o.getString("node"), o.getJsonNumber("at").longValue(), e);
         } catch (NullPointerException | ClassCastException e) {
             throw new IllegalArgumentException("incomplete delivery: " + e, e);
         }
+    }
+
+    private static List<String> strings(JsonObject o, String name) {
+        List<String> out = new ArrayList<>();
+        for (JsonValue v : o.getJsonArray(name)) {
+            out.add(((JsonString) v).getString());
+        }
+        return out;
     }
 
     private static void optional(JsonObjectBuilder b, String name, String value) {

@@ -1,10 +1,9 @@
 package com.xuqinmin.im.gateway;
 
 import com.xuqinmin.im.chat.ChatService;
-import com.xuqinmin.im.platform.Redis;
+import com.xuqinmin.im.platform.BusReconnected;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.logging.Level;
@@ -23,21 +22,12 @@ public class CatchUp {
     private static final int MAX_PAGES = 20;
 
     @Inject
-    Redis redis;
-
-    @Inject
     SessionRegistry registry;
 
     @Inject
     ChatService chat;
 
-    void init(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        if (redis.enabled()) {
-            redis.onReconnect(this::all);
-        }
-    }
-
-    void all() {
+    void all(@ObservesAsync BusReconnected ignored) {
         int sessions = 0;
         int messages = 0;
         for (Connection c : registry.connectedSessions()) {

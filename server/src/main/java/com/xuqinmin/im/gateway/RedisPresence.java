@@ -2,6 +2,7 @@ package com.xuqinmin.im.gateway;
 
 import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.platform.ImConfig;
+import com.xuqinmin.im.platform.BusReconnected;
 import com.xuqinmin.im.platform.Redis;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
@@ -12,6 +13,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -65,7 +67,6 @@ public class RedisPresence implements Presence {
         }
         long every = Math.max(1000, config.presenceTtlMillis() / 3);
         heartbeat = scheduler.scheduleWithFixedDelay(this::alive, 0, every, TimeUnit.MILLISECONDS);
-        redis.onReconnect(this::writeAll);
     }
 
     @PreDestroy
@@ -143,7 +144,7 @@ public class RedisPresence implements Presence {
     }
 
     /** After Redis returns: it may have restarted empty, so this node's sessions are written again. */
-    private void writeAll() {
+    void writeAll(@ObservesAsync BusReconnected reconnected) {
         alive();
         RedisCommands<String, String> r = commands();
         for (Connection c : registry.connectedSessions()) {

@@ -5,7 +5,14 @@ import com.xuqinmin.im.chat.ChatService;
 import com.xuqinmin.im.chat.CursorTracker;
 import com.xuqinmin.im.chat.MessageJson;
 import com.xuqinmin.im.chat.StoredMessage;
-import com.xuqinmin.im.delivery.Delivery;
+import com.xuqinmin.im.delivery.AppChanged;
+import com.xuqinmin.im.delivery.ConversationRead;
+import com.xuqinmin.im.delivery.GroupDismissed;
+import com.xuqinmin.im.delivery.MemberLeft;
+import com.xuqinmin.im.delivery.MessageOrder;
+import com.xuqinmin.im.delivery.MessageRevoked;
+import com.xuqinmin.im.delivery.MessageStored;
+import com.xuqinmin.im.delivery.UserKicked;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.ImMetrics;
@@ -16,6 +23,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayList;
@@ -30,8 +38,9 @@ import java.util.logging.Logger;
 
 /**
  * This node's sessions, indexed by user and by route (a personal queue or a group topic), so a
- * delivery finds its sessions with one map lookup. It observes the delivery bus and writes to the
- * sessions it finds, and it runs the heart-beat and connect-timeout checks.
+ * delivery finds its sessions with one map lookup. It observes the events of {@code delivery} (one
+ * method per fact, fired on this node or by another node through the cluster bus) and writes to the
+ * sessions they concern, and it runs the heart-beat and connect-timeout checks.
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -51,6 +60,9 @@ public class SessionRegistry {
     @Inject
     ImMetrics metrics;
 
+    @Inject
+    MessageOrder order;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -63,6 +75,7 @@ public class SessionRegistry {
     void start() {
         metrics.gauge("im.connections", "WebSocket connections open on this node", this::connectionCount);
         sweeper = scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        order.deliverTo(this::deliverStored);
     }
 
     @PreDestroy
@@ -170,77 +183,109 @@ public class SessionRegistry {
 
     // ------------------------------------------------------------------ delivery
 
-    /** Writes a delivery to the sessions of this node that should get it. */
-    void onDelivery(@Observes Delivery d) {
-        if (d instanceof Delivery.MessageEvent e) {
-            deliverMessage(e);
-        } else if (d instanceof Delivery.Notice n) {
-            SharedMessage notice = json(Destinations.USER_MESSAGES, n.json());
-            for (String user : n.userIds()) {
-                for (Connection c : routed(Destinations.userRoute(n.appKey(), user, Destinations.USER_MESSAGES))) {
-                    if (!c.id().equals(n.originSession())) {
-                        c.deliver(notice, null, 0, true);
-                    }
-                }
-            }
-        } else if (d instanceof Delivery.Kick k) {
-            for (Connection c : sessionsOf(k.appKey(), k.userId())) {
-                kick(c, k.reason());
-            }
-        } else if (d instanceof Delivery.AppChanged a && a.disabled()) {
-            for (Connection c : all.values()) {
-                if (c.identity() != null && c.identity().appKey().equals(a.appKey())) {
-                    kick(c, "the app was disabled");
-                }
-            }
-        } else if (d instanceof Delivery.LeftGroup l) {
-            String topic = Destinations.groupTopic(l.groupId());
-            for (Connection c : sessionsOf(l.appKey(), l.userId())) {
-                if (!c.removeDestination(topic).isEmpty()) {
-                    unsubscribed(c, Destinations.groupRoute(l.appKey(), l.groupId()));
-                }
-            }
-        } else if (d instanceof Delivery.GroupDismissed g) {
-            String topic = Destinations.groupTopic(g.groupId());
-            String route = Destinations.groupRoute(g.appKey(), g.groupId());
-            for (Connection c : new ArrayList<>(routed(route))) {
-                c.removeDestination(topic);
-                unsubscribed(c, route);
-            }
-        }
+    /** A stored message: on to its sessions once the messages before it in its conversation have gone. */
+    void onStored(@Observes MessageStored m) {
+        order.offer(m);
     }
 
     /** The message is encoded once for all the sessions it goes to (see {@link SharedMessage}). */
-    private void deliverMessage(Delivery.MessageEvent e) {
-        if (e.group()) {
-            Set<Connection> members = routed(Destinations.groupRoute(e.appKey(), e.toId()));
-            if (members.isEmpty()) {
-                return;
-            }
-            SharedMessage m = json(Destinations.groupTopic(e.toId()), e.json());
-            for (Connection c : members) {
-                counted(e, c.deliver(m, e.conversationId(), e.seq(), e.revoke()));
-            }
-            return;
+    private void deliverStored(MessageStored m) {
+        if (m.group()) {
+            toGroup(m.appKey(), m.toId(), m.json(), m.conversationId(), m.seq(), false, m.createdAt());
+        } else {
+            toPeers(m.appKey(), m.fromId(), m.toId(), m.json(), m.conversationId(), m.seq(), false, m.originSession(),
+                    m.createdAt());
         }
-        boolean self = e.fromId().equals(e.toId());
-        SharedMessage m = json(Destinations.USER_MESSAGES, e.json());
-        for (Connection c : routed(Destinations.userRoute(e.appKey(), e.toId(), Destinations.USER_MESSAGES))) {
-            counted(e, c.deliver(m, e.conversationId(), e.seq(), e.revoke()));
+    }
+
+    /** A revoke notice goes where its message went; it is not numbered, so it never waits for order. */
+    void onRevoked(@Observes MessageRevoked r) {
+        if (r.group()) {
+            toGroup(r.appKey(), r.toId(), r.json(), r.conversationId(), r.seq(), true, 0);
+        } else {
+            toPeers(r.appKey(), r.fromId(), r.toId(), r.json(), r.conversationId(), r.seq(), true, r.originSession(), 0);
         }
-        if (!self) {
-            // the sender's other sessions get a copy; the sending session got its RECEIPT
-            for (Connection c : routed(Destinations.userRoute(e.appKey(), e.fromId(), Destinations.USER_MESSAGES))) {
-                if (!c.id().equals(e.originSession())) {
-                    counted(e, c.deliver(m, e.conversationId(), e.seq(), e.revoke()));
+    }
+
+    /** A READ notice to the personal queues of those it concerns, except the session that read. */
+    void onRead(@Observes ConversationRead r) {
+        SharedMessage notice = json(Destinations.USER_MESSAGES, r.json());
+        for (String user : r.recipients()) {
+            for (Connection c : routed(Destinations.userRoute(r.appKey(), user, Destinations.USER_MESSAGES))) {
+                if (!c.id().equals(r.originSession())) {
+                    c.deliver(notice, null, 0, true);
                 }
             }
         }
     }
 
-    private void counted(Delivery.MessageEvent e, boolean queued) {
-        if (queued && !e.revoke()) {
-            metrics.messageOut(e.createdAt(), true);
+    void onKicked(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserKicked k) {
+        for (Connection c : sessionsOf(k.appKey(), k.userId())) {
+            kick(c, k.reason());
+        }
+    }
+
+    void onAppChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) AppChanged a) {
+        if (!a.disabled()) {
+            return;
+        }
+        for (Connection c : all.values()) {
+            if (c.identity() != null && c.identity().appKey().equals(a.appKey())) {
+                kick(c, "the app was disabled");
+            }
+        }
+    }
+
+    /** A member left the group: its sessions here stop receiving the group's topic. */
+    void onMemberLeft(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberLeft l) {
+        String topic = Destinations.groupTopic(l.groupId());
+        for (Connection c : sessionsOf(l.appKey(), l.userId())) {
+            if (!c.removeDestination(topic).isEmpty()) {
+                unsubscribed(c, Destinations.groupRoute(l.appKey(), l.groupId()));
+            }
+        }
+    }
+
+    void onGroupDismissed(@Observes(during = TransactionPhase.AFTER_SUCCESS) GroupDismissed g) {
+        String topic = Destinations.groupTopic(g.groupId());
+        String route = Destinations.groupRoute(g.appKey(), g.groupId());
+        for (Connection c : new ArrayList<>(routed(route))) {
+            c.removeDestination(topic);
+            unsubscribed(c, route);
+        }
+    }
+
+    private void toGroup(String appKey, String groupId, String json, String conversationId, long seq, boolean notice,
+            long createdAt) {
+        Set<Connection> members = routed(Destinations.groupRoute(appKey, groupId));
+        if (members.isEmpty()) {
+            return;
+        }
+        SharedMessage m = json(Destinations.groupTopic(groupId), json);
+        for (Connection c : members) {
+            counted(c.deliver(m, conversationId, seq, notice), notice, createdAt);
+        }
+    }
+
+    /** Single chat: the recipient's sessions, and the sender's others (the sending one got its RECEIPT). */
+    private void toPeers(String appKey, String fromId, String toId, String json, String conversationId, long seq,
+            boolean notice, String originSession, long createdAt) {
+        SharedMessage m = json(Destinations.USER_MESSAGES, json);
+        for (Connection c : routed(Destinations.userRoute(appKey, toId, Destinations.USER_MESSAGES))) {
+            counted(c.deliver(m, conversationId, seq, notice), notice, createdAt);
+        }
+        if (!fromId.equals(toId)) {
+            for (Connection c : routed(Destinations.userRoute(appKey, fromId, Destinations.USER_MESSAGES))) {
+                if (!c.id().equals(originSession)) {
+                    counted(c.deliver(m, conversationId, seq, notice), notice, createdAt);
+                }
+            }
+        }
+    }
+
+    private void counted(boolean queued, boolean notice, long createdAt) {
+        if (queued && !notice) {
+            metrics.messageOut(createdAt, true);
         }
     }
 

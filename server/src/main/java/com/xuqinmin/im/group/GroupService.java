@@ -2,16 +2,14 @@ package com.xuqinmin.im.group;
 
 import com.xuqinmin.im.account.Ids;
 import com.xuqinmin.im.account.ImUser;
-import com.xuqinmin.im.chat.Conversation;
-import com.xuqinmin.im.chat.ConversationId;
-import com.xuqinmin.im.delivery.Delivery;
-import com.xuqinmin.im.delivery.DeliveryBus;
+import com.xuqinmin.im.delivery.GroupDismissed;
+import com.xuqinmin.im.delivery.MemberLeft;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
-import com.xuqinmin.im.platform.AfterCommit;
 import com.xuqinmin.im.platform.Tx;
 import com.xuqinmin.im.platform.Ulids;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -26,8 +24,8 @@ import java.util.Set;
  * Groups and their members: creation, membership and role changes, mutes, dismissal, and the
  * membership checks of the chat. Each change says who makes it ({@link Actor}): a member through the
  * IM client API, where the group's roles decide what is allowed, or the app's back-end through the
- * server API, which may do anything. Subscriptions are ended after the commit (LeftGroup,
- * GroupDismissed on the bus).
+ * server API, which may do anything. Subscriptions end after the commit ({@link MemberLeft},
+ * {@link GroupDismissed} events).
  */
 @ApplicationScoped
 public class GroupService {
@@ -36,10 +34,13 @@ public class GroupService {
     EntityManager em;
 
     @Inject
-    DeliveryBus bus;
+    GroupConversations conversations;
 
     @Inject
-    AfterCommit afterCommit;
+    Event<MemberLeft> memberLeft;
+
+    @Inject
+    Event<GroupDismissed> dismissed;
 
     @Inject
     Tx tx;
@@ -105,9 +106,7 @@ public class GroupService {
         long now = System.currentTimeMillis();
         ChatGroup g = new ChatGroup(appKey, gid, name, ownerId, now);
         em.persist(g);
-        if (em.find(Conversation.class, new Conversation.Key(appKey, ConversationId.group(gid))) == null) {
-            em.persist(Conversation.group(appKey, gid, now));
-        }
+        conversations.open(appKey, gid, now);
         for (String m : members) {
             em.persist(new GroupMember(appKey, gid, m, m.equals(ownerId) ? GroupMember.Role.OWNER
                     : GroupMember.Role.MEMBER, now, 0));
@@ -135,7 +134,7 @@ public class GroupService {
             ids.add(Ids.require("userIds[" + i + "]", userIds.get(i)));
         }
         requireUsers(appKey, ids);
-        long lastSeq = lastSeq(appKey, g.getGroupId());
+        long lastSeq = conversations.lastSeq(appKey, g.getGroupId());
         long now = System.currentTimeMillis();
         List<String> added = new ArrayList<>();
         for (String u : ids) {
@@ -185,7 +184,7 @@ public class GroupService {
         String appKey = m.getAppKey();
         String groupId = m.getGroupId();
         String userId = m.getUserId();
-        afterCommit.run(() -> bus.publish(new Delivery.LeftGroup(appKey, groupId, userId)));
+        memberLeft.fire(new MemberLeft(appKey, groupId, userId)); // its observers act after the commit
     }
 
     /**
@@ -200,7 +199,7 @@ public class GroupService {
         g.setStatus(ChatGroup.Status.DISMISSED);
         em.createQuery("DELETE FROM GroupMember m WHERE m.appKey = :a AND m.groupId = :g")
                 .setParameter("a", appKey).setParameter("g", groupId).executeUpdate();
-        afterCommit.run(() -> bus.publish(new Delivery.GroupDismissed(appKey, groupId)));
+        dismissed.fire(new GroupDismissed(appKey, groupId)); // its observers act after the commit
     }
 
     /** Makes another member the owner (a member actor must be the owner); the old owner becomes a member. */
@@ -383,12 +382,6 @@ public class GroupService {
             throw new ImException(ErrorCode.GROUP_NOT_FOUND, "group " + groupId + " not found");
         }
         return g;
-    }
-
-    private long lastSeq(String appKey, String groupId) {
-        List<Long> r = em.createQuery("SELECT c.lastSeq FROM Conversation c WHERE c.appKey = :a AND c.conversationId = :c",
-                Long.class).setParameter("a", appKey).setParameter("c", ConversationId.group(groupId)).getResultList();
-        return r.isEmpty() ? 0 : r.get(0);
     }
 
     private void requireUsers(String appKey, Set<String> ids) {

@@ -134,6 +134,11 @@ public class ImConfig {
     int laneBatchMax;
     @Inject @ConfigProperty(name = "im.cursor.flush-ms", defaultValue = "1000")
     long cursorFlushMillis;
+    // --- bounded caches of users and apps (each change is announced, so these bound memory and staleness)
+    @Inject @ConfigProperty(name = "im.cache.users-max", defaultValue = "200000")
+    long cacheUsersMax;
+    @Inject @ConfigProperty(name = "im.cache.apps-max", defaultValue = "10000")
+    long cacheAppsMax;
     @Inject @ConfigProperty(name = "im.pg.vacuum-seconds", defaultValue = "30")
     long pgVacuumSeconds;
 
@@ -206,5 +211,7 @@ public class ImConfig {
     public int lanes() { return Math.max(1, lanes); }
     public int laneBatchMax() { return Math.max(1, laneBatchMax); }
     public long cursorFlushMillis() { return Math.max(10, cursorFlushMillis); }
+    public long cacheUsersMax() { return Math.max(100, cacheUsersMax); }
+    public long cacheAppsMax() { return Math.max(10, cacheAppsMax); }
     public long pgVacuumSeconds() { return pgVacuumSeconds; }
 }

@@ -12,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.SocketAddress;
@@ -30,7 +31,7 @@ import java.util.logging.Logger;
  * The cluster's shared Redis (DESIGN.md §4), when {@code IM_REDIS_URL} is set: one command
  * connection and one pub/sub connection, both reconnecting by themselves. Commands fail at once
  * while Redis is away (instead of queueing), so callers fall back to what this node can do alone;
- * whoever must catch up after an outage registers for {@link #onReconnect}.
+ * after an outage it fires {@link BusReconnected} for whoever must catch up.
  */
 @ApplicationScoped
 public class Redis {
@@ -51,7 +52,9 @@ public class Redis {
     private volatile StatefulRedisPubSubConnection<String, String> pubSub;
     private volatile boolean up;
     private volatile boolean wasDown;
-    private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    @Inject
+    Event<BusReconnected> reconnected;
+
     private final List<Consumer<StatefulRedisPubSubConnection<String, String>>> pubSubSetups =
             new CopyOnWriteArrayList<>();
     private ScheduledFuture<?> connector;
@@ -134,14 +137,6 @@ public class Redis {
         }
     }
 
-    /**
-     * Runs after every reconnection of this node (not after its first connection) and of any other
-     * node, on a managed thread.
-     */
-    public void onReconnect(Runnable action) {
-        reconnectListeners.add(action);
-    }
-
     private synchronized void connectIfNeeded() {
         try {
             if (commands == null) {
@@ -187,7 +182,7 @@ public class Redis {
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "could not ask the other nodes to catch up", e);
             }
-            runReconnectListeners();
+            caughtUp(nodeId);
         }
     }
 
@@ -195,21 +190,20 @@ public class Redis {
     public void peerReconnected(String peer) {
         if (!peer.equals(nodeId)) {
             LOG.info(() -> "Node " + peer + " reconnected to Redis; catching up this node's sessions");
-            runReconnectListeners();
+            caughtUp(peer);
         }
     }
 
-    private void runReconnectListeners() {
-        // Lettuce calls us on its I/O thread: the catch-up reads the database, so it runs on a managed one
-        scheduler.schedule(() -> {
-            for (Runnable r : reconnectListeners) {
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "catch-up after a Redis reconnection failed", e);
-                }
-            }
-        }, 200, TimeUnit.MILLISECONDS);
+    /**
+     * Tells whoever catches up, a moment later (what the peers publish right after the reconnection
+     * arrives by the bus anyway). Lettuce calls us on its I/O thread: the event is fired asynchronously,
+     * so the catch-up, which reads the database, runs on a managed thread and nothing here waits for it.
+     */
+    private void caughtUp(String node) {
+        scheduler.schedule(() -> reconnected.fireAsync(new BusReconnected(node)).exceptionally(e -> {
+            LOG.log(Level.WARNING, "catch-up after a Redis reconnection failed", e);
+            return null;
+        }), 200, TimeUnit.MILLISECONDS);
     }
 
     private static String defaultNodeId() {

@@ -42,7 +42,7 @@ public class Upkeep {
     private ScheduledFuture<?> task;
 
     /** Called at start-up on PostgreSQL. */
-    void start() {
+    public void start() {
         long every = config.pgVacuumSeconds();
         if (every <= 0) {
             return;

@@ -9,20 +9,28 @@ import org.junit.jupiter.api.Test;
 class DeliveryCodecTest {
 
     @Test
-    void everyDeliveryRoundTrips() {
-        List<Delivery> all = List.of(
-                new Delivery.MessageEvent("ak", "g:g1", true, "a", "g1", 42, false, "{\"content\":\"hi \\\"you\\\"\"}",
-                        "sess1", 1234),
-                new Delivery.MessageEvent("ak", "s:a:b", false, "a", "b", 7, true, "{}", null, 5),
-                new Delivery.Notice("ak", List.of("a", "b"), "{\"type\":\"READ\"}", null),
-                new Delivery.Kick("ak", "u", "kicked by the app"),
-                new Delivery.LeftGroup("ak", "g1", "u"),
-                new Delivery.GroupDismissed("ak", "g1"),
-                new Delivery.AppChanged("ak", true),
-                new Delivery.UserChanged("ak", "u"));
-        for (Delivery d : all) {
+    void everyEventRoundTrips() {
+        List<ImEvent> all = List.of(
+                new MessageStored("ak", "g:g1", true, "a", "g1", 42, "{\"content\":\"hi \\\"you\\\"\"}", "sess1", 1234),
+                new MessageStored("ak", "s:a:b", false, "a", "b", 3, "{}", null, 5),
+                new MessageRevoked("ak", "s:a:b", false, "a", "b", 7, "{}", null),
+                new MessageRevoked("ak", "g:g1", true, "a", "g1", 8, "{}", "sess2"),
+                new ConversationRead("ak", "s:a:b", "b", 9, List.of("a", "b"), "{\"type\":\"READ\"}", null),
+                new UserKicked("ak", "u", "kicked by the app"),
+                new MemberLeft("ak", "g1", "u"),
+                new GroupDismissed("ak", "g1"),
+                new AppChanged("ak", true),
+                new UserChanged("ak", "u"));
+        java.util.Set<String> kinds = new java.util.HashSet<>();
+        all.forEach(e -> kinds.add(e.getClass().getName()));
+        java.util.Set<String> permitted = new java.util.HashSet<>();
+        for (Class<?> c : ImEvent.class.getPermittedSubclasses()) {
+            permitted.add(c.getName());
+        }
+        assertThat(kinds).as("every kind of event").isEqualTo(permitted);
+        for (ImEvent d : all) {
             DeliveryCodec.Envelope e = DeliveryCodec.decode(DeliveryCodec.encode("node1", 99, d));
-            assertThat(e.delivery()).isEqualTo(d);
+            assertThat(e.event()).isEqualTo(d);
             assertThat(e.node()).isEqualTo("node1");
             assertThat(e.publishedAt()).isEqualTo(99);
         }

@@ -1,5 +1,8 @@
-package com.xuqinmin.im.account;
+package com.xuqinmin.im.startup;
 
+import com.xuqinmin.im.account.App;
+import com.xuqinmin.im.account.AppDirectory;
+import com.xuqinmin.im.account.ImUser;
 import com.xuqinmin.im.chat.Conversation;
 
 import com.xuqinmin.im.group.ChatGroup;

@@ -1,8 +1,10 @@
-package com.xuqinmin.im.platform;
+package com.xuqinmin.im.startup;
 
 import com.xuqinmin.im.account.AccountService;
-import com.xuqinmin.im.account.DemoData;
 import com.xuqinmin.im.auth.JwtKeys;
+import com.xuqinmin.im.platform.Schema;
+import com.xuqinmin.im.platform.SecretCipher;
+import com.xuqinmin.im.platform.Upkeep;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 
 /**
  * What the WebSocket endpoint delegates to: it opens and closes {@link Connection}s and hands their
- * frames to the {@link FrameDispatcher}. The endpoint itself stays a thin, container-made object.
+ * frames to {@link Frames}. The endpoint itself stays a thin, container-made object.
  */
 @ApplicationScoped
 public class Gateway {
@@ -26,7 +26,7 @@ public class Gateway {
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
 
     @Inject
-    FrameDispatcher dispatcher;
+    Frames frames;
 
     @Inject
     SessionRegistry registry;
@@ -53,7 +53,7 @@ public class Gateway {
     }
 
     void message(Connection c, FrameBatch batch) {
-        FrameDispatcher.inbound(c, () -> dispatcher.onBatch(c, batch));
+        Frames.inbound(c, () -> frames.onBatch(c, batch));
     }
 
     void error(Connection c, Throwable t) {
@@ -62,7 +62,7 @@ public class Gateway {
         }
         ImException e = protocolCause(t);
         if (e != null) {
-            FrameDispatcher.inbound(c, () -> dispatcher.protocolError(c, e, null));
+            Frames.inbound(c, () -> frames.protocolError(c, e));
             return;
         }
         LOG.log(Level.FINE, "WebSocket error on " + c, t);

@@ -10,18 +10,21 @@ import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 
 /**
- * The STOMP-over-WebSocket endpoint at {@code /ws/im} (PROTOCOL.md), registered by
- * {@link ImEndpointConfig}. The container makes one instance per connection; it only translates
- * container callbacks for the {@link Gateway}, with the connection's own {@link StompDecoder}.
+ * The STOMP-over-WebSocket endpoint at {@code /ws/im} (PROTOCOL.md), deployed by
+ * {@link ImEndpointConfig} with the encoders, sub-protocol and handshake configurator an
+ * {@code @ServerEndpoint} would declare. The container makes one instance per connection; it only
+ * translates container callbacks for the {@link Gateway}, with the connection's own
+ * {@link StompDecoder} fed each fragment as it arrives.
  *
- * <p>Why a programmatic endpoint with partial handlers rather than an annotated one with decoders:
- * Open Liberty buffers a whole message before any decoder, even a stream decoder, sees it, and checks
- * the message buffer size only per WebSocket frame (for annotated partial methods not at all), so a
- * message sent in many fragments could grow without limit. Here each fragment is parsed as it
- * arrives while {@link StompDecoder} counts the bytes of its message, and the container still
- * refuses any single frame over the buffer size (close 1009) before reading it in. The price: Open
- * Liberty turns each text fragment into a String on its own, so a fragment ending inside a UTF-8
- * character is refused with 1007 (clients that fragment, like the JDK's, cut between characters).
+ * <p>Why not the annotated shape with a {@code Decoder}: on Open Liberty neither annotated form bounds
+ * a message. A whole-message method's {@code @OnMessage(maxMessageSize)} is checked per WebSocket
+ * frame while every fragment is kept until the last, and an annotated partial method gets no size
+ * check at all; server-it's {@code AnnotatedEndpointOnLibertyIT} deploys both and keeps the failing
+ * checks as disabled tests. Here {@link StompDecoder} counts the bytes of each message itself, and
+ * the container still refuses any single frame over the session's buffer size (close 1009) before
+ * reading it in. The price: Open Liberty turns each text fragment into a String on its own, so a
+ * fragment ending inside a UTF-8 character is refused with 1007 (clients that fragment, like the
+ * JDK's, cut between characters).
  */
 public class ImEndpoint extends Endpoint {
 

@@ -128,7 +128,7 @@ public class SessionRegistry {
         if (all.remove(c.id()) == null) {
             return;
         }
-        for (Subscription s : c.allSubscriptions()) {
+        for (Subscription s : c.subscriptions().all()) {
             unsubscribed(c, s.routeKey());
         }
         Identity who = c.identity();
@@ -337,23 +337,24 @@ public class SessionRegistry {
             try {
                 switch (c.state()) {
                     case OPEN -> {
-                        if (now - c.openedAtMillis() > connectTimeout) {
+                        if (now - c.lifecycle().openedAtMillis() > connectTimeout) {
                             c.closeAfter(StompErrors.error(ErrorCode.NOT_CONNECTED,
                                     "no CONNECT frame within " + connectTimeout + " ms", null),
                                     new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "connect timeout"));
                         }
                     }
                     case CONNECTED -> {
-                        long expect = c.expectEveryMillis();
-                        if (expect > 0 && now - c.lastReadMillis() > 2 * expect) {
+                        ConnectionState life = c.lifecycle();
+                        long expect = life.expectEveryMillis();
+                        if (expect > 0 && now - life.lastReadMillis() > 2 * expect) {
                             c.closeAfter(StompErrors.error(ErrorCode.HEARTBEAT_TIMEOUT,
-                                    "nothing received for " + (now - c.lastReadMillis()) + " ms", null),
+                                    "nothing received for " + (now - life.lastReadMillis()) + " ms", null),
                                     new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "heart-beat timeout"));
                             continue;
                         }
-                        long every = c.sendEveryMillis();
+                        long every = life.sendEveryMillis();
                         // send a little early so the peer never sees a gap longer than agreed
-                        if (every > 0 && now - c.lastWriteMillis() >= every - SWEEP_MILLIS) {
+                        if (every > 0 && now - life.lastWriteMillis() >= every - SWEEP_MILLIS) {
                             c.sendHeartbeat();
                         }
                     }

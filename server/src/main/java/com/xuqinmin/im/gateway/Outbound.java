@@ -1,0 +1,332 @@
+package com.xuqinmin.im.gateway;
+
+import com.xuqinmin.im.chat.Runs;
+import com.xuqinmin.im.stomp.Frame;
+import com.xuqinmin.im.stomp.MessageCopy;
+import com.xuqinmin.im.stomp.OutboundFrame;
+import com.xuqinmin.im.stomp.OutboundFrames;
+import com.xuqinmin.im.stomp.SharedMessage;
+import com.xuqinmin.im.stomp.StompEncoder;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A connection's outbound queue. Frames are written asynchronously, one write at a time, from a
+ * queue bounded at {@code queueMax} frames, so a slow client only ever delays itself; when its queue
+ * overflows it is closed with 1013 (it will catch up with a sync). The frames that queued up while a
+ * write was in flight go out together in the next WebSocket message. It also remembers which seqs of
+ * each conversation it has queued, so live delivery and sync never write one twice.
+ *
+ * <p>Writes come from any thread and are serialised by {@code lock}.
+ */
+final class Outbound {
+
+    private static final Logger LOG = Logger.getLogger(Outbound.class.getName());
+    /** At most this many queued frames go out in one WebSocket message. */
+    static final int BATCH_FRAMES = 64;
+    /** A batch stops growing once its bodies reach about this many characters. */
+    static final int BATCH_CHARS = 32 * 1024;
+
+    /** Told when a frame that counts as received by the device has been written. */
+    interface Written {
+        void received(String conversationId, long seq);
+    }
+
+    /** A queued frame ({@code null}: a heart-beat); a message that counts as received names its seq. */
+    private record Out(OutboundFrame frame, String conversationId, long seq) {
+        boolean heartbeat() {
+            return frame == null;
+        }
+    }
+
+    private final String connectionId;
+    private final Session ws;
+    private final ConnectionState state;
+    private final Acks acks;
+    private final int queueMax;
+    private final Written written;
+
+    private final Object lock = new Object();
+    private final ArrayDeque<Out> queue = new ArrayDeque<>();
+    private boolean sending;
+    private boolean closeWhenDrained;
+    private CloseReason closeReason;
+    private final Map<String, Runs> queued = new HashMap<>();
+    private long messageCounter;
+
+    Outbound(String connectionId, Session ws, ConnectionState state, Acks acks, int queueMax, Written written) {
+        this.connectionId = connectionId;
+        this.ws = ws;
+        this.state = state;
+        this.acks = acks;
+        this.queueMax = queueMax;
+        this.written = written;
+    }
+
+    /** Queues a frame. */
+    void send(Frame f) {
+        enqueue(new Out(f, null, 0));
+    }
+
+    /** Queues a heart-beat (a bare EOL) unless something else is already on its way. */
+    void heartbeat() {
+        synchronized (lock) {
+            if (sending || !queue.isEmpty()) {
+                return;
+            }
+        }
+        enqueue(new Out(null, null, 0));
+    }
+
+    /**
+     * Writes a conversation's message to each of {@code subs}, unless this session already has that
+     * seq (sync and live delivery both come through here, in any order). Notices ({@code seq <= 0} or
+     * {@code notice}) are always written and never count as received. The message is encoded once
+     * by the caller and shared by every session it goes to.
+     *
+     * @return whether anything was queued
+     */
+    boolean deliver(SharedMessage message, List<Subscription> subs, String conversationId, long seq, boolean notice) {
+        List<Out> outs = new ArrayList<>(subs.size());
+        boolean overflow;
+        boolean start;
+        synchronized (lock) {
+            if (state.life() == Connection.State.CLOSED || closeWhenDrained) {
+                return false;
+            }
+            boolean counts = seq > 0 && !notice;
+            if (counts && !queued.computeIfAbsent(conversationId, k -> new Runs()).add(seq)) {
+                return false;
+            }
+            for (Subscription s : subs) {
+                String messageId = connectionId + "-" + (++messageCounter);
+                boolean clientAck = s.ack() != Subscription.AckMode.AUTO;
+                if (clientAck) {
+                    // notices are remembered too: a client may ACK any frame it got (a cumulative ACK
+                    // of a notice covers the messages before it); only messages count as received
+                    acks.expect(messageId, counts ? new Acks.Pending(s.id(), conversationId, seq)
+                            : new Acks.Pending(s.id(), null, 0));
+                }
+                MessageCopy f = message.copy(s.id(), messageId, clientAck);
+                outs.add(counts && !clientAck ? new Out(f, conversationId, seq) : new Out(f, null, 0));
+            }
+            overflow = queue.size() + outs.size() > queueMax;
+            if (!overflow) {
+                queue.addAll(outs);
+            }
+            start = !overflow && !sending;
+            if (start) {
+                sending = true;
+            }
+        }
+        if (overflow) {
+            abort(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "outbound queue overflow"));
+            return false;
+        }
+        if (start) {
+            pump();
+        }
+        return true;
+    }
+
+    /** The end of the run of seqs of a conversation this session already has, starting after {@code after}. */
+    long queuedUpTo(String conversationId, long after) {
+        synchronized (lock) {
+            Runs r = queued.get(conversationId);
+            return r == null ? after : r.contiguousEnd(after);
+        }
+    }
+
+    /** Sends a last frame (an ERROR), then closes once it has been written. */
+    void closeAfter(Frame last, CloseReason reason) {
+        boolean start;
+        synchronized (lock) {
+            if (state.life() == Connection.State.CLOSED || closeWhenDrained) {
+                return;
+            }
+            state.life(Connection.State.CLOSING);
+            closeWhenDrained = true;
+            closeReason = reason;
+            if (last != null) {
+                queue.add(new Out(last, null, 0));
+            }
+            start = !sending;
+            if (start) {
+                sending = true;
+            }
+        }
+        if (start) {
+            pump();
+        }
+    }
+
+    /** Closes at once, dropping whatever is queued. */
+    void abort(CloseReason reason) {
+        synchronized (lock) {
+            if (state.life() == Connection.State.CLOSED) {
+                return;
+            }
+            state.life(Connection.State.CLOSED);
+            queue.clear();
+        }
+        closeSocket(reason);
+    }
+
+    /** The container closed the socket. */
+    void closed() {
+        synchronized (lock) {
+            state.life(Connection.State.CLOSED);
+            queue.clear();
+        }
+    }
+
+    private void enqueue(Out o) {
+        boolean overflow = false;
+        boolean start;
+        synchronized (lock) {
+            if (state.life() == Connection.State.CLOSED || closeWhenDrained) {
+                return;
+            }
+            if (queue.size() >= queueMax) {
+                overflow = true;
+                start = false;
+            } else {
+                queue.add(o);
+                start = !sending;
+                if (start) {
+                    sending = true;
+                }
+            }
+        }
+        if (overflow) {
+            abort(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "outbound queue overflow"));
+        } else if (start) {
+            pump();
+        }
+    }
+
+    /**
+     * Writes what is queued: a heart-beat alone, otherwise the frames queued at this moment (at most
+     * {@link #BATCH_FRAMES} of them, about {@link #BATCH_CHARS} characters) as one WebSocket message.
+     * A write that completes inline continues the loop here; one that completes later continues
+     * from its handler, so the stack never grows with the queue.
+     */
+    private void pump() {
+        for (;;) {
+            List<Out> next = new ArrayList<>(4);
+            CloseReason closeNow = null;
+            synchronized (lock) {
+                Out first = state.life() == Connection.State.CLOSED ? null : queue.poll();
+                if (first == null) {
+                    sending = false;
+                    if (closeWhenDrained && state.life() != Connection.State.CLOSED) {
+                        state.life(Connection.State.CLOSED);
+                        closeNow = closeReason;
+                    }
+                } else {
+                    next.add(first);
+                    if (!first.heartbeat()) {
+                        int chars = first.frame.textLength();
+                        Out o;
+                        while (next.size() < BATCH_FRAMES && chars < BATCH_CHARS
+                                && (o = queue.peek()) != null && !o.heartbeat()) {
+                            next.add(queue.poll());
+                            chars += o.frame.textLength();
+                        }
+                    }
+                }
+            }
+            if (next.isEmpty()) {
+                if (closeNow != null) {
+                    closeSocket(closeNow);
+                }
+                return;
+            }
+            Write w = new Write(next);
+            try {
+                Out first = next.get(0);
+                if (first.heartbeat()) {
+                    ws.getAsyncRemote().sendText(StompEncoder.HEARTBEAT_TEXT, w);
+                } else if (next.size() == 1 && first.frame instanceof Frame f) {
+                    ws.getAsyncRemote().sendObject(f, w);
+                } else {
+                    List<OutboundFrame> frames = new ArrayList<>(next.size());
+                    for (Out o : next) {
+                        frames.add(o.frame);
+                    }
+                    ws.getAsyncRemote().sendObject(new OutboundFrames(frames), w);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "write failed", e);
+                abort(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed"));
+                return;
+            }
+            if (!w.completedInline()) {
+                return;
+            }
+        }
+    }
+
+    /** One WebSocket write in flight; its completion counts its messages as received and goes on. */
+    private final class Write implements SendHandler {
+        private final List<Out> outs;
+        private boolean inCall = true;
+        private boolean done;
+
+        Write(List<Out> outs) {
+            this.outs = outs;
+        }
+
+        @Override
+        public void onResult(SendResult result) {
+            boolean ok = result.isOK();
+            if (ok) {
+                state.touchWrite();
+                for (Out out : outs) {
+                    if (out.conversationId != null) {
+                        written.received(out.conversationId, out.seq);
+                    }
+                }
+            } else {
+                LOG.log(Level.FINE, "write failed on " + connectionId, result.getException());
+                abort(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed"));
+            }
+            boolean continueHere;
+            synchronized (this) {
+                done = true;
+                continueHere = !inCall;
+            }
+            if (continueHere && ok) {
+                pump();
+            }
+        }
+
+        /** Called by the writer after sendObject returns: true when the handler already ran. */
+        boolean completedInline() {
+            synchronized (this) {
+                inCall = false;
+                return done && state.life() != Connection.State.CLOSED;
+            }
+        }
+    }
+
+    private void closeSocket(CloseReason reason) {
+        try {
+            if (ws.isOpen()) {
+                ws.close(reason);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "close failed", e);
+        }
+    }
+}

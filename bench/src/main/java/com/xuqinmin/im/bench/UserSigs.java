@@ -1,23 +1,21 @@
 package com.xuqinmin.im.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import com.xuqinmin.im.sdk.UserSig;
 
-/** Mints userSigs (HS256 JWTs keyed with the AppSecret) locally, as an app's back-end would. */
+/**
+ * Mints userSigs locally, as an app's back-end would: through the server SDK's {@link UserSig#mint},
+ * so the load generator signs exactly what tenants' back-ends sign.
+ */
 final class UserSigs {
 
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private static final String HEADER = B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"
-            .getBytes(StandardCharsets.UTF_8));
+    private static final long TTL_SECONDS = 86_400;
 
     private final String appKey;
-    private final SecretKeySpec key;
+    private final String secret;
 
     UserSigs(String appKey, String secret) {
         this.appKey = appKey;
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.secret = secret;
     }
 
     String appKey() {
@@ -25,16 +23,6 @@ final class UserSigs {
     }
 
     String mint(String userId) {
-        long now = System.currentTimeMillis() / 1000;
-        String claims = "{\"appKey\":\"" + appKey + "\",\"sub\":\"" + userId + "\",\"iat\":" + now + ",\"exp\":"
-                + (now + 86_400) + "}";
-        String signingInput = HEADER + "." + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return signingInput + "." + B64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return UserSig.mint(appKey, secret, userId, System.currentTimeMillis() / 1000, TTL_SECONDS);
     }
 }

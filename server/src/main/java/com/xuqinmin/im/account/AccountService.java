@@ -1,6 +1,5 @@
 package com.xuqinmin.im.account;
 
-import com.xuqinmin.im.auth.PlatformTokens;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.platform.DataFolder;
@@ -39,9 +38,6 @@ public class AccountService {
     LoginGuard guard;
 
     @Inject
-    PlatformTokens tokens;
-
-    @Inject
     ImConfig config;
 
     @Inject
@@ -55,10 +51,6 @@ public class AccountService {
         static TenantView of(Tenant t) {
             return new TenantView(t.getId(), t.getName(), t.getEmail(), t.getStatus(), t.getCreatedAt());
         }
-    }
-
-    /** A session token and who it is for. */
-    public record Session(String token, long expiresAt, String subject, List<String> groups) {
     }
 
     // ------------------------------------------------------------------ tenants
@@ -78,8 +70,9 @@ public class AccountService {
         return TenantView.of(t);
     }
 
+    /** The active tenant whose e-mail and password these are; the caller issues the session token. */
     @Transactional(dontRollbackOn = ImException.class)
-    public Session tenantLogin(String email, String password, String ip) {
+    public Tenant authenticateTenant(String email, String password, String ip) {
         String mail = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
         guard.admit(ip, "tenant:" + mail);
         Tenant t = mail.isEmpty() ? null : findTenant(mail);
@@ -87,13 +80,7 @@ public class AccountService {
         if (!t.isActive()) {
             throw new ImException(ErrorCode.TENANT_DISABLED);
         }
-        return tenantSession(t);
-    }
-
-    public Session tenantSession(Tenant t) {
-        PlatformTokens.Issued i = tokens.issue(Long.toString(t.getId()), t.getEmail(), List.of(PlatformTokens.TENANT),
-                null, config.consoleJwtTtlSeconds());
-        return new Session(i.token(), i.expiresAt(), Long.toString(t.getId()), List.of(PlatformTokens.TENANT));
+        return t;
     }
 
     @Transactional(dontRollbackOn = ImException.class)
@@ -178,8 +165,9 @@ public class AccountService {
 
     // ------------------------------------------------------------------ operators
 
+    /** The active operator whose name and password these are; the caller issues the session token. */
     @Transactional(dontRollbackOn = ImException.class)
-    public Session opsLogin(String name, String password, String ip) {
+    public Operator authenticateOperator(String name, String password, String ip) {
         String n = name == null ? "" : name.trim();
         guard.admit(ip, "ops:" + n);
         Operator o = n.isEmpty() ? null : em.createQuery("SELECT o FROM Operator o WHERE o.name = :n", Operator.class)
@@ -188,9 +176,7 @@ public class AccountService {
         if (!o.isActive()) {
             throw new ImException(ErrorCode.INVALID_CREDENTIALS);
         }
-        PlatformTokens.Issued i = tokens.issue("ops:" + o.getId(), o.getName(), List.of(PlatformTokens.OPS), null,
-                config.consoleJwtTtlSeconds());
-        return new Session(i.token(), i.expiresAt(), "ops:" + o.getId(), List.of(PlatformTokens.OPS));
+        return o;
     }
 
     /**

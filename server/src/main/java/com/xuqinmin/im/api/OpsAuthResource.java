@@ -1,6 +1,6 @@
 package com.xuqinmin.im.api;
 
-import com.xuqinmin.im.account.AccountService;
+import com.xuqinmin.im.auth.ConsoleSessions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +24,7 @@ public class OpsAuthResource {
     }
 
     @Inject
-    AccountService accounts;
+    ConsoleSessions sessions;
 
     @Inject
     Caller caller;
@@ -34,8 +34,8 @@ public class OpsAuthResource {
 
     @POST
     @Path("/login")
-    public Envelope<AccountService.Session> login(LoginIn in) {
+    public Envelope<ConsoleSessions.Session> login(LoginIn in) {
         LoginIn l = in == null ? new LoginIn(null, null) : in;
-        return caller.ok(accounts.opsLogin(l.name(), l.password(), http.getRemoteAddr()));
+        return caller.ok(sessions.opsLogin(l.name(), l.password(), http.getRemoteAddr()));
     }
 }

@@ -1,6 +1,7 @@
 package com.xuqinmin.im.api;
 
 import com.xuqinmin.im.account.AccountService;
+import com.xuqinmin.im.auth.ConsoleSessions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +37,9 @@ public class TenantAuthResource {
     AccountService accounts;
 
     @Inject
+    ConsoleSessions sessions;
+
+    @Inject
     Caller caller;
 
     @Context
@@ -50,9 +54,9 @@ public class TenantAuthResource {
 
     @POST
     @Path("/login")
-    public Envelope<AccountService.Session> login(LoginIn in) {
+    public Envelope<ConsoleSessions.Session> login(LoginIn in) {
         LoginIn l = in == null ? new LoginIn(null, null) : in;
-        return caller.ok(accounts.tenantLogin(l.email(), l.password(), http.getRemoteAddr()));
+        return caller.ok(sessions.tenantLogin(l.email(), l.password(), http.getRemoteAddr()));
     }
 
     @POST

@@ -4,15 +4,25 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 
 /**
@@ -62,70 +72,113 @@ public final class UserSig {
     }
 
     /**
-     * Verifies a userSig against the app's secrets (current, then previous during a rotation).
+     * Verifies a userSig against the app's secrets (current, then previous during a rotation), as of
+     * {@code nowSeconds}.
      *
      * @throws ImException TOKEN_INVALID for anything wrong, TOKEN_EXPIRED when only the time is
      */
     public static Claims verify(String token, String expectedAppKey, List<String> secrets, long nowSeconds,
             long skewSeconds, long maxLifetimeSeconds) {
         SignedJWT jwt;
-        JWTClaimsSet claims;
         try {
             jwt = SignedJWT.parse(token);
-            claims = jwt.getJWTClaimsSet();
         } catch (ParseException | RuntimeException e) {
             throw invalid("not a JWT");
         }
         JWSHeader header = jwt.getHeader();
-        if (!JWSAlgorithm.HS256.equals(header.getAlgorithm())) {
-            throw invalid("alg must be HS256");
-        }
         if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+            // Nimbus's MAC verifier processes crit "b64" (RFC 7797) itself and would verify such a token;
+            // a userSig never needs one, and the SDK refuses it too
             throw invalid("crit header not supported");
         }
-        boolean ok = false;
-        for (String secret : secrets) {
-            byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-            try {
-                if (jwt.verify(new MACVerifier(key))) {
-                    ok = true;
-                    break;
-                }
-            } catch (JOSEException e) {
-                // a secret shorter than 256 bits cannot verify anything; try the next one
-            }
-        }
-        if (!ok) {
-            throw invalid("bad signature");
-        }
-        Object appKey = claims.getClaim("appKey");
-        if (!(appKey instanceof String a) || !a.equals(expectedAppKey)) {
+        if (expectedAppKey == null) {
             throw invalid("appKey claim does not match");
         }
-        String sub = claims.getSubject();
-        if (sub == null || sub.isEmpty()) {
-            throw invalid("sub missing");
-        }
-        Date iat = claims.getIssueTime();
-        Date exp = claims.getExpirationTime();
-        if (iat == null || exp == null) {
-            throw invalid("iat and exp are required");
-        }
-        long iatS = iat.getTime() / 1000;
-        long expS = exp.getTime() / 1000;
-        if (iatS > nowSeconds + skewSeconds) {
-            throw invalid("issued in the future");
-        }
-        if (expS - iatS > maxLifetimeSeconds) {
-            throw invalid("lifetime above the app's maximum");
-        }
-        if (expS <= iatS) {
-            throw invalid("exp before iat");
-        }
-        if (expS + skewSeconds < nowSeconds) {
+        JWTClaimsSet claims;
+        try {
+            claims = processor(expectedAppKey, secrets, nowSeconds, skewSeconds, maxLifetimeSeconds).process(jwt, null);
+        } catch (ExpiredJWTException e) {
             throw new ImException(ErrorCode.TOKEN_EXPIRED, "token expired");
+        } catch (BadJWSException e) {
+            throw invalid("bad signature");
+        } catch (BadJWTException e) {
+            // the claims verifier's reasons name claims, never their values
+            throw invalid(e.getMessage());
+        } catch (BadJOSEException e) {
+            // no key was tried: the algorithm is not HS256, or the app has no secret long enough for it
+            throw invalid(JWSAlgorithm.HS256.equals(header.getAlgorithm()) ? "bad signature" : "alg must be HS256");
+        } catch (JOSEException e) {
+            throw invalid("bad signature");
         }
-        return new Claims(a, sub, iatS, expS);
+        return new Claims(expectedAppKey, claims.getSubject(), claims.getIssueTime().getTime() / 1000,
+                claims.getExpirationTime().getTime() / 1000);
+    }
+
+    /**
+     * A processor for one verification. It is built per call because what it checks against is the
+     * call's: the app's secrets, its appKey and maximum lifetime, and the clock the caller passes
+     * (so the tests and the shared vectors run at a fixed time); next to an HMAC it costs nothing.
+     */
+    private static DefaultJWTProcessor<SecurityContext> processor(String appKey, List<String> secrets,
+            long nowSeconds, long skewSeconds, long maxLifetimeSeconds) {
+        List<SecretKey> keys = new ArrayList<>(secrets.size());
+        for (String secret : secrets) {
+            byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+            // a secret shorter than 256 bits cannot verify an HS256 token, and Nimbus would stop at it
+            // instead of trying the next one
+            if (key.length >= 32) {
+                keys.add(new SecretKeySpec(key, "HmacSHA256"));
+            }
+        }
+        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+        // tenants mint userSigs with any JWT library (API.md §3.1), and typ is not part of the rules
+        p.setJWSTypeVerifier((type, context) -> {
+        });
+        // HS256 only, tried with every secret the app has; a kid header, if a library writes one, is
+        // ignored as it always was (JWSVerificationKeySelector would match it against key ids we lack)
+        p.setJWSKeySelector((h, context) -> JWSAlgorithm.HS256.equals(h.getAlgorithm()) ? keys : List.of());
+        DefaultJWTClaimsVerifier<SecurityContext> v = new DefaultJWTClaimsVerifier<>(
+                new JWTClaimsSet.Builder().claim("appKey", appKey).build(), Set.of("sub", "iat", "exp")) {
+            @Override
+            protected Date currentTime() {
+                // the caller's clock, not the wall clock's: the shared vectors are checked at their "now"
+                return new Date(nowSeconds * 1000);
+            }
+
+            @Override
+            public void verify(JWTClaimsSet c, SecurityContext context) throws BadJWTException {
+                ExpiredJWTException expired = null;
+                try {
+                    super.verify(c, context);
+                } catch (ExpiredJWTException e) {
+                    expired = e;
+                }
+                // what Nimbus does not check; any of these makes the token invalid, not merely expired
+                if (c.getSubject().isEmpty()) {
+                    throw new BadJWTException("sub missing");
+                }
+                long iat = c.getIssueTime().getTime() / 1000;
+                long exp = c.getExpirationTime().getTime() / 1000;
+                if (iat > nowSeconds + skewSeconds) {
+                    throw new BadJWTException("issued in the future");
+                }
+                if (exp - iat > maxLifetimeSeconds) {
+                    throw new BadJWTException("lifetime above the app's maximum");
+                }
+                if (exp <= iat) {
+                    throw new BadJWTException("exp before iat");
+                }
+                if (expired != null) {
+                    throw expired;
+                }
+            }
+        };
+        // Nimbus accepts while exp + skew > now (and nbf - skew < now); the rule here, in the SDK and in
+        // the shared vectors counts whole seconds and accepts through exp + skew == now. With whole
+        // seconds on both sides, one second more for Nimbus is exactly that rule.
+        v.setMaxClockSkew((int) skewSeconds + 1);
+        p.setJWTClaimsSetVerifier(v);
+        return p;
     }
 
     private static ImException invalid(String why) {

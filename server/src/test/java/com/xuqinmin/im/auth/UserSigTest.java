@@ -2,6 +2,7 @@ package com.xuqinmin.im.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
@@ -118,6 +119,88 @@ class UserSigTest {
             String token = header + "." + c + "." + hmac(header + "." + c);
             assertThat(failure(() -> verify(token, NOW))).as(claims).isEqualTo(ErrorCode.TOKEN_INVALID);
         }
+    }
+
+    @Test
+    void the_appkey_claim_must_be_this_apps_even_when_the_secret_matches() {
+        String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        for (String appKey : List.of("\"ak_other\"", "\"AK_TEST\"", "\"\"", "42", "null", "[\"" + APP + "\"]")) {
+            String c = b64("{\"appKey\":" + appKey + ",\"sub\":\"a\",\"iat\":" + NOW + ",\"exp\":" + (NOW + 60) + "}");
+            String token = header + "." + c + "." + hmac(header + "." + c);
+            assertThat(failure(() -> verify(token, NOW))).as(appKey).isEqualTo(ErrorCode.TOKEN_INVALID);
+        }
+    }
+
+    @Test
+    void the_previous_secret_alone_is_tried_after_the_current_one() {
+        String previous = "previous-secret-previous-secret-previous";
+        String token = UserSig.mint(APP, previous, "alice", NOW, 600);
+        // a current secret too short for HS256 is skipped, not the end of the search
+        assertThat(UserSig.verify(token, APP, List.of("short", previous), NOW, 60, MAX).userId()).isEqualTo("alice");
+        assertThat(failure(() -> UserSig.verify(token, APP, List.of(SECRET), NOW, 60, MAX)))
+                .isEqualTo(ErrorCode.TOKEN_INVALID);
+        assertThat(failure(() -> UserSig.verify(token, APP, List.of(), NOW, 60, MAX))).isEqualTo(ErrorCode.TOKEN_INVALID);
+    }
+
+    @Test
+    void a_missing_iat_is_invalid_even_when_exp_is_fine() {
+        String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        String c = b64("{\"appKey\":\"" + APP + "\",\"sub\":\"a\",\"exp\":" + (NOW + 600) + "}");
+        String token = header + "." + c + "." + hmac(header + "." + c);
+        ImException e = catchThrowableOfType(ImException.class, () -> verify(token, NOW));
+        assertThat(e.error()).isEqualTo(ErrorCode.TOKEN_INVALID);
+        assertThat(e.getMessage()).startsWith("invalid token: ").contains("iat");
+    }
+
+    @Test
+    void an_empty_sub_names_nobody() {
+        String header = b64("{\"alg\":\"HS256\"}");
+        String c = b64("{\"appKey\":\"" + APP + "\",\"sub\":\"\",\"iat\":" + NOW + ",\"exp\":" + (NOW + 60) + "}");
+        String token = header + "." + c + "." + hmac(header + "." + c);
+        assertThat(failure(() -> verify(token, NOW))).isEqualTo(ErrorCode.TOKEN_INVALID);
+    }
+
+    @Test
+    void malformed_times_outrank_expiry() {
+        // expired, and also wrong in a way no clock can fix: invalid, as the SDK says
+        String tooLong = UserSig.mint(APP, SECRET, "alice", NOW - MAX - 1000, MAX + 1);
+        assertThat(failure(() -> verify(tooLong, NOW))).isEqualTo(ErrorCode.TOKEN_INVALID);
+        String header = b64("{\"alg\":\"HS256\"}");
+        String c = b64("{\"appKey\":\"" + APP + "\",\"sub\":\"a\",\"iat\":" + (NOW - 500) + ",\"exp\":" + (NOW - 900) + "}");
+        String backwards = header + "." + c + "." + hmac(header + "." + c);
+        assertThat(failure(() -> verify(backwards, NOW))).isEqualTo(ErrorCode.TOKEN_INVALID);
+    }
+
+    @Test
+    void a_crit_header_is_refused_even_one_the_library_understands() {
+        // Nimbus processes crit "b64" itself, so with b64 true this token would verify there
+        String header = b64("{\"alg\":\"HS256\",\"b64\":true,\"crit\":[\"b64\"]}");
+        String c = b64("{\"appKey\":\"" + APP + "\",\"sub\":\"a\",\"iat\":" + NOW + ",\"exp\":" + (NOW + 60) + "}");
+        String token = header + "." + c + "." + hmac(header + "." + c);
+        ImException e = catchThrowableOfType(ImException.class, () -> verify(token, NOW));
+        assertThat(e.error()).isEqualTo(ErrorCode.TOKEN_INVALID);
+        assertThat(e.getMessage()).isEqualTo("invalid token: crit header not supported");
+    }
+
+    @Test
+    void any_jwt_library_header_is_accepted_typ_and_kid_included() {
+        // tenants mint with their own libraries: typ absent or other, a kid of their choosing
+        for (String h : List.of("{\"alg\":\"HS256\"}", "{\"alg\":\"HS256\",\"typ\":\"jwt\"}",
+                "{\"alg\":\"HS256\",\"kid\":\"secret-2024\",\"typ\":\"JWT\"}")) {
+            String header = b64(h);
+            String c = b64("{\"appKey\":\"" + APP + "\",\"sub\":\"a\",\"iat\":" + NOW + ",\"exp\":" + (NOW + 60) + "}");
+            assertThat(verify(header + "." + c + "." + hmac(header + "." + c), NOW).userId()).as(h).isEqualTo("a");
+        }
+    }
+
+    @Test
+    void a_usersig_not_valid_before_a_later_time_is_refused_until_then() {
+        String header = b64("{\"alg\":\"HS256\"}");
+        String c = b64("{\"appKey\":\"" + APP + "\",\"sub\":\"a\",\"iat\":" + NOW + ",\"nbf\":" + (NOW + 300)
+                + ",\"exp\":" + (NOW + 600) + "}");
+        String token = header + "." + c + "." + hmac(header + "." + c);
+        assertThat(failure(() -> verify(token, NOW))).isEqualTo(ErrorCode.TOKEN_INVALID);
+        assertThat(verify(token, NOW + 300 - 60).userId()).isEqualTo("a");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.chat.ChatService;
 import com.xuqinmin.im.chat.ConversationService;
 import com.xuqinmin.im.chat.MessageJson;
+import com.xuqinmin.im.chat.SendService;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.platform.Json;
@@ -41,6 +42,9 @@ public class ImMessageResource {
     ChatService chat;
 
     @Inject
+    SendService sendService;
+
+    @Inject
     ConversationService conversations;
 
     @Inject
@@ -50,7 +54,7 @@ public class ImMessageResource {
     @POST
     @Path("send")
     public Envelope<JsonObject> send(byte[] body) {
-        return caller.ok(MessageJson.object(Await.result(chat.send(who(), null, object(body)))));
+        return caller.ok(MessageJson.object(Await.result(sendService.send(who(), null, object(body)))));
     }
 
     /** {@code {messageId}} (the server id or the caller's own client id) → the message, now REVOKED. */

@@ -2,9 +2,6 @@ package com.xuqinmin.im.chat;
 
 import com.xuqinmin.im.account.AppDirectory;
 import com.xuqinmin.im.account.AppInfo;
-import com.xuqinmin.im.account.Ids;
-import com.xuqinmin.im.account.SystemAccount;
-import com.xuqinmin.im.account.UserDirectory;
 import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.delivery.ConversationRead;
 import com.xuqinmin.im.error.ErrorCode;
@@ -14,21 +11,17 @@ import com.xuqinmin.im.group.GroupService;
 import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.Json;
 import com.xuqinmin.im.platform.Tx;
-import com.xuqinmin.im.platform.Ulids;
 import jakarta.transaction.Transactional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -52,9 +45,6 @@ public class ChatService {
 
     @Inject
     AppDirectory apps;
-
-    @Inject
-    UserDirectory users;
 
     @Inject
     GroupService groups;
@@ -99,175 +89,11 @@ public class ChatService {
         long startAfter(String conversationId, long storedCursor);
     }
 
-    // ------------------------------------------------------------------ send
-
-    /** Validates and stores a message from {@code who}; completes after the commit. */
-    public CompletionStage<StoredMessage> send(Identity who, String originSession, JsonObject body) {
-        return lanes.send(validateSend(who, body), originSession);
-    }
-
-    /** Validates several messages and stores them atomically (a STOMP transaction). */
-    public CompletionStage<List<StoredMessage>> sendAll(Identity who, String originSession, List<JsonObject> bodies) {
-        List<NewMessage> unit = new ArrayList<>(bodies.size());
-        for (JsonObject b : bodies) {
-            unit.add(validateSend(who, b));
-        }
-        if (unit.isEmpty()) {
-            return java.util.concurrent.CompletableFuture.completedFuture(List.of());
-        }
-        return lanes.sendUnit(unit, originSession);
-    }
-
-    /**
-     * The server API's send: as {@code fromId}, an active user bound by the same rules as its own
-     * sends, or as the system account ({@link SystemAccount}). Every session of the sender gets a copy.
-     * A messageId already used by the sender is answered with that message when it went to the same
-     * conversation (a resend), and refused with DUPLICATE when it went elsewhere.
-     */
-    public CompletionStage<StoredMessage> sendAs(String appKey, String fromId, JsonObject body) {
-        NewMessage m = validateSend(backendSender(appKey, fromId), body);
-        return lanes.send(m, null).thenApply(stored -> {
-            // a back-end (the system account above all) sends from many code paths: a messageId
-            // reused for another conversation is a mistake to report, not a resend to answer
-            if (stored.duplicate() && !stored.conversationId().equals(m.conversationId())) {
-                throw new ImException(ErrorCode.DUPLICATE, "messageId " + m.clientMessageId()
-                        + " of " + fromId + " was already used for a message to " + stored.toId());
-            }
-            return stored;
-        });
-    }
-
-    /** One receiver's outcome in a batch send: the stored message, or why it was refused. */
-    public record BatchOutcome(String toId, StoredMessage message, ImException failure) {
-    }
-
-    /**
-     * Sends the same single-chat message from {@code fromId} to each receiver, each on its own
-     * (one refused receiver does not stop the others); completes when every one is decided, with
-     * one outcome per distinct receiver in the order given. Each receiver's message gets its own
-     * client id, derived from {@code messageId} when given so that a retried batch is stored once.
-     */
-    public CompletionStage<List<BatchOutcome>> batchSend(String appKey, String fromId, List<String> toIds,
-            JsonObject template) {
-        Identity who = backendSender(appKey, fromId);
-        String messageId = Json.string(template, "messageId");
-        if (messageId != null && (messageId.isEmpty() || messageId.length() > 64 || hasControl(messageId))) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED, "messageId must be 1 to 64 printable characters");
-        }
-        List<CompletableFuture<BatchOutcome>> outcomes = new ArrayList<>(toIds.size());
-        for (String toId : new java.util.LinkedHashSet<>(toIds)) {
-            JsonObjectBuilder b = jakarta.json.Json.createObjectBuilder(template)
-                    .add("toId", toId).add("chatType", ChatType.SINGLE.name())
-                    .add("messageId", messageId == null ? Ulids.next() : batchClientId(messageId, toId));
-            try {
-                outcomes.add(lanes.send(validateSend(who, b.build()), null).toCompletableFuture()
-                        .handle((m, err) -> new BatchOutcome(toId, m, err == null ? null : ImException.of(err))));
-            } catch (ImException e) {
-                outcomes.add(CompletableFuture.completedFuture(new BatchOutcome(toId, null, e)));
-            }
-        }
-        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                .thenApply(done -> outcomes.stream().map(CompletableFuture::join).toList());
-    }
-
-    /** A stable client id per (batch messageId, receiver): 32 characters, the same on every retry. */
-    static String batchClientId(String messageId, String toId) {
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((messageId + "\n" + toId).getBytes(StandardCharsets.UTF_8));
-            return "b-" + java.util.HexFormat.of().formatHex(h, 0, 15);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Identity backendSender(String appKey, String fromId) {
-        if (fromId == null) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED,
-                    "fromId is required: a userId, or " + SystemAccount.ID + " for the system account");
-        }
-        if (!SystemAccount.is(fromId)) {
-            Ids.require("fromId", fromId);
-            users.requireActive(appKey, fromId);
-        }
-        return new Identity(appKey, fromId);
-    }
-
-    NewMessage validateSend(Identity who, JsonObject body) {
-        checkAppKey(who, body);
-        String toId = Json.string(body, "toId");
-        if (!Ids.valid(toId)) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED,
-                    toId == null ? "toId is required" : "toId must be 1 to 64 characters of A-Z a-z 0-9 _ . @ -");
-        }
-        ChatType chatType = enumField(body, "chatType", ChatType.class);
-        MsgType msgType = enumField(body, "msgType", MsgType.class);
-        String content = Json.requireString(body, "content");
-        checkContent(msgType, content);
-        String clientId = Json.string(body, "messageId");
-        if (clientId == null) {
-            clientId = Ulids.next();
-        } else if (clientId.isEmpty() || clientId.length() > 64 || hasControl(clientId)) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED, "messageId must be 1 to 64 printable characters");
-        }
-        long now = System.currentTimeMillis();
-        // the system account (server API only) has no user row: it is never disabled or muted, and
-        // may speak in any active group of the app
-        boolean system = SystemAccount.is(who.userId());
-        UserDirectory.UserState sender = system ? null : users.state(who.appKey(), who.userId());
-        if (sender != null && !sender.active()) {
-            throw new ImException(ErrorCode.USER_DISABLED);
-        }
-        String conversationId;
-        if (chatType == ChatType.SINGLE) {
-            if (!users.state(who.appKey(), toId).active()) {
-                throw new ImException(ErrorCode.USER_NOT_FOUND, "user " + toId + " not found");
-            }
-            conversationId = ConversationId.single(who.userId(), toId);
-        } else {
-            if (system) {
-                groups.activeGroup(who.appKey(), toId);
-            } else {
-                GroupService.MemberState s = groups.requireMember(who.appKey(), toId, who.userId());
-                // owners and admins speak through the group's own mutes
-                if (!s.member().canModerate() && (s.member().isMutedAt(now) || s.group().isMutedAll())) {
-                    throw new ImException(ErrorCode.USER_MUTED, "you are muted in group " + toId);
-                }
-            }
-            conversationId = ConversationId.group(toId);
-        }
-        // a user muted by the app is muted everywhere, in groups it moderates too
-        if (sender != null && sender.mutedAt(now)) {
-            throw new ImException(ErrorCode.USER_MUTED, "you are muted");
-        }
-        return new NewMessage(Ulids.next(), who.appKey(), conversationId, chatType, who.userId(), toId, msgType,
-                content, clientId, now);
-    }
-
-    private void checkContent(MsgType type, String content) {
-        if (type == MsgType.TEXT) {
-            if (content.isEmpty()) {
-                throw new ImException(ErrorCode.VALIDATION_FAILED, "content must not be empty");
-            }
-            int chars = content.codePointCount(0, content.length());
-            if (chars > config.textMaxChars()) {
-                throw new ImException(ErrorCode.CONTENT_TOO_LARGE,
-                        "TEXT content is " + chars + " characters; the limit is " + config.textMaxChars());
-            }
-        } else {
-            int bytes = content.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > config.contentMaxBytes()) {
-                throw new ImException(ErrorCode.CONTENT_TOO_LARGE,
-                        type + " content is " + bytes + " bytes; the limit is " + config.contentMaxBytes());
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ revoke
 
     /** Revokes a message by server id or by the requester's own client id; completes after the commit. */
     public CompletionStage<StoredMessage> revoke(Identity who, String originSession, JsonObject body) {
-        checkAppKey(who, body);
+        Bodies.checkAppKey(who, body);
         String messageId = Json.requireString(body, "messageId");
         Message m = store.find(who.appKey(), messageId)
                 .filter(x -> canSee(who, x))
@@ -321,7 +147,7 @@ public class ChatService {
     /** Everything this user-and-device has not received, up to the page limit. */
     @Transactional
     public SyncPage sync(Identity who, String deviceId, JsonObject body, SyncStart start) {
-        checkAppKey(who, body);
+        Bodies.checkAppKey(who, body);
         Long requested = Json.integer(body, "limit");
         int max = config.syncPageMax();
         if (requested != null && requested < 1) {
@@ -383,7 +209,7 @@ public class ChatService {
 
     /** Marks a conversation read up to a seq and tells those who should know; completes after the commit. */
     public CompletionStage<Long> read(Identity who, String deviceId, String originSession, JsonObject body) {
-        checkAppKey(who, body);
+        Bodies.checkAppKey(who, body);
         String cid = Json.requireString(body, "conversationId");
         Long seq = Json.integer(body, "seq");
         if (seq == null || seq < 1) {
@@ -424,36 +250,5 @@ public class ChatService {
             }
             return upto;
         });
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    private static void checkAppKey(Identity who, JsonObject body) {
-        String appKey = Json.string(body, "appKey");
-        if (appKey != null && !appKey.equals(who.appKey())) {
-            throw new ImException(ErrorCode.APP_MISMATCH, "appKey " + appKey + " does not match the token's app");
-        }
-    }
-
-    private static <E extends Enum<E>> E enumField(JsonObject body, String field, Class<E> type) {
-        String v = Json.requireString(body, field);
-        try {
-            return Enum.valueOf(type, v);
-        } catch (IllegalArgumentException e) {
-            StringBuilder allowed = new StringBuilder();
-            for (E c : type.getEnumConstants()) {
-                allowed.append(allowed.length() == 0 ? "" : ", ").append(c.name());
-            }
-            throw new ImException(ErrorCode.VALIDATION_FAILED, field + " must be one of " + allowed);
-        }
-    }
-
-    private static boolean hasControl(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isISOControl(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

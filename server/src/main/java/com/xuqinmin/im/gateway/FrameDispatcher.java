@@ -5,6 +5,7 @@ import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.auth.TokenVerifier;
 import com.xuqinmin.im.chat.ChatService;
 import com.xuqinmin.im.chat.CursorTracker;
+import com.xuqinmin.im.chat.SendService;
 import com.xuqinmin.im.chat.StoredMessage;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
@@ -48,6 +49,9 @@ public class FrameDispatcher {
 
     @Inject
     ChatService chat;
+
+    @Inject
+    SendService sendService;
 
     @Inject
     GroupService groups;
@@ -244,7 +248,7 @@ public class FrameDispatcher {
         Identity who = c.identity();
         try {
             switch (destination) {
-                case Destinations.SEND -> whenDone(c, chat.send(who, c.id(), body), destination, receipt, messageId,
+                case Destinations.SEND -> whenDone(c, sendService.send(who, c.id(), body), destination, receipt, messageId,
                         m -> {
                             // the sending device has its own message: count it as received there
                             tracker.delivered(who.appKey(), who.userId(), c.deviceId(), m.conversationId(), m.seq());
@@ -460,7 +464,7 @@ public class FrameDispatcher {
         }
         CompletionStage<List<StoredMessage>> stored;
         try {
-            stored = chat.sendAll(who, c.id(), bodies);
+            stored = sendService.sendAll(who, c.id(), bodies);
         } catch (ImException e) {
             reject(c, e, null, Destinations.SEND, receipt, null);
             return;

@@ -91,10 +91,6 @@ public class GroupService {
         }
     }
 
-    /** What a send needs to know about the sender in a group. */
-    public record MemberState(ChatGroup group, GroupMember member) {
-    }
-
     /** Creates a group with its members; one created at the same moment by another request is a DUPLICATE. */
     public GroupView create(String appKey, String groupId, String name, String ownerId, List<String> memberIds) {
         return tx.callRetryingOnce(() -> createOnce(appKey, groupId, name, ownerId, memberIds));
@@ -284,26 +280,6 @@ public class GroupService {
             items.add(MemberView.of(m, rules.mutedNow(m)));
         }
         return new MemberPage(items, count(g), page, size);
-    }
-
-    /** The sender's membership of an active group, or the error a send must answer with. */
-    @Transactional
-    public MemberState requireMember(String appKey, String groupId, String userId) {
-        ChatGroup g = em.find(ChatGroup.class, new ChatGroup.Key(appKey, groupId));
-        if (g == null || !g.isActive()) {
-            throw new ImException(ErrorCode.GROUP_NOT_FOUND, "group " + groupId + " not found");
-        }
-        GroupMember m = em.find(GroupMember.class, new GroupMember.Key(appKey, groupId, userId));
-        if (m == null) {
-            throw new ImException(ErrorCode.NOT_GROUP_MEMBER, "not a member of group " + groupId);
-        }
-        return new MemberState(g, m);
-    }
-
-    /** An active group, or GROUP_NOT_FOUND (what a send from the system account needs). */
-    @Transactional
-    public ChatGroup activeGroup(String appKey, String groupId) {
-        return requireActive(appKey, groupId);
     }
 
     @Transactional

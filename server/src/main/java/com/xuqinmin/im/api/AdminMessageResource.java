@@ -1,8 +1,8 @@
 package com.xuqinmin.im.api;
 
-import com.xuqinmin.im.chat.ChatService;
 import com.xuqinmin.im.chat.ConversationService;
 import com.xuqinmin.im.chat.MessageJson;
+import com.xuqinmin.im.chat.RevokeService;
 import com.xuqinmin.im.chat.SendService;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
@@ -47,10 +47,10 @@ public class AdminMessageResource {
     }
 
     @Inject
-    ChatService chat;
+    SendService sendService;
 
     @Inject
-    SendService sendService;
+    RevokeService revokeService;
 
     @Inject
     ConversationService conversations;
@@ -87,7 +87,7 @@ public class AdminMessageResource {
     @Path("{id}/revoke")
     @Consumes(MediaType.WILDCARD)
     public Envelope<JsonObject> revoke(@PathParam("id") String id) {
-        return caller.ok(MessageJson.object(Await.result(chat.revokeById(caller.appKey(), id))));
+        return caller.ok(MessageJson.object(Await.result(revokeService.revokeById(caller.appKey(), id))));
     }
 
     @GET

@@ -5,6 +5,7 @@ import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.chat.ChatService;
 import com.xuqinmin.im.chat.ConversationService;
 import com.xuqinmin.im.chat.MessageJson;
+import com.xuqinmin.im.chat.RevokeService;
 import com.xuqinmin.im.chat.SendService;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
@@ -45,6 +46,9 @@ public class ImMessageResource {
     SendService sendService;
 
     @Inject
+    RevokeService revokeService;
+
+    @Inject
     ConversationService conversations;
 
     @Inject
@@ -61,7 +65,7 @@ public class ImMessageResource {
     @POST
     @Path("revoke")
     public Envelope<JsonObject> revoke(byte[] body) {
-        return caller.ok(MessageJson.object(Await.result(chat.revoke(who(), null, object(body)))));
+        return caller.ok(MessageJson.object(Await.result(revokeService.revoke(who(), null, object(body)))));
     }
 
     /** {@code {conversationId, seq, deviceId?}} → how far it is read now. */

@@ -1,13 +1,9 @@
 package com.xuqinmin.im.chat;
 
-import com.xuqinmin.im.account.AppDirectory;
-import com.xuqinmin.im.account.AppInfo;
 import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.delivery.ConversationRead;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
-import com.xuqinmin.im.group.GroupMember;
-import com.xuqinmin.im.group.GroupService;
 import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.Json;
 import com.xuqinmin.im.platform.Tx;
@@ -42,12 +38,6 @@ public class ChatService {
 
     @Inject
     ImConfig config;
-
-    @Inject
-    AppDirectory apps;
-
-    @Inject
-    GroupService groups;
 
     @Inject
     ConversationLanes lanes;
@@ -87,59 +77,6 @@ public class ChatService {
     @FunctionalInterface
     public interface SyncStart {
         long startAfter(String conversationId, long storedCursor);
-    }
-
-    // ------------------------------------------------------------------ revoke
-
-    /** Revokes a message by server id or by the requester's own client id; completes after the commit. */
-    public CompletionStage<StoredMessage> revoke(Identity who, String originSession, JsonObject body) {
-        Bodies.checkAppKey(who, body);
-        String messageId = Json.requireString(body, "messageId");
-        Message m = store.find(who.appKey(), messageId)
-                .filter(x -> canSee(who, x))
-                .or(() -> store.findByClientId(who.appKey(), who.userId(), messageId))
-                .orElseThrow(() -> new ImException(ErrorCode.MESSAGE_NOT_FOUND, "message " + messageId + " not found"));
-        AppInfo app = apps.find(who.appKey()).orElseThrow(() -> new ImException(ErrorCode.APP_DISABLED));
-        long now = System.currentTimeMillis();
-        boolean moderator = m.getChatType() == ChatType.GROUP
-                && groups.member(who.appKey(), m.getToId(), who.userId()).map(GroupMember::canModerate).orElse(false);
-        if (!moderator) {
-            if (!m.getFromId().equals(who.userId())) {
-                throw new ImException(ErrorCode.NOT_MESSAGE_SENDER);
-            }
-            if (now - m.getCreatedAt() > app.revokeWindowSeconds() * 1000) {
-                throw new ImException(ErrorCode.REVOKE_WINDOW_PASSED,
-                        "messages can be revoked within " + app.revokeWindowSeconds() + " s of sending");
-            }
-        }
-        return revokeStored(m, originSession, now);
-    }
-
-    /** The server API's revoke: any message of the app by its server id, with no time window. */
-    public CompletionStage<StoredMessage> revokeById(String appKey, String id) {
-        Message m = store.find(appKey, id)
-                .orElseThrow(() -> new ImException(ErrorCode.MESSAGE_NOT_FOUND, "message " + id + " not found"));
-        return revokeStored(m, null, System.currentTimeMillis());
-    }
-
-    /** Revokes without any window (server API and moderators); completes after the commit. */
-    public CompletionStage<StoredMessage> revokeStored(Message m, String originSession, long now) {
-        return lanes.run(m.getAppKey(), m.getConversationId(), () -> {
-            // decided on the lane, not from the state read before it: of two revokes in flight, only
-            // the one that changes the row announces it
-            MessageStore.Revoked r = store.revoke(m.getId(), now);
-            if (r.changed()) {
-                lanes.publishRevoke(r.message(), originSession);
-            }
-            return r.message();
-        });
-    }
-
-    private boolean canSee(Identity who, Message m) {
-        if (m.getChatType() == ChatType.SINGLE) {
-            return m.getFromId().equals(who.userId()) || m.getToId().equals(who.userId());
-        }
-        return groups.member(who.appKey(), m.getToId(), who.userId()).isPresent();
     }
 
     // ------------------------------------------------------------------ sync

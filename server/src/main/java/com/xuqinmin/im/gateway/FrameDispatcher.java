@@ -5,6 +5,7 @@ import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.auth.TokenVerifier;
 import com.xuqinmin.im.chat.ChatService;
 import com.xuqinmin.im.chat.CursorTracker;
+import com.xuqinmin.im.chat.RevokeService;
 import com.xuqinmin.im.chat.SendService;
 import com.xuqinmin.im.chat.StoredMessage;
 import com.xuqinmin.im.error.ErrorCode;
@@ -52,6 +53,9 @@ public class FrameDispatcher {
 
     @Inject
     SendService sendService;
+
+    @Inject
+    RevokeService revokeService;
 
     @Inject
     GroupService groups;
@@ -254,7 +258,7 @@ public class FrameDispatcher {
                             tracker.delivered(who.appKey(), who.userId(), c.deviceId(), m.conversationId(), m.seq());
                             return receiptFor(receipt, m);
                         });
-                case Destinations.REVOKE -> whenDone(c, chat.revoke(who, c.id(), body), destination, receipt, messageId,
+                case Destinations.REVOKE -> whenDone(c, revokeService.revoke(who, c.id(), body), destination, receipt, messageId,
                         m -> receiptFor(receipt, m));
                 case Destinations.READ -> whenDone(c, chat.read(who, c.deviceId(), c.id(), body), destination, receipt,
                         messageId, seq -> receipt == null ? null : Frame.builder(Command.RECEIPT)

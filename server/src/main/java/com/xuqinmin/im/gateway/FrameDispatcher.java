@@ -8,6 +8,8 @@ import com.xuqinmin.im.chat.CursorTracker;
 import com.xuqinmin.im.chat.RevokeService;
 import com.xuqinmin.im.chat.SendService;
 import com.xuqinmin.im.chat.StoredMessage;
+import com.xuqinmin.im.chat.SyncPage;
+import com.xuqinmin.im.chat.SyncService;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.group.GroupService;
@@ -56,6 +58,9 @@ public class FrameDispatcher {
 
     @Inject
     RevokeService revokeService;
+
+    @Inject
+    SyncService syncService;
 
     @Inject
     GroupService groups;
@@ -323,7 +328,7 @@ public class FrameDispatcher {
                     + " before syncing: sync results arrive there");
         }
         Identity who = c.identity();
-        ChatService.SyncPage page = chat.sync(who, c.deviceId(), body, c::writtenUpTo);
+        SyncPage page = syncService.sync(who, c.deviceId(), body, c::writtenUpTo);
         registry.deliverSync(c, page);
         if (receipt != null) {
             c.send(Frame.builder(Command.RECEIPT)

@@ -2,9 +2,9 @@ package com.xuqinmin.im.api;
 
 import com.xuqinmin.im.account.Ids;
 import com.xuqinmin.im.auth.Identity;
-import com.xuqinmin.im.chat.ChatService;
 import com.xuqinmin.im.chat.ConversationService;
 import com.xuqinmin.im.chat.MessageJson;
+import com.xuqinmin.im.chat.ReadService;
 import com.xuqinmin.im.chat.RevokeService;
 import com.xuqinmin.im.chat.SendService;
 import com.xuqinmin.im.error.ErrorCode;
@@ -23,9 +23,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * IM client HTTP: the chat of PROTOCOL.md §3–4 without a socket (API.md §4). The rules are
- * {@link ChatService}'s, the same as over STOMP, and what changes is delivered to the connected
- * sessions as if it had been sent from a socket that is not one of them.
+ * IM client HTTP: the chat of PROTOCOL.md §3–4 without a socket (API.md §4). The rules are those of
+ * {@link SendService}, {@link RevokeService} and {@link ReadService}, the same as over STOMP, and what
+ * changes is delivered to the connected sessions as if it had been sent from a socket that is not one
+ * of them.
  */
 @Path("/im/messages")
 @ImUserApi
@@ -40,13 +41,13 @@ public class ImMessageResource {
     }
 
     @Inject
-    ChatService chat;
-
-    @Inject
     SendService sendService;
 
     @Inject
     RevokeService revokeService;
+
+    @Inject
+    ReadService readService;
 
     @Inject
     ConversationService conversations;
@@ -77,7 +78,7 @@ public class ImMessageResource {
         if (device != null && !Ids.valid(device)) {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "deviceId must be 1 to 64 characters of A-Z a-z 0-9 _ . @ -");
         }
-        long upto = Await.result(chat.read(who(), device == null ? "default" : device, null, o));
+        long upto = Await.result(readService.read(who(), device == null ? "default" : device, null, o));
         return caller.ok(new ReadOut(Json.string(o, "conversationId"), upto));
     }
 

@@ -17,4 +17,7 @@ public interface ConversationRepository {
      * it joined; in no particular order.
      */
     List<UserConversation> ofUser(String appKey, String userId);
+
+    /** The seq of the conversation's last message; 0 when it has none or does not exist. */
+    long lastSeq(String appKey, String conversationId);
 }

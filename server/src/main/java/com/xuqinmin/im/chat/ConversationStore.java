@@ -39,4 +39,11 @@ public class ConversationStore implements ConversationRepository {
         }
         return out;
     }
+
+    @Override
+    @Transactional
+    public long lastSeq(String appKey, String conversationId) {
+        Conversation c = em.find(Conversation.class, new Conversation.Key(appKey, conversationId));
+        return c == null ? 0 : c.getLastSeq();
+    }
 }

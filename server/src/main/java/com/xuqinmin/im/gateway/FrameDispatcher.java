@@ -3,8 +3,8 @@ package com.xuqinmin.im.gateway;
 import com.xuqinmin.im.account.Ids;
 import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.auth.TokenVerifier;
-import com.xuqinmin.im.chat.ChatService;
 import com.xuqinmin.im.chat.CursorTracker;
+import com.xuqinmin.im.chat.ReadService;
 import com.xuqinmin.im.chat.RevokeService;
 import com.xuqinmin.im.chat.SendService;
 import com.xuqinmin.im.chat.StoredMessage;
@@ -51,9 +51,6 @@ public class FrameDispatcher {
     SessionRegistry registry;
 
     @Inject
-    ChatService chat;
-
-    @Inject
     SendService sendService;
 
     @Inject
@@ -61,6 +58,9 @@ public class FrameDispatcher {
 
     @Inject
     SyncService syncService;
+
+    @Inject
+    ReadService readService;
 
     @Inject
     GroupService groups;
@@ -265,7 +265,7 @@ public class FrameDispatcher {
                         });
                 case Destinations.REVOKE -> whenDone(c, revokeService.revoke(who, c.id(), body), destination, receipt, messageId,
                         m -> receiptFor(receipt, m));
-                case Destinations.READ -> whenDone(c, chat.read(who, c.deviceId(), c.id(), body), destination, receipt,
+                case Destinations.READ -> whenDone(c, readService.read(who, c.deviceId(), c.id(), body), destination, receipt,
                         messageId, seq -> receipt == null ? null : Frame.builder(Command.RECEIPT)
                                 .header("receipt-id", receipt).header("im-read-seq", Long.toString(seq)).build());
                 case Destinations.SYNC -> sync(c, body, receipt);

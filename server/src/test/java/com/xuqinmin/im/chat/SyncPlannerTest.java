@@ -29,7 +29,17 @@ class SyncPlannerTest {
     private final Map<String, Cursor> cursors = new HashMap<>();
     private final List<String> revokesSeen = new ArrayList<>();
     private final SyncPlanner planner = new SyncPlanner(
-            (appKey, userId) -> new ArrayList<>(conversations.values()),
+            new ConversationRepository() {
+                @Override
+                public List<UserConversation> ofUser(String appKey, String userId) {
+                    return new ArrayList<>(conversations.values());
+                }
+
+                @Override
+                public long lastSeq(String appKey, String conversationId) {
+                    throw new AssertionError("sync reads the last seqs with the conversations");
+                }
+            },
             new CursorRepository() {
                 @Override
                 public Map<String, Cursor> cursorsOf(String appKey, String userId, String deviceId) {

@@ -73,7 +73,8 @@ public class AdminMessageResource {
         JsonObject o = ImMessageResource.object(body);
         List<String> toIds = receivers(o.get("toIds"));
         List<BatchResult> results = new ArrayList<>(toIds.size());
-        for (SendService.BatchOutcome r : Await.result(sendService.batchSend(caller.appKey(), Json.string(o, "fromId"), toIds, o))) {
+        for (SendService.BatchOutcome r : Await.result(
+                sendService.batchSend(caller.appKey(), Json.string(o, "fromId"), toIds, o))) {
             ImException f = r.failure();
             results.add(f == null
                     ? new BatchResult(r.toId(), 200, "0", "success", null, MessageJson.object(r.message()))

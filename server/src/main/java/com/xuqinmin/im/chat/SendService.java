@@ -49,7 +49,8 @@ public class SendService {
 
     @PostConstruct
     void start() {
-        rules = new SendRules(users, groups, new SendRules.Limits(config.textMaxChars(), config.contentMaxBytes()), clock);
+        SendRules.Limits limits = new SendRules.Limits(config.textMaxChars(), config.contentMaxBytes());
+        rules = new SendRules(users, groups, limits, clock);
     }
 
     /** One receiver's outcome in a batch send: the stored message, or why it was refused. */

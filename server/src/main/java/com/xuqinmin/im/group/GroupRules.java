@@ -52,7 +52,8 @@ public final class GroupRules {
     /** A role can be set to ADMIN or MEMBER; OWNER comes only with {@link #transfer}. */
     public void requireAssignable(GroupMember.Role role) {
         if (role == null || role == GroupMember.Role.OWNER) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED, "role must be ADMIN or MEMBER; the owner changes by transfer");
+            throw new ImException(ErrorCode.VALIDATION_FAILED,
+                    "role must be ADMIN or MEMBER; the owner changes by transfer");
         }
     }
 

@@ -23,11 +23,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Groups and their members: creation, membership and role changes, mutes, dismissal, and the
- * membership checks of the chat. Each change says who makes it ({@link Actor}): a member through the
- * IM client API, where the group's roles decide what is allowed ({@link GroupRules}), or the app's
- * back-end through the server API, which may do anything. This class reads and writes the rows; the
- * decisions are the rules'. Subscriptions end after the commit ({@link MemberLeft},
+ * Groups and their members: creation, membership and role changes, mutes, dismissal (the chat reads
+ * memberships through {@link Memberships}). Each change says who makes it ({@link Actor}): a member
+ * through the IM client API, where the group's roles decide what is allowed ({@link GroupRules}), or
+ * the app's back-end through the server API, which may do anything. This class reads and writes the
+ * rows; the decisions are the rules'. Subscriptions end after the commit ({@link MemberLeft},
  * {@link GroupDismissed} events).
  */
 @ApplicationScoped

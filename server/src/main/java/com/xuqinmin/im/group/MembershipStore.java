@@ -27,7 +27,8 @@ public class MembershipStore implements Memberships {
     @Override
     @Transactional
     public Optional<ChatGroup> activeGroup(String appKey, String groupId) {
-        return Optional.ofNullable(em.find(ChatGroup.class, new ChatGroup.Key(appKey, groupId))).filter(ChatGroup::isActive);
+        ChatGroup g = em.find(ChatGroup.class, new ChatGroup.Key(appKey, groupId));
+        return g != null && g.isActive() ? Optional.of(g) : Optional.empty();
     }
 
     @Override

@@ -27,7 +27,8 @@ class RevokeRulesTest {
 
     private final InMemoryMessages messages = new InMemoryMessages();
     private final InMemoryGroups groups = new InMemoryGroups();
-    private Optional<AppInfo> app = Optional.of(new AppInfo(APP, true, List.of("secret"), WINDOW_SECONDS, 3600, false, null));
+    private Optional<AppInfo> app = Optional.of(
+            new AppInfo(APP, true, List.of("secret"), WINDOW_SECONDS, 3600, false, null));
     private final RevokeRules rules = new RevokeRules(messages, groups, appKey -> app,
             Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
 

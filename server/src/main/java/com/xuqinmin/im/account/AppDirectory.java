@@ -24,7 +24,7 @@ import java.time.Duration;
  * request needs one); an {@link AppChanged} event, or {@link #invalidate}, drops an app at once.
  */
 @ApplicationScoped
-public class AppDirectory {
+public class AppDirectory implements Apps {
 
     /** How long an app is trusted without hearing that it changed (its previous secret's expiry is read on load). */
     private static final Duration TTL = Duration.ofSeconds(5);
@@ -48,7 +48,7 @@ public class AppDirectory {
         cache = Caffeine.newBuilder().maximumSize(config.cacheAppsMax()).expireAfterWrite(TTL).build();
     }
 
-    /** The app, or empty when there is no such app. Disabled apps are returned (callers decide). */
+    @Override
     public Optional<AppInfo> find(String appKey) {
         if (appKey == null || appKey.isEmpty() || appKey.length() > 32) {
             return Optional.empty();

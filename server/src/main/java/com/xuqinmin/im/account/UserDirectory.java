@@ -19,6 +19,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -28,7 +29,7 @@ import java.time.Duration;
  * time; every change fires {@link UserChanged}, so each node forgets the user once the change commits.
  */
 @ApplicationScoped
-public class UserDirectory {
+public class UserDirectory implements UserStates {
 
     /**
      * How long a user's state is trusted without hearing that it changed: every change is announced,
@@ -36,13 +37,6 @@ public class UserDirectory {
      * PostgreSQL made hundreds of threads queue for connections to re-read it (bench/).
      */
     private static final Duration TTL = Duration.ofSeconds(60);
-
-    /** What the send path needs to know about a user. */
-    public record UserState(boolean active, Long mutedUntil) {
-        public boolean mutedAt(long now) {
-            return mutedUntil != null && mutedUntil > now;
-        }
-    }
 
     private static final UserState MISSING = new UserState(false, null);
 
@@ -60,6 +54,9 @@ public class UserDirectory {
 
     @Inject
     Event<UserKicked> kicks;
+
+    @Inject
+    Clock clock;
 
     private Cache<ImUser.Key, UserState> states;
 
@@ -97,7 +94,7 @@ public class UserDirectory {
             if (!app.autoCreateUsers()) {
                 throw new ImException(ErrorCode.USER_NOT_FOUND, "user " + userId + " is not imported");
             }
-            u = new ImUser(app.appKey(), userId, System.currentTimeMillis());
+            u = new ImUser(app.appKey(), userId, clock.millis());
             em.persist(u);
             em.flush();
         } else if (!u.isActive()) {
@@ -120,7 +117,7 @@ public class UserDirectory {
     private ImportResult importOnce(String appKey, List<NewUser> users) {
         List<String> imported = new ArrayList<>();
         List<String> existing = new ArrayList<>();
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         for (NewUser n : users) {
             ImUser u = em.find(ImUser.class, new ImUser.Key(appKey, n.userId()));
             if (u != null && u.getStatus() != ImUser.Status.DELETED) {
@@ -148,8 +145,8 @@ public class UserDirectory {
     /** A user as the server API shows it. */
     public record UserView(String userId, String nickname, String avatarUrl, boolean admin, String status,
             Long mutedUntil, long createdAt) {
-        static UserView of(ImUser u) {
-            Long muted = u.isMutedAt(System.currentTimeMillis()) ? u.getMutedUntil() : null;
+        static UserView of(ImUser u, long now) {
+            Long muted = u.isMutedAt(now) ? u.getMutedUntil() : null;
             return new UserView(u.getUserId(), u.getNickname(), u.getAvatarUrl(), u.isAdmin(), u.getStatus().name(),
                     muted, u.getCreatedAt());
         }
@@ -165,7 +162,7 @@ public class UserDirectory {
     /** A user that is not deleted; otherwise USER_NOT_FOUND. */
     @Transactional
     public UserView get(String appKey, String userId) {
-        return UserView.of(requireExisting(appKey, userId));
+        return UserView.of(requireExisting(appKey, userId), clock.millis());
     }
 
     /** Changes a user's profile, admin flag or status; banning closes the user's sockets at once. */
@@ -199,7 +196,7 @@ public class UserDirectory {
             u.setStatus(status);
         }
         changed(appKey, userId, banned ? "the user was banned" : null);
-        return UserView.of(u);
+        return UserView.of(u, clock.millis());
     }
 
     /** Marks a user DELETED: its tokens stop working and its sockets close at once. */
@@ -216,7 +213,7 @@ public class UserDirectory {
         ImUser u = requireExisting(appKey, userId);
         u.setMutedUntil(until);
         changed(appKey, userId, null);
-        return UserView.of(u);
+        return UserView.of(u, clock.millis());
     }
 
     /** Closes every socket of the user now; its tokens keep working (delete or ban the user to stop them). */
@@ -254,6 +251,7 @@ public class UserDirectory {
     }
 
     /** Whether the user exists and is active, and until when it is muted; cached (see {@link #TTL}). */
+    @Override
     public UserState state(String appKey, String userId) {
         ImUser.Key key = new ImUser.Key(appKey, userId);
         UserState cached = states.getIfPresent(key);

@@ -1,8 +1,9 @@
 package com.xuqinmin.im.api;
 
-import com.xuqinmin.im.chat.ChatService;
 import com.xuqinmin.im.chat.ConversationService;
 import com.xuqinmin.im.chat.MessageJson;
+import com.xuqinmin.im.chat.RevokeService;
+import com.xuqinmin.im.chat.SendService;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.platform.Json;
@@ -46,7 +47,10 @@ public class AdminMessageResource {
     }
 
     @Inject
-    ChatService chat;
+    SendService sendService;
+
+    @Inject
+    RevokeService revokeService;
 
     @Inject
     ConversationService conversations;
@@ -59,7 +63,7 @@ public class AdminMessageResource {
     @Path("send")
     public Envelope<JsonObject> send(byte[] body) {
         JsonObject o = ImMessageResource.object(body);
-        return caller.ok(MessageJson.object(Await.result(chat.sendAs(caller.appKey(), Json.string(o, "fromId"), o))));
+        return caller.ok(MessageJson.object(Await.result(sendService.sendAs(caller.appKey(), Json.string(o, "fromId"), o))));
     }
 
     /** {@code {fromId, toIds:[...], msgType, content, messageId?}}: a single-chat message to each receiver. */
@@ -69,7 +73,8 @@ public class AdminMessageResource {
         JsonObject o = ImMessageResource.object(body);
         List<String> toIds = receivers(o.get("toIds"));
         List<BatchResult> results = new ArrayList<>(toIds.size());
-        for (ChatService.BatchOutcome r : Await.result(chat.batchSend(caller.appKey(), Json.string(o, "fromId"), toIds, o))) {
+        for (SendService.BatchOutcome r : Await.result(
+                sendService.batchSend(caller.appKey(), Json.string(o, "fromId"), toIds, o))) {
             ImException f = r.failure();
             results.add(f == null
                     ? new BatchResult(r.toId(), 200, "0", "success", null, MessageJson.object(r.message()))
@@ -83,7 +88,7 @@ public class AdminMessageResource {
     @Path("{id}/revoke")
     @Consumes(MediaType.WILDCARD)
     public Envelope<JsonObject> revoke(@PathParam("id") String id) {
-        return caller.ok(MessageJson.object(Await.result(chat.revokeById(caller.appKey(), id))));
+        return caller.ok(MessageJson.object(Await.result(revokeService.revokeById(caller.appKey(), id))));
     }
 
     @GET

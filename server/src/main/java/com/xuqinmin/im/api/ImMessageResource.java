@@ -2,9 +2,11 @@ package com.xuqinmin.im.api;
 
 import com.xuqinmin.im.account.Ids;
 import com.xuqinmin.im.auth.Identity;
-import com.xuqinmin.im.chat.ChatService;
 import com.xuqinmin.im.chat.ConversationService;
 import com.xuqinmin.im.chat.MessageJson;
+import com.xuqinmin.im.chat.ReadService;
+import com.xuqinmin.im.chat.RevokeService;
+import com.xuqinmin.im.chat.SendService;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.platform.Json;
@@ -21,9 +23,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * IM client HTTP: the chat of PROTOCOL.md §3–4 without a socket (API.md §4). The rules are
- * {@link ChatService}'s, the same as over STOMP, and what changes is delivered to the connected
- * sessions as if it had been sent from a socket that is not one of them.
+ * IM client HTTP: the chat of PROTOCOL.md §3–4 without a socket (API.md §4). The rules are those of
+ * {@link SendService}, {@link RevokeService} and {@link ReadService}, the same as over STOMP, and what
+ * changes is delivered to the connected sessions as if it had been sent from a socket that is not one
+ * of them.
  */
 @Path("/im/messages")
 @ImUserApi
@@ -38,7 +41,13 @@ public class ImMessageResource {
     }
 
     @Inject
-    ChatService chat;
+    SendService sendService;
+
+    @Inject
+    RevokeService revokeService;
+
+    @Inject
+    ReadService readService;
 
     @Inject
     ConversationService conversations;
@@ -50,14 +59,14 @@ public class ImMessageResource {
     @POST
     @Path("send")
     public Envelope<JsonObject> send(byte[] body) {
-        return caller.ok(MessageJson.object(Await.result(chat.send(who(), null, object(body)))));
+        return caller.ok(MessageJson.object(Await.result(sendService.send(who(), null, object(body)))));
     }
 
     /** {@code {messageId}} (the server id or the caller's own client id) → the message, now REVOKED. */
     @POST
     @Path("revoke")
     public Envelope<JsonObject> revoke(byte[] body) {
-        return caller.ok(MessageJson.object(Await.result(chat.revoke(who(), null, object(body)))));
+        return caller.ok(MessageJson.object(Await.result(revokeService.revoke(who(), null, object(body)))));
     }
 
     /** {@code {conversationId, seq, deviceId?}} → how far it is read now. */
@@ -69,7 +78,7 @@ public class ImMessageResource {
         if (device != null && !Ids.valid(device)) {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "deviceId must be 1 to 64 characters of A-Z a-z 0-9 _ . @ -");
         }
-        long upto = Await.result(chat.read(who(), device == null ? "default" : device, null, o));
+        long upto = Await.result(readService.read(who(), device == null ? "default" : device, null, o));
         return caller.ok(new ReadOut(Json.string(o, "conversationId"), upto));
     }
 

@@ -5,7 +5,7 @@ import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.group.GroupMember;
-import com.xuqinmin.im.group.GroupService;
+import com.xuqinmin.im.group.Memberships;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -21,10 +21,10 @@ import java.util.Map;
 /**
  * Reading conversations: who is in one, their history page by page, and a user's conversation list
  * with last message and unread count ({@link Unread}). Nothing here changes a conversation; changes
- * go through {@link ChatService} and the lanes.
+ * go through {@link SendService}, {@link RevokeService} and {@link ReadService}, and the lanes.
  */
 @ApplicationScoped
-public class ConversationService {
+public class ConversationService implements Participants {
 
     /** The most messages one history page holds. */
     public static final int HISTORY_MAX = 100;
@@ -34,7 +34,7 @@ public class ConversationService {
     EntityManager em;
 
     @Inject
-    GroupService groups;
+    Memberships groups;
 
     @Inject
     MessageStore store;
@@ -65,6 +65,7 @@ public class ConversationService {
      * of; NOT_CONVERSATION_MEMBER for anything else — a malformed id and a group that does not exist
      * answer the same, so a stranger learns nothing about which groups exist.
      */
+    @Override
     public String requireParticipant(Identity who, String conversationId) {
         return participation(who, conversationId).peerId();
     }

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads and advances the per-device cursors of {@link Cursor}. */
+/** Reads and advances the per-device cursors of {@link Cursor} (the JPA {@link CursorRepository}). */
 @ApplicationScoped
-public class CursorStore {
+public class CursorStore implements CursorRepository {
 
     @PersistenceContext(unitName = "im")
     EntityManager em;
@@ -194,7 +194,7 @@ public class CursorStore {
         return out;
     }
 
-    /** The cursor rows of one device, by conversation id. */
+    @Override
     @Transactional
     public Map<String, Cursor> cursorsOf(String appKey, String userId, String deviceId) {
         List<Cursor> rows = em.createQuery("SELECT c FROM Cursor c WHERE c.appKey = :a AND c.userId = :u "
@@ -208,7 +208,7 @@ public class CursorStore {
         return out;
     }
 
-    /** Records that a device has been told about the conversation's first {@code count} revokes. */
+    @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void revokesSeen(Cursor.Key key, long count) {
         Cursor c = em.find(Cursor.class, key);

@@ -15,11 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Stores and reads messages. {@link #storeBatch} is the group commit of one lane: every message
+ * Stores and reads messages (the JPA {@link MessageRepository}). {@link #storeBatch} is the group commit of one lane: every message
  * of the batch gets its seq and is inserted in one transaction, with the inserts batched.
  */
 @ApplicationScoped
-public class MessageStore {
+public class MessageStore implements MessageRepository {
 
     @PersistenceContext(unitName = "im")
     EntityManager em;
@@ -125,6 +125,7 @@ public class MessageStore {
         return List.of(out);
     }
 
+    @Override
     @Transactional
     public Optional<Message> findByClientId(String appKey, String fromId, String clientMessageId) {
         return em.createQuery("SELECT m FROM Message m WHERE m.appKey = :a AND m.fromId = :f "
@@ -133,6 +134,7 @@ public class MessageStore {
                 .getResultStream().findFirst();
     }
 
+    @Override
     @Transactional
     public Optional<Message> find(String appKey, String id) {
         Message m = em.find(Message.class, id);
@@ -158,6 +160,7 @@ public class MessageStore {
      * Messages up to {@code uptoSeq} revoked after the {@code seen}-th revoke of the conversation:
      * the ones a device already had, and must now be told were revoked.
      */
+    @Override
     @Transactional
     public List<StoredMessage> revokedSince(String appKey, String conversationId, long seen, long uptoSeq, int limit) {
         return em.createQuery("SELECT m FROM Message m WHERE m.appKey = :a AND m.conversationId = :c "
@@ -168,6 +171,7 @@ public class MessageStore {
     }
 
     /** Messages of a conversation after {@code afterSeq}, oldest first, at most {@code limit}. */
+    @Override
     @Transactional
     public List<StoredMessage> after(String appKey, String conversationId, long afterSeq, int limit) {
         List<Message> rows = em.createQuery("SELECT m FROM Message m WHERE m.appKey = :a AND m.conversationId = :c "
@@ -210,6 +214,7 @@ public class MessageStore {
      * both columns but cannot seek a conversation, and kept that plan, reading every message of the
      * app per read receipt. {@code QueryPlansTest} guards it.
      */
+    @Override
     @Transactional
     public List<String> sendersBetween(String appKey, String conversationId, long afterSeq, long uptoSeq) {
         List<Object[]> rows = em.createQuery(SENDERS_BETWEEN, Object[].class)

@@ -1,6 +1,7 @@
 package com.xuqinmin.im.gateway;
 
-import com.xuqinmin.im.chat.ChatService;
+import com.xuqinmin.im.chat.SyncPage;
+import com.xuqinmin.im.chat.SyncService;
 import com.xuqinmin.im.platform.BusReconnected;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
@@ -25,7 +26,7 @@ public class CatchUp {
     SessionRegistry registry;
 
     @Inject
-    ChatService chat;
+    SyncService syncService;
 
     void all(@ObservesAsync BusReconnected ignored) {
         int sessions = 0;
@@ -50,7 +51,7 @@ public class CatchUp {
         int written = 0;
         JsonObject none = jakarta.json.Json.createObjectBuilder().build();
         for (int page = 0; page < MAX_PAGES; page++) {
-            ChatService.SyncPage p = chat.sync(c.identity(), c.deviceId(), none, c::writtenUpTo);
+            SyncPage p = syncService.sync(c.identity(), c.deviceId(), none, c::writtenUpTo);
             written += registry.deliverSync(c, p);
             if (!p.more() || p.messages().isEmpty()) {
                 break;

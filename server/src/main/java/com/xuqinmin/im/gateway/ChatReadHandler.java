@@ -1,6 +1,6 @@
 package com.xuqinmin.im.gateway;
 
-import com.xuqinmin.im.chat.ChatService;
+import com.xuqinmin.im.chat.ReadService;
 import com.xuqinmin.im.stomp.Command;
 import com.xuqinmin.im.stomp.Frame;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 public class ChatReadHandler implements AppDestination {
 
     @Inject
-    ChatService chat;
+    ReadService reading;
 
     @Inject
     Replies replies;
@@ -23,7 +23,7 @@ public class ChatReadHandler implements AppDestination {
 
     @Override
     public void handle(Connection c, Send send) {
-        replies.whenDone(c, chat.read(c.identity(), c.deviceId(), c.id(), send.body()), send,
+        replies.whenDone(c, reading.read(c.identity(), c.deviceId(), c.id(), send.body()), send,
                 seq -> send.receipt() == null ? null : Frame.builder(Command.RECEIPT)
                         .header("receipt-id", send.receipt()).header("im-read-seq", Long.toString(seq)).build());
     }

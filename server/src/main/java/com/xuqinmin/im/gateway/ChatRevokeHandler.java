@@ -1,6 +1,6 @@
 package com.xuqinmin.im.gateway;
 
-import com.xuqinmin.im.chat.ChatService;
+import com.xuqinmin.im.chat.RevokeService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 public class ChatRevokeHandler implements AppDestination {
 
     @Inject
-    ChatService chat;
+    RevokeService revoking;
 
     @Inject
     Replies replies;
@@ -25,7 +25,7 @@ public class ChatRevokeHandler implements AppDestination {
 
     @Override
     public void handle(Connection c, Send send) {
-        replies.whenDone(c, chat.revoke(c.identity(), c.id(), send.body()), send,
+        replies.whenDone(c, revoking.revoke(c.identity(), c.id(), send.body()), send,
                 m -> Replies.receiptFor(send.receipt(), m));
     }
 }

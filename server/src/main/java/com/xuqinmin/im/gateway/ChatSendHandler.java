@@ -1,7 +1,7 @@
 package com.xuqinmin.im.gateway;
 
 import com.xuqinmin.im.auth.Identity;
-import com.xuqinmin.im.chat.ChatService;
+import com.xuqinmin.im.chat.SendService;
 import com.xuqinmin.im.chat.CursorTracker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 public class ChatSendHandler implements AppDestination {
 
     @Inject
-    ChatService chat;
+    SendService sending;
 
     @Inject
     CursorTracker tracker;
@@ -30,7 +30,7 @@ public class ChatSendHandler implements AppDestination {
     @Override
     public void handle(Connection c, Send send) {
         Identity who = c.identity();
-        replies.whenDone(c, chat.send(who, c.id(), send.body()), send, m -> {
+        replies.whenDone(c, sending.send(who, c.id(), send.body()), send, m -> {
             // the sending device has its own message: count it as received there
             tracker.delivered(who.appKey(), who.userId(), c.deviceId(), m.conversationId(), m.seq());
             return Replies.receiptFor(send.receipt(), m);

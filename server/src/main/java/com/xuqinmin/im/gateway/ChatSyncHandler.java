@@ -1,6 +1,7 @@
 package com.xuqinmin.im.gateway;
 
-import com.xuqinmin.im.chat.ChatService;
+import com.xuqinmin.im.chat.SyncPage;
+import com.xuqinmin.im.chat.SyncService;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.stomp.Command;
@@ -17,7 +18,7 @@ import jakarta.inject.Inject;
 public class ChatSyncHandler implements AppDestination {
 
     @Inject
-    ChatService chat;
+    SyncService syncing;
 
     @Inject
     SessionRegistry registry;
@@ -33,7 +34,7 @@ public class ChatSyncHandler implements AppDestination {
             throw new ImException(ErrorCode.NOT_SUBSCRIBED, "subscribe to " + Destinations.USER_MESSAGES
                     + " before syncing: sync results arrive there");
         }
-        ChatService.SyncPage page = chat.sync(c.identity(), c.deviceId(), send.body(), c::writtenUpTo);
+        SyncPage page = syncing.sync(c.identity(), c.deviceId(), send.body(), c::writtenUpTo);
         registry.deliverSync(c, page);
         if (send.receipt() != null) {
             c.send(Frame.builder(Command.RECEIPT)

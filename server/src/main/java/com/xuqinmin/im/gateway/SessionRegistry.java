@@ -1,10 +1,10 @@
 package com.xuqinmin.im.gateway;
 
 import com.xuqinmin.im.auth.Identity;
-import com.xuqinmin.im.chat.ChatService;
 import com.xuqinmin.im.chat.CursorTracker;
 import com.xuqinmin.im.chat.MessageJson;
 import com.xuqinmin.im.chat.StoredMessage;
+import com.xuqinmin.im.chat.SyncPage;
 import com.xuqinmin.im.delivery.AppChanged;
 import com.xuqinmin.im.delivery.ConversationRead;
 import com.xuqinmin.im.delivery.GroupDismissed;
@@ -294,7 +294,7 @@ public class SessionRegistry {
      * already has): revoke notices for messages it had, then the messages it lacks. Answers how many
      * messages it wrote.
      */
-    int deliverSync(Connection c, ChatService.SyncPage page) {
+    int deliverSync(Connection c, SyncPage page) {
         for (StoredMessage m : page.revoked()) {
             // the device had these; tell it again that they were revoked (a notice, not a new seq)
             c.deliver(json(Destinations.USER_MESSAGES, MessageJson.message(m)), m.conversationId(), m.seq(), true);

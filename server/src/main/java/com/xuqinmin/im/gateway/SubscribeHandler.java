@@ -4,7 +4,7 @@ import com.xuqinmin.im.account.Ids;
 import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
-import com.xuqinmin.im.group.GroupService;
+import com.xuqinmin.im.group.Memberships;
 import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.stomp.Command;
 import com.xuqinmin.im.stomp.Frame;
@@ -23,7 +23,7 @@ public class SubscribeHandler implements CommandHandler {
     SessionRegistry registry;
 
     @Inject
-    GroupService groups;
+    Memberships groups;
 
     @Inject
     Replies replies;

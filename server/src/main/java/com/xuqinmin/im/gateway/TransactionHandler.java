@@ -1,7 +1,7 @@
 package com.xuqinmin.im.gateway;
 
 import com.xuqinmin.im.auth.Identity;
-import com.xuqinmin.im.chat.ChatService;
+import com.xuqinmin.im.chat.SendService;
 import com.xuqinmin.im.chat.CursorTracker;
 import com.xuqinmin.im.chat.StoredMessage;
 import com.xuqinmin.im.error.ErrorCode;
@@ -34,7 +34,7 @@ public class TransactionHandler implements CommandHandler {
     private static final long COMMIT_WAIT_SECONDS = 30;
 
     @Inject
-    ChatService chat;
+    SendService sending;
 
     @Inject
     CursorTracker tracker;
@@ -134,7 +134,7 @@ public class TransactionHandler implements CommandHandler {
         }
         CompletionStage<List<StoredMessage>> stored;
         try {
-            stored = chat.sendAll(who, c.id(), bodies);
+            stored = sending.sendAll(who, c.id(), bodies);
         } catch (ImException e) {
             replies.reject(c, e, null, Destinations.SEND, receipt, null);
             return;

@@ -8,23 +8,25 @@ import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.platform.Tx;
 import com.xuqinmin.im.platform.Ulids;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Groups and their members: creation, membership and role changes, mutes, dismissal, and the
- * membership checks of the chat. Each change says who makes it ({@link Actor}): a member through the
- * IM client API, where the group's roles decide what is allowed, or the app's back-end through the
- * server API, which may do anything. Subscriptions end after the commit ({@link MemberLeft},
+ * Groups and their members: creation, membership and role changes, mutes, dismissal (the chat reads
+ * memberships through {@link Memberships}). Each change says who makes it ({@link Actor}): a member
+ * through the IM client API, where the group's roles decide what is allowed ({@link GroupRules}), or
+ * the app's back-end through the server API, which may do anything. This class reads and writes the
+ * rows; the decisions are the rules'. Subscriptions end after the commit ({@link MemberLeft},
  * {@link GroupDismissed} events).
  */
 @ApplicationScoped
@@ -45,6 +47,16 @@ public class GroupService {
     @Inject
     Tx tx;
 
+    @Inject
+    Clock clock;
+
+    private GroupRules rules;
+
+    @PostConstruct
+    void start() {
+        rules = new GroupRules(clock);
+    }
+
     /** A group as the API shows it. */
     public record GroupView(String groupId, String name, String ownerId, long memberCount, long createdAt,
             boolean mutedAll) {
@@ -52,9 +64,8 @@ public class GroupService {
 
     /** A member as the API shows it; {@code mutedUntil} only while the mute lasts. */
     public record MemberView(String userId, String role, long joinedAt, Long mutedUntil) {
-        static MemberView of(GroupMember m) {
-            return new MemberView(m.getUserId(), m.getRole().name(), m.getJoinedAt(),
-                    m.isMutedAt(System.currentTimeMillis()) ? m.getMutedUntil() : null);
+        static MemberView of(GroupMember m, boolean muted) {
+            return new MemberView(m.getUserId(), m.getRole().name(), m.getJoinedAt(), muted ? m.getMutedUntil() : null);
         }
     }
 
@@ -79,10 +90,6 @@ public class GroupService {
         }
     }
 
-    /** What a send needs to know about the sender in a group. */
-    public record MemberState(ChatGroup group, GroupMember member) {
-    }
-
     /** Creates a group with its members; one created at the same moment by another request is a DUPLICATE. */
     public GroupView create(String appKey, String groupId, String name, String ownerId, List<String> memberIds) {
         return tx.callRetryingOnce(() -> createOnce(appKey, groupId, name, ownerId, memberIds));
@@ -103,7 +110,7 @@ public class GroupService {
         if (em.find(ChatGroup.class, new ChatGroup.Key(appKey, gid)) != null) {
             throw new ImException(ErrorCode.DUPLICATE, "group " + gid + " already exists");
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         ChatGroup g = new ChatGroup(appKey, gid, name, ownerId, now);
         em.persist(g);
         conversations.open(appKey, gid, now);
@@ -135,7 +142,7 @@ public class GroupService {
         }
         requireUsers(appKey, ids);
         long lastSeq = conversations.lastSeq(appKey, g.getGroupId());
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         List<String> added = new ArrayList<>();
         for (String u : ids) {
             if (em.find(GroupMember.class, new GroupMember.Key(appKey, groupId, u)) == null) {
@@ -156,12 +163,7 @@ public class GroupService {
         ChatGroup g = requireActive(appKey, groupId);
         GroupMember actor = requireModerator(g, by, "remove members");
         GroupMember m = requireMemberRow(g, userId);
-        if (m.getRole() == GroupMember.Role.OWNER) {
-            throw new ImException(ErrorCode.CONFLICT, "the owner cannot be removed; transfer the group first");
-        }
-        if (actor != null && actor.getRole() == GroupMember.Role.ADMIN && m.getRole() != GroupMember.Role.MEMBER) {
-            throw new ImException(ErrorCode.FORBIDDEN, "an admin may remove plain members only");
-        }
+        rules.requireRemovable(actor, m);
         leave(m);
     }
 
@@ -173,9 +175,7 @@ public class GroupService {
         if (m == null) {
             throw new ImException(ErrorCode.NOT_GROUP_MEMBER, "not a member of group " + groupId);
         }
-        if (m.getRole() == GroupMember.Role.OWNER) {
-            throw new ImException(ErrorCode.CONFLICT, "the owner cannot quit; transfer the group first");
-        }
+        rules.requireMayQuit(m);
         leave(m);
     }
 
@@ -209,14 +209,9 @@ public class GroupService {
         requireOwner(g, by, "transfer the group");
         Ids.require("newOwnerId", newOwnerId);
         GroupMember next = requireMemberRow(g, newOwnerId);
-        if (!newOwnerId.equals(g.getOwnerId())) {
-            GroupMember old = em.find(GroupMember.class, new GroupMember.Key(appKey, groupId, g.getOwnerId()));
-            if (old != null) {
-                old.setRole(GroupMember.Role.MEMBER);
-            }
-            next.setRole(GroupMember.Role.OWNER);
-            g.setOwnerId(newOwnerId);
-        }
+        GroupMember old = newOwnerId.equals(g.getOwnerId()) ? next
+                : em.find(GroupMember.class, new GroupMember.Key(appKey, groupId, g.getOwnerId()));
+        rules.transfer(g, old, next);
         return view(g);
     }
 
@@ -228,15 +223,11 @@ public class GroupService {
     public MemberView setRole(String appKey, String groupId, String userId, GroupMember.Role role, Actor by) {
         ChatGroup g = requireActive(appKey, groupId);
         requireOwner(g, by, "change roles");
-        if (role == null || role == GroupMember.Role.OWNER) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED, "role must be ADMIN or MEMBER; the owner changes by transfer");
-        }
+        rules.requireAssignable(role);
         GroupMember m = requireMemberRow(g, userId);
-        if (m.getRole() == GroupMember.Role.OWNER) {
-            throw new ImException(ErrorCode.CONFLICT, "the owner's role changes only by transferring the group");
-        }
+        rules.requireRoleChangeable(m);
         m.setRole(role);
-        return MemberView.of(m);
+        return MemberView.of(m, rules.mutedNow(m));
     }
 
     /** Renames the group. */
@@ -253,7 +244,7 @@ public class GroupService {
         ChatGroup g = requireActive(appKey, groupId);
         GroupMember m = requireMemberRow(g, userId);
         m.setMutedUntil(until);
-        return MemberView.of(m);
+        return MemberView.of(m, rules.mutedNow(m));
     }
 
     /** Mutes or unmutes the whole group; owners and admins still speak. */
@@ -285,34 +276,9 @@ public class GroupService {
                 .setFirstResult(page * size).setMaxResults(size).getResultList();
         List<MemberView> items = new ArrayList<>(rows.size());
         for (GroupMember m : rows) {
-            items.add(MemberView.of(m));
+            items.add(MemberView.of(m, rules.mutedNow(m)));
         }
         return new MemberPage(items, count(g), page, size);
-    }
-
-    /** The sender's membership of an active group, or the error a send must answer with. */
-    @Transactional
-    public MemberState requireMember(String appKey, String groupId, String userId) {
-        ChatGroup g = em.find(ChatGroup.class, new ChatGroup.Key(appKey, groupId));
-        if (g == null || !g.isActive()) {
-            throw new ImException(ErrorCode.GROUP_NOT_FOUND, "group " + groupId + " not found");
-        }
-        GroupMember m = em.find(GroupMember.class, new GroupMember.Key(appKey, groupId, userId));
-        if (m == null) {
-            throw new ImException(ErrorCode.NOT_GROUP_MEMBER, "not a member of group " + groupId);
-        }
-        return new MemberState(g, m);
-    }
-
-    /** An active group, or GROUP_NOT_FOUND (what a send from the system account needs). */
-    @Transactional
-    public ChatGroup activeGroup(String appKey, String groupId) {
-        return requireActive(appKey, groupId);
-    }
-
-    @Transactional
-    public Optional<GroupMember> member(String appKey, String groupId, String userId) {
-        return Optional.ofNullable(em.find(GroupMember.class, new GroupMember.Key(appKey, groupId, userId)));
     }
 
     /** The active groups a user belongs to. */
@@ -347,17 +313,12 @@ public class GroupService {
 
     private GroupMember requireModerator(ChatGroup g, Actor by, String what) {
         GroupMember m = requireMemberActor(g, by);
-        if (m != null && !m.canModerate()) {
-            throw new ImException(ErrorCode.FORBIDDEN, "only the owner and admins may " + what);
-        }
+        rules.requireModerator(m, what);
         return m;
     }
 
     private void requireOwner(ChatGroup g, Actor by, String what) {
-        GroupMember m = requireMemberActor(g, by);
-        if (m != null && m.getRole() != GroupMember.Role.OWNER) {
-            throw new ImException(ErrorCode.FORBIDDEN, "only the owner may " + what);
-        }
+        rules.requireOwner(requireMemberActor(g, by), what);
     }
 
     private GroupMember requireMemberRow(ChatGroup g, String userId) {

@@ -59,10 +59,10 @@ class QueryPlansTest {
     void sync_and_the_conversation_list_seek_the_users_own_conversations() {
         List<String> statements = new ArrayList<>();
         for (String side : Conversation.EITHER_USER) {
-            statements.add(ChatService.SINGLES + side);
+            statements.add(ConversationStore.SINGLES + side);
             statements.add(ConversationService.SINGLES_WITH_LAST + side);
         }
-        statements.add(ChatService.GROUPS_SINCE_JOINED);
+        statements.add(ConversationStore.GROUPS_SINCE_JOINED);
         statements.add(ConversationService.READ_BY_CONVERSATION);
         for (String jpql : statements) {
             List<Access> plan = db.inTx(em -> plan(em, sqlOf(em, jpql)));

@@ -35,7 +35,7 @@ public class JsonBenchmark {
             "ak_demo_chat", "demo_alice", "demo_bob", ChatType.SINGLE, MsgType.TEXT, "Hello, see you at 10?",
             Message.Status.SENT, 1795633984627L, "s:demo_alice:demo_bob", 42, null, false);
 
-    /** The send body parsed and its fields read, as ChatService does before validating. */
+    /** The send body parsed and its fields read, as SendRules does before validating. */
     @Benchmark
     public void readSendBody(Blackhole bh) {
         JsonObject o = Json.parseObject(sendBody);

@@ -1,0 +1,79 @@
+package com.xuqinmin.im.chat;
+
+import com.xuqinmin.im.auth.Identity;
+import com.xuqinmin.im.error.ErrorCode;
+import com.xuqinmin.im.error.ImException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The paging of sync (PROTOCOL.md §4, {@code chat.sync}): which of a device's conversations to read
+ * from where, in which order, and when a page says there is more. Conversations are read in id
+ * order, each from the device's cursor (a group from where the user joined), the caller's
+ * {@link SyncStart} moving that start past what the device has; revokes of messages the device had
+ * come first, in their own list.
+ */
+public final class SyncPlanner {
+
+    private final ConversationRepository conversations;
+    private final CursorRepository cursors;
+    private final MessageRepository messages;
+    private final int pageMax;
+
+    public SyncPlanner(ConversationRepository conversations, CursorRepository cursors, MessageRepository messages,
+            int pageMax) {
+        this.conversations = conversations;
+        this.cursors = cursors;
+        this.messages = messages;
+        this.pageMax = pageMax;
+    }
+
+    /** The page size a request asks for ({@code null}: the most a page holds), capped at that most. */
+    public int limit(Long requested) {
+        if (requested != null && requested < 1) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "limit must be at least 1");
+        }
+        return requested == null ? pageMax : (int) Math.min(requested, pageMax);
+    }
+
+    /** Everything this user-and-device has not received, up to {@code limit} messages (and as many revokes). */
+    public SyncPage page(Identity who, String deviceId, int limit, SyncStart start) {
+        Map<String, Cursor> positions = cursors.cursorsOf(who.appKey(), who.userId(), deviceId);
+        List<ConversationRepository.UserConversation> convs = new ArrayList<>(
+                conversations.ofUser(who.appKey(), who.userId()));
+        convs.sort(Comparator.comparing(ConversationRepository.UserConversation::conversationId));
+
+        List<StoredMessage> out = new ArrayList<>();
+        List<StoredMessage> revoked = new ArrayList<>();
+        boolean more = false;
+        for (ConversationRepository.UserConversation c : convs) {
+            String cid = c.conversationId();
+            long base = c.joinedSeq();
+            Cursor position = positions.get(cid);
+            long delivered = position == null ? base : position.getDeliveredSeq();
+            if (position != null && c.revokeCount() > position.getRevokesSeen() && revoked.size() < limit) {
+                revoked.addAll(messages.revokedSince(who.appKey(), cid, position.getRevokesSeen(), delivered,
+                        limit - revoked.size()));
+                cursors.revokesSeen(new Cursor.Key(who.appKey(), who.userId(), deviceId, cid), c.revokeCount());
+            }
+            long from = Math.max(base, delivered);
+            from = Math.max(from, start.startAfter(cid, from));
+            if (c.lastSeq() <= from) {
+                continue;
+            }
+            int remaining = limit - out.size();
+            if (remaining <= 0) {
+                more = true;
+                break;
+            }
+            List<StoredMessage> page = messages.after(who.appKey(), cid, from, remaining);
+            out.addAll(page);
+            if (page.size() == remaining && page.get(page.size() - 1).seq() < c.lastSeq()) {
+                more = true;
+            }
+        }
+        return new SyncPage(out, revoked, more);
+    }
+}

@@ -24,14 +24,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <li>a whole-message method with {@code @OnMessage(maxMessageSize)}: Liberty checks the limit
  * against each WebSocket frame, never against the message the frames add up to, and keeps every
  * fragment in memory until the last one, so a message cut into small fragments grows without
- * limit (a 50 MiB message in 64 KiB fragments is read in whole);</li>
+ * limit (a 300 KiB message in 16 KiB fragments is decoded whole, against a 256 KiB limit);</li>
  * <li>a partial-message method: Liberty skips the size check for annotated partial methods
  * altogether, ignoring the session's buffer size, so one frame of any size is read in whole.</li>
  * </ul>
  * Only a programmatic endpoint's partial handlers get the per-frame check against the session's
  * buffer size, and fragments as they arrive, which lets the product's decoder count a message's
  * bytes itself (FramingIT). The tests that show the failures stay {@code @Disabled} so the build
- * stays green; run them with {@code -Dit.test=AnnotatedEndpointOnLibertyIT -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
+ * stays green; docs/architecture.md ("The edge") has the command that runs them anyway.
  */
 @ExtendWith(ArquillianExtension.class)
 class AnnotatedEndpointOnLibertyIT {

@@ -57,6 +57,7 @@ final class Outbound {
     private final Written written;
 
     private final Object lock = new Object();
+    // bounded by queueMax (IM_OUTBOUND_QUEUE_MAX): a frame that would go past it closes the connection with 1013
     private final ArrayDeque<Out> queue = new ArrayDeque<>();
     private boolean sending;
     private boolean closeWhenDrained;

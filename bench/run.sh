@@ -7,7 +7,8 @@
 #
 # Settings (environment): BENCH_HTTP_PORT (19680), BENCH_HTTPS_PORT (19780), BENCH_HOSTS (127.0.0.1-4:
 # connections are spread over these addresses), BENCH_MODES ("embedded postgres"), BENCH_SCENARIOS
-# ("jmh idle single group sync mixed"), BENCH_IDLE_MAX (connections for idle; capped by the open-file
+# ("jmh idle single overload group sync mixed"), BENCH_PAIRS (random: single's pairing, also zipf or
+# fixed), BENCH_SINGLE_USERS, BENCH_SINGLE_SWEEP (override the mode's), BENCH_IDLE_MAX (connections for idle; capped by the open-file
 # limit), BENCH_XMX (server heap, 4g), BENCH_GC (server collector flags, G1 with a pre-touched heap
 # and transparent huge pages; see docs/deployment.md), BENCH_SKIP_BUILD=1 (reuse bench/target),
 # BENCH_NO_REPORT=1, BENCH_SERVER_JAVA_HOME (the JDK the server runs on; default: the java on the
@@ -23,7 +24,7 @@ PORT=${BENCH_HTTP_PORT:-19680}
 SPORT=${BENCH_HTTPS_PORT:-19780}
 HOSTS=${BENCH_HOSTS:-127.0.0.1-4}
 MODES=${BENCH_MODES:-embedded postgres}
-SCENARIOS=${BENCH_SCENARIOS:-jmh idle single group sync mixed}
+SCENARIOS=${BENCH_SCENARIOS:-jmh idle single overload group sync mixed}
 XMX=${BENCH_XMX:-4g}
 GC=${BENCH_GC:--XX:+UseG1GC -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages}
 SERVER_JAVA_HOME=${BENCH_SERVER_JAVA_HOME:-}
@@ -48,6 +49,11 @@ else
   GROUP_SIZES="100 1000"; SINGLE_USERS=1000
   JMH_OPTS="-wi 2 -i 3 -w 1 -r 1"
 fi
+OVER_DUR=60
+[ "$MODE_RUN" = quick ] && OVER_DUR=15
+SINGLE_USERS=${BENCH_SINGLE_USERS:-$SINGLE_USERS}
+SINGLE_SWEEP=${BENCH_SINGLE_SWEEP:-$SINGLE_SWEEP}
+PAIRS=${BENCH_PAIRS:-random}
 
 # the server and the generator each need a descriptor per connection
 ulimit -n "$(ulimit -Hn)" || true
@@ -198,15 +204,16 @@ run_mode() {
         local sweep=$SINGLE_SWEEP target=10000 low=1000 dur=$DUR
         [ "$mode" = postgres ] && { sweep=$PG_SWEEP; target=5000; dur=$PG_DUR; }
         for rate in $sweep; do
-          gen "$mode/sweep" --scenario single --users "$SINGLE_USERS" --rate "$rate" --warmup "$WARM" \
-            --duration "$SWEEP_DUR"
+          gen "$mode/sweep" --scenario single --pairs "$PAIRS" --users "$SINGLE_USERS" --rate "$rate" \
+            --warmup "$WARM" --duration "$SWEEP_DUR"
         done
         for r in $(seq 1 "$RUNS"); do
           [ "$r" = 1 ] && jfr_during $(( WARM + 5 )) 20 "$OUT/single-$mode.jfr"
-          gen "$mode/$r" --scenario single --users "$SINGLE_USERS" --rate "$target" --warmup "$WARM" --duration "$dur"
+          gen "$mode/$r" --scenario single --pairs "$PAIRS" --users "$SINGLE_USERS" --rate "$target" \
+            --warmup "$WARM" --duration "$dur"
           if [ "$mode" = embedded ]; then
-            gen "$mode/$r" --scenario single --users "$SINGLE_USERS" --rate "$low" --warmup "$WARM" \
-              --duration "$SWEEP_DUR"
+            gen "$mode/$r" --scenario single --pairs "$PAIRS" --users "$SINGLE_USERS" --rate "$low" \
+              --warmup "$WARM" --duration "$SWEEP_DUR"
           fi
         done ;;
       group)
@@ -220,6 +227,26 @@ run_mode() {
             gen "$mode/$r" --scenario group --group-size "$g" --rate 20 --warmup "$WARM" --duration "$SWEEP_DUR"
           done
         done ;;
+      overload)
+        # twice the highest rate this mode's single runs achieved (run `single` before it), offered with
+        # random pairs; the server's heap is sampled every second (jstat) for the maximum used and the
+        # full collections
+        local sat
+        sat=$(grep '"scenario":"single"' "$RESULTS" 2>/dev/null | grep "\"label\":\"$mode/" \
+          | sed 's/.*"achievedRate":\([0-9]*\).*/\1/' | sort -n | tail -1)
+        [ -n "$sat" ] || sat=2000
+        local orate=$(( 2 * sat ))
+        local gcf="$OUT/overload-gc-$mode.txt"
+        ${SERVER_JAVA_HOME:+$SERVER_JAVA_HOME/bin/}jstat -gc "$(server_pid)" 1000 > "$gcf" 2>/dev/null &
+        local jstat_pid=$!
+        gen "$mode/1" --scenario overload --pairs "$PAIRS" --users "$SINGLE_USERS" --rate "$orate" \
+          --warmup "$WARM" --duration "$OVER_DUR"
+        kill "$jstat_pid" 2>/dev/null || true
+        # heap used = S0U + S1U + EU + OU (KB); FGC = full collections since the server started
+        awk -v mode="$mode" -v rate="$orate" -v sat="$sat" 'NR > 1 && $1 ~ /^[0-9.]+$/ {
+            u = ($3 + $4 + $6 + $8) / 1024; if (u > max) max = u; if (NR == 2) f0 = $15; f = $15 }
+          END { printf "{\"scenario\":\"overload-heap\",\"label\":\"%s/1\",\"saturation\":%d,\"rate\":%d,\"maxHeapMb\":%d,\"fullGcs\":%d}\n",
+                mode, sat, rate, max, f - f0 }' "$gcf" >> "$RESULTS" ;;
       sync)
         local runs=$RUNS
         [ "$mode" = postgres ] && runs=1

@@ -59,6 +59,15 @@ final class BenchConnection implements WebSocket.Listener {
         return c.connected;
     }
 
+    /** A send the server refused with SERVER_BUSY: answered, nothing stored. */
+    static final class Busy extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Busy() {
+            super("SERVER_BUSY", null, false, false);
+        }
+    }
+
     @Override
     public void onOpen(WebSocket webSocket) {
         this.ws = webSocket;
@@ -85,12 +94,16 @@ final class BenchConnection implements WebSocket.Listener {
             case "CONNECTED" -> connected.complete(this);
             case "MESSAGE" -> {
                 if ("/user/queue/errors".equals(f.header("destination"))) {
-                    stats.add(Stats.Count.REJECTIONS);
-                    stats.note("rejection: " + f.body());
+                    // SERVER_BUSY is the server's answer to overload, counted apart from other refusals
+                    boolean busy = "SERVER_BUSY".equals(StompText.jsonString(f.body(), "error"));
+                    stats.add(busy ? Stats.Count.BUSY : Stats.Count.REJECTIONS);
+                    if (!busy) {
+                        stats.note("rejection: " + f.body());
+                    }
                     String receiptId = StompText.jsonString(f.body(), "receiptId");
                     CompletableFuture<StompText.Frame> r = receiptId == null ? null : receipts.remove(receiptId);
                     if (r != null) {
-                        r.completeExceptionally(new IllegalStateException("refused: " + f.body()));
+                        r.completeExceptionally(busy ? new Busy() : new IllegalStateException("refused: " + f.body()));
                     }
                 } else {
                     deliveries.onMessage(this, f);

@@ -50,6 +50,8 @@ public final class LoadGen implements AutoCloseable {
     private volatile long maxOutstanding = Long.MAX_VALUE;
     /** Each user's partner in the single scenario, or null for a new random pair per send. */
     private int[] partner;
+    /** The Zipf draw of {@code --pairs zipf}, or null. */
+    private Zipf zipf;
 
     LoadGen(Options o) throws IOException {
         this.o = o;
@@ -109,7 +111,7 @@ public final class LoadGen implements AutoCloseable {
         try {
             switch (o.scenario()) {
                 case "idle" -> idle(r);
-                case "single" -> single(r);
+                case "single", "overload" -> single(r);
                 case "group" -> group(r);
                 case "sync" -> sync(r);
                 case "mixed" -> mixed(r);
@@ -131,13 +133,17 @@ public final class LoadGen implements AutoCloseable {
                 - (stats.get(Stats.Count.DELIVERED) - stats.get(Stats.Count.DUPLICATES)));
         r.put("lost", lost);
         long unanswered = stats.get(Stats.Count.SENT) - stats.get(Stats.Count.RECEIPTS)
-                - stats.get(Stats.Count.SEND_FAILURES) - stats.get(Stats.Count.REJECTIONS);
+                - stats.get(Stats.Count.SEND_FAILURES) - stats.get(Stats.Count.BUSY);
         r.put("unanswered", Math.max(0, unanswered));
         Map<String, Object> lat = new LinkedHashMap<>();
         stats.histograms().forEach((k, h) -> lat.put(k, new JsonOut.Raw(Stats.json(h))));
         r.put("latencyMs", lat);
         r.put("notes", new ArrayList<>(stats.notes()));
-        boolean ok = completed && lost == 0 && unanswered <= 0 && stats.get(Stats.Count.ERRORS) == 0 && stats.get(Stats.Count.REJECTIONS) == 0
+        // SERVER_BUSY refusals are what overload must produce; any other refusal is a failure
+        boolean busyAllowed = "overload".equals(o.scenario());
+        r.put("busyAllowed", busyAllowed);
+        boolean ok = completed && lost == 0 && unanswered <= 0 && stats.get(Stats.Count.ERRORS) == 0
+                && stats.get(Stats.Count.REJECTIONS) == 0 && (busyAllowed || stats.get(Stats.Count.BUSY) == 0)
                 && stats.get(Stats.Count.SEND_FAILURES) == 0 && stats.get(Stats.Count.CONNECT_FAILURES) == 0
                 && stats.get(Stats.Count.DUPLICATES) == 0 && stats.get(Stats.Count.CLOSED) == 0;
         r.put("ok", ok);
@@ -194,7 +200,7 @@ public final class LoadGen implements AutoCloseable {
         conns.forEach(c -> c.deliveries = (cc, f) -> delivered(cc, f, "single"));
         pair(conns.size());
         r.put("users", users);
-        r.put("pairs", o.str("pairs", "fixed"));
+        r.put("pairs", pairs());
         r.put("rate", rate);
         load(r, rate, due -> sendSingle(conns, due));
     }
@@ -302,20 +308,35 @@ public final class LoadGen implements AutoCloseable {
 
     // ---- sending and measuring
 
+    /** How single-chat senders pick their peers: {@code random} (the default), {@code zipf} or {@code fixed}. */
+    private String pairs() {
+        return o.str("pairs", "random");
+    }
+
     /**
-     * One send between two users. With {@code --pairs fixed} (the default) the users were paired at
-     * random once, as people who chat with each other, so the conversations exist after the first
-     * messages; with {@code --pairs random} every send picks a new pair, and nearly every message
-     * starts a conversation (the heavier path: a new conversation row and seq per message).
+     * One send between two users. {@code --pairs random} (the default): every send picks a new pair
+     * uniformly among the connected users, the shape of real traffic (very many quiet conversations:
+     * most messages go to a conversation that has not been written to for a while). {@code zipf}: the
+     * sender and the receiver are drawn by a Zipf law over the users (exponent 1), so a few users, and
+     * a few pairs, are hot and there is a long tail. {@code fixed}: users paired at random once, as
+     * people who only ever chat with each other (every conversation hot: the friendly case).
      */
     private void sendSingle(List<BenchConnection> conns, long due) {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        int from = rnd.nextInt(conns.size());
+        int n = conns.size();
+        int from;
         int to;
         if (partner != null) {
+            from = rnd.nextInt(n);
             to = partner[from];
+        } else if (zipf != null) {
+            from = zipf.next(rnd);
+            do {
+                to = zipf.next(rnd);
+            } while (to == from);
         } else {
-            to = rnd.nextInt(conns.size() - 1);
+            from = rnd.nextInt(n);
+            to = rnd.nextInt(n - 1);
             if (to >= from) {
                 to++;
             }
@@ -325,7 +346,11 @@ public final class LoadGen implements AutoCloseable {
 
     /** Pairs the connections at random (an odd one out talks to the first of the last pair). */
     private void pair(int n) {
-        if (!"fixed".equals(o.str("pairs", "fixed")) || n < 2) {
+        if ("zipf".equals(pairs()) && n >= 2) {
+            zipf = new Zipf(n);
+            return;
+        }
+        if (!"fixed".equals(pairs()) || n < 2) {
             return;
         }
         List<Integer> order = new ArrayList<>();
@@ -343,13 +368,33 @@ public final class LoadGen implements AutoCloseable {
         }
     }
 
+    /** Draws 0..n-1 with probability proportional to 1/(rank+1), by binary search over the cumulative weights. */
+    static final class Zipf {
+        private final double[] cumulative;
+
+        Zipf(int n) {
+            cumulative = new double[n];
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += 1.0 / (i + 1);
+                cumulative[i] = sum;
+            }
+        }
+
+        int next(ThreadLocalRandom rnd) {
+            double x = rnd.nextDouble() * cumulative[cumulative.length - 1];
+            int i = java.util.Arrays.binarySearch(cumulative, x);
+            return i >= 0 ? i : Math.min(-i - 1, cumulative.length - 1);
+        }
+    }
+
     private void sendGroup(List<BenchConnection> members, String groupId, int size, long due) {
         send(members.get(ThreadLocalRandom.current().nextInt(members.size())), groupId, "GROUP", size, due);
     }
 
     private void send(BenchConnection from, String toId, String chatType, int fanout, long due) {
         long unanswered = stats.get(Stats.Count.SENT) - stats.get(Stats.Count.RECEIPTS)
-                - stats.get(Stats.Count.SEND_FAILURES) - stats.get(Stats.Count.REJECTIONS);
+                - stats.get(Stats.Count.SEND_FAILURES) - stats.get(Stats.Count.BUSY);
         if (unanswered >= maxOutstanding) {
             // saturated: queueing more only grows the server's backlog (and the next run's noise)
             stats.add(Stats.Count.SKIPPED);
@@ -358,6 +403,9 @@ public final class LoadGen implements AutoCloseable {
         stats.add(Stats.Count.SENT);
         from.request("SEND", body(toId, chatType, due), "destination", "/app/chat.send",
                 "content-type", "application/json").whenComplete((receipt, e) -> {
+                    if (e instanceof BenchConnection.Busy) {
+                        return; // answered: counted as BUSY when it arrived
+                    }
                     if (e != null) {
                         stats.add(Stats.Count.SEND_FAILURES);
                         return;
@@ -407,7 +455,10 @@ public final class LoadGen implements AutoCloseable {
     /** Offers {@code rate} sends/s for warm-up + duration, then waits for the outstanding deliveries. */
     private void load(Map<String, Object> r, double rate, LongConsumer sendOne) throws InterruptedException {
         int warmup = o.integer("warmup", 5);
-        maxOutstanding = o.integer("max-outstanding", (int) Math.max(1000, rate / 2));
+        // overload offers more than the server can take on purpose: the server's bounded queues, not the
+        // generator, must hold the backlog back (SERVER_BUSY)
+        int defaultOutstanding = "overload".equals(o.scenario()) ? Integer.MAX_VALUE : (int) Math.max(1000, rate / 2);
+        maxOutstanding = o.integer("max-outstanding", defaultOutstanding);
         long start = System.nanoTime();
         measureFrom = start + warmup * 1_000_000_000L;
         Thread warm = new Thread(() -> {

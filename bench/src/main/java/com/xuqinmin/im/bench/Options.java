@@ -11,7 +11,7 @@ import java.util.Map;
 final class Options {
 
     static final String USAGE = """
-            usage: LoadGen --scenario idle|single|group|sync|mixed [options]
+            usage: LoadGen --scenario idle|single|overload|group|sync|mixed [options]
               --hosts 127.0.0.1[,127.0.0.2|127.0.0.1-8]  server addresses; connections are spread over
               --ports 9080[,9081]        hosts x ports (more 4-tuples than one address's ephemeral ports)
               --app-key K --secret S | --secret-file F   the app to load (default ak_demo_chat)
@@ -19,8 +19,11 @@ final class Options {
               --print-app                only print "appKey secret" of that app and stop
               --users N                  connected users (default 100)
               --rate R                   messages/s offered in total (single, group, mixed)
-              --pairs fixed|random       single: users paired once at random (default), or a new
-                                         random pair per message (a new conversation almost every time)
+              --pairs random|zipf|fixed  single: a new uniformly random pair per message (default: very
+                                         many quiet conversations), Zipf-drawn users (a few hot, a long
+                                         tail), or users paired once (every conversation hot)
+                                         overload: single sends past saturation; SERVER_BUSY answers are
+                                         counted (busy), not failures, and the generator never holds back
               --group-rate R             group messages/s in mixed (default rate/10)
               --group-size G             group members, all online (group, mixed; default 100)
               --backlog K                messages waiting for the sync user (default 10000)

@@ -19,7 +19,8 @@ final class Stats {
      * back because too many were unanswered (the server is saturated; see --max-outstanding).
      */
     enum Count {
-        SENT, SKIPPED, RECEIPTS, EXPECTED, DELIVERED, DUPLICATES, ERRORS, REJECTIONS, SEND_FAILURES, CONNECT_FAILURES, CLOSED
+        SENT, SKIPPED, RECEIPTS, EXPECTED, DELIVERED, DUPLICATES, ERRORS, REJECTIONS, BUSY, SEND_FAILURES, CONNECT_FAILURES,
+        CLOSED
     }
 
     private final Map<Count, LongAdder> counts = new ConcurrentHashMap<>();

@@ -67,6 +67,17 @@ class SmokeIT {
         assertTrue((Long) r.get("delivered") >= 100);
     }
 
+    /**
+     * Far more than two cores can store: the server's lanes refuse what they cannot queue with
+     * SERVER_BUSY, and every send is answered (RECEIPT or SERVER_BUSY) with nothing lost.
+     */
+    @Test
+    void overload() throws Exception {
+        Map<String, Object> r = run("--scenario", "overload", "--users", "20", "--rate", "20000");
+        assertEquals(0L, r.get("lost"));
+        assertEquals(0L, r.get("unanswered"));
+    }
+
     @Test
     void group() throws Exception {
         Map<String, Object> r = run("--scenario", "group", "--group-size", "10", "--rate", "10");

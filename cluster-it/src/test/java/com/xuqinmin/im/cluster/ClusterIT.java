@@ -369,7 +369,93 @@ class ClusterIT {
         b.awaitMessage(MESSAGES, m -> "after-restart".equals(m.getString("content")));
     }
 
+    /**
+     * A node stopped cleanly while its senders keep sending: nothing RECEIPTed is lost, nothing refused
+     * is stored, and the lanes report what they held in one log line, not a warning per message.
+     */
+    @Test
+    @Order(13)
+    void aNodeStoppedUnderLoadStoresOrRefusesWhatItHeldAndLogsItOnce() throws Exception {
+        String bob = user();
+        List<StompClient> senders = new ArrayList<>();
+        List<String> alices = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String alice = user();
+            alices.add(alice);
+            senders.add(connect(n1, alice));
+        }
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
+        for (StompClient c : senders) {
+            Thread t = new Thread(() -> {
+                // under the per-session SEND rate: the node's stop, not the rate limit, ends this
+                while (sending.get()) {
+                    String id = ItEnv.uid("s");
+                    try {
+                        c.sendJson("/app/chat.send", body(bob, "SINGLE", "stop-" + id, id), "r-" + id);
+                    } catch (RuntimeException closed) {
+                        return;
+                    }
+                    Node.sleep(22);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        Node.sleep(2000);
+        n1.stop();
+        sending.set(false);
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+
+        Set<String> receipted = new HashSet<>();
+        Set<String> refused = new HashSet<>();
+        for (StompClient c : senders) {
+            for (Frame f : c.drain()) {
+                if (f.command() == Command.RECEIPT && f.header("receipt-id").startsWith("r-")) {
+                    receipted.add(f.header("receipt-id").substring(2));
+                } else if (f.command() == Command.MESSAGE && "/user/queue/errors".equals(f.header("destination"))) {
+                    String r = jakarta.json.Json.createReader(new java.io.StringReader(f.bodyText())).readObject()
+                            .getString("receiptId", "");
+                    if (r.startsWith("r-")) {
+                        refused.add(r.substring(2));
+                    }
+                }
+            }
+        }
+        Set<String> stored = new HashSet<>();
+        for (String alice : alices) {
+            stored.addAll(storedIds(ConversationId.single(alice, bob)));
+        }
+        assertThat(receipted).as("receipted").isNotEmpty();
+        assertThat(stored).as("nothing receipted is lost").containsAll(receipted);
+        assertThat(refused).as("nothing refused is stored").doesNotContainAnyElementsOf(stored);
+        List<String> log = java.nio.file.Files.readAllLines(n1.messagesLog());
+        assertThat(log).as("no warning per message").noneMatch(l -> l.contains("could not store message"));
+        assertThat(log.stream().filter(l -> l.contains("Lanes stopped")).count()).isLessThanOrEqualTo(1);
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** The client messageIds of every message of a conversation, read from node 2 page by page. */
+    private static Set<String> storedIds(String conversationId) {
+        Set<String> ids = new HashSet<>();
+        String before = "";
+        while (true) {
+            JsonObject page = ok(api(n2, "GET", "/api/im/admin/messages?conversationId=" + conversationId
+                    + "&limit=100" + before, null));
+            long lowest = Long.MAX_VALUE;
+            for (JsonValue v : page.getJsonArray("messages")) {
+                ids.add(v.asJsonObject().getString("messageId"));
+                lowest = Math.min(lowest, v.asJsonObject().getJsonNumber("seq").longValue());
+            }
+            if (!page.getBoolean("hasMore", false) || lowest == Long.MAX_VALUE) {
+                return ids;
+            }
+            before = "&beforeSeq=" + lowest;
+        }
+    }
 
     private static void burst(StompClient c, String to, String chatType, String prefix, int count) {
         List<String> ids = new ArrayList<>();

@@ -96,6 +96,11 @@ final class Node {
         }
     }
 
+    /** The server's own log (messages.log: INFO and above), which the console output leaves out. */
+    Path messagesLog() {
+        return wlp.resolve("usr/servers").resolve(name).resolve("logs/messages.log");
+    }
+
     /** SIGKILL to the server and anything it started: no shutdown hook runs. */
     void kill() {
         if (process == null) {

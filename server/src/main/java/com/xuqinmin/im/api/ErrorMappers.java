@@ -32,17 +32,22 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable t) {
         ImException e = translate(t);
         String requestId = caller.requestId();
-        if (e.code() >= 500) {
+        // a refusal under overload is counted (im.lanes.busy), not logged: a log line per request would
+        // add to the load it reports
+        if (e.code() >= 500 && e.error() != ErrorCode.SERVER_BUSY) {
             LOG.log(Level.WARNING, "request " + requestId + " failed", t);
         }
         return toResponse(e, requestId);
     }
 
     static Response toResponse(ImException e, String requestId) {
-        return Response.status(e.code())
+        Response.ResponseBuilder r = Response.status(e.code())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Envelope.failure(e, requestId))
-                .build();
+                .entity(Envelope.failure(e, requestId));
+        if (e.error() == ErrorCode.SERVER_BUSY) {
+            r.header("Retry-After", "1");
+        }
+        return r.build();
     }
 
     private static ImException translate(Throwable t) {

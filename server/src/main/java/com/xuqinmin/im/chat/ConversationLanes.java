@@ -25,6 +25,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,6 +36,14 @@ import java.util.logging.Logger;
  * lane, so one conversation's messages are stored and delivered in seq order without locks on this
  * node. A lane stores whatever sends have queued up in one transaction (group commit); their
  * receipts and deliveries go out after that commit.
+ *
+ * <p>Every lane's queue is bounded (PROTOCOL.md, "Limits"): by count ({@code IM_LANE_QUEUE_MAX}), by
+ * the bytes its messages hold ({@code IM_LANE_QUEUE_BYTES}) and by how long its oldest task has
+ * waited ({@code IM_LANE_MAX_WAIT_MS}). Past any of them a task is refused at once with
+ * {@code SERVER_BUSY}, before any of it is done, so overload never grows a queue or its latency
+ * without limit. On stop the lanes take nothing new ({@code SERVICE_UNAVAILABLE}) and store what is
+ * queued for up to {@code IM_LANE_DRAIN_MS}; what is left then is refused, and one log line says how
+ * many of each.
  */
 @ApplicationScoped
 public class ConversationLanes implements ConversationOrder.GapLoader {
@@ -64,7 +74,8 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
     void start() {
         lanes = new Lane[config.lanes()];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane(i, config.laneBatchMax());
+            lanes[i] = new Lane(i, config.laneBatchMax(), config.laneQueueMax(), config.laneQueueBytes(),
+                    TimeUnit.MILLISECONDS.toNanos(config.laneMaxWaitMillis()));
             Thread t = threadFactory.newThread(lanes[i]);
             t.setName("im-lane-" + i);
             t.setDaemon(true);
@@ -73,11 +84,45 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
         }
     }
 
+    /**
+     * Stops taking work, lets every lane store what it has queued (for up to {@code IM_LANE_DRAIN_MS}),
+     * then refuses what is left. One line in the log, not one per message.
+     */
     @PreDestroy
     void stop() {
+        int queued = 0;
         for (Lane l : lanes) {
+            queued += l.queue.size();
+            l.accepting = false;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.laneDrainMillis());
+        for (Lane l : lanes) {
+            try {
+                l.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             l.stopping = true;
             l.thread.interrupt();
+        }
+        int refused = 0;
+        int failed = 0;
+        for (Lane l : lanes) {
+            try {
+                l.thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            refused += l.refusedAtStop;
+            failed += l.failedAtStop;
+        }
+        if (queued > 0 || refused > 0 || failed > 0) {
+            int q = queued;
+            int r = refused;
+            int f = failed;
+            LOG.info(() -> "Lanes stopped: " + q + " tasks were queued; " + r + " of them refused (server stopping)"
+                    + (f > 0 ? ", " + f + " sends could not be stored and were refused" : "")
+                    + "; the rest stored and answered");
         }
     }
 
@@ -118,8 +163,8 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
                     l.submit(b);
                     held.add(b);
                     b.parked.await();
-                    if (b.failed) {
-                        throw new ImException(ErrorCode.SERVICE_UNAVAILABLE, "server is stopping");
+                    if (b.failure != null) {
+                        throw b.failure;
                     }
                 }
                 result.complete(storeUnit(messages, originSession));
@@ -176,13 +221,27 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
 
     private sealed interface Task permits SendTask, WorkTask, Barrier {
         void fail(Throwable t);
+
+        /** When it was queued ({@link System#nanoTime()}). */
+        long queuedAt();
+
+        /** About how many bytes of heap it holds while it waits. */
+        default long bytes() {
+            return 256;
+        }
     }
 
     /** Parks a lane until a multi-lane unit is done with it. */
     private static final class Barrier implements Task {
         final java.util.concurrent.CountDownLatch parked = new java.util.concurrent.CountDownLatch(1);
         final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        volatile boolean failed;
+        final long queuedAt = System.nanoTime();
+        volatile ImException failure;
+
+        @Override
+        public long queuedAt() {
+            return queuedAt;
+        }
 
         void hold() throws InterruptedException {
             parked.countDown();
@@ -191,27 +250,32 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
 
         @Override
         public void fail(Throwable t) {
-            failed = true;
+            failure = t instanceof ImException e ? e : new ImException(ErrorCode.SERVICE_UNAVAILABLE, "server is stopping");
             parked.countDown();
         }
     }
 
     /** A send waiting for its lane; {@code key} is the message's dedupe key, made once on the sender's thread. */
-    private record SendTask(NewMessage message, String key, String origin, CompletableFuture<StoredMessage> result)
-            implements Task {
+    private record SendTask(NewMessage message, String key, String origin, CompletableFuture<StoredMessage> result,
+            long queuedAt) implements Task {
         SendTask(NewMessage message, String origin) {
-            this(message, message.dedupeKey(), origin, new CompletableFuture<>());
+            this(message, message.dedupeKey(), origin, new CompletableFuture<>(), System.nanoTime());
         }
 
         @Override
         public void fail(Throwable t) {
             result.completeExceptionally(t);
         }
+
+        @Override
+        public long bytes() {
+            return 256 + 2L * message.content().length();
+        }
     }
 
-    private record WorkTask<T>(Callable<T> work, CompletableFuture<T> result) implements Task {
+    private record WorkTask<T>(Callable<T> work, CompletableFuture<T> result, long queuedAt) implements Task {
         WorkTask(Callable<T> work) {
-            this(work, new CompletableFuture<>());
+            this(work, new CompletableFuture<>(), System.nanoTime());
         }
 
         void runIt() {
@@ -231,7 +295,10 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
     private final class Lane implements Runnable {
         private final int index;
         private final int batchMax;
-        private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+        private final long bytesMax;
+        private final long maxWaitNanos;
+        private final BlockingQueue<Task> queue;
+        private final AtomicLong queuedBytes = new AtomicLong();
         // client ids stored recently on this lane: a resend of one is answered on its own (from the
         // database), so it does not fail the unique key of the batch it arrives in. Only the keys are
         // kept: holding the whole messages kept about 30 s of traffic alive, most of what each young
@@ -242,20 +309,55 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
                 return size() > 4096;
             }
         });
+        /** False once the server stops: new work is refused, what is queued is still stored. */
+        volatile boolean accepting = true;
+        /** True when the drain time is over: what is still queued is refused. */
         volatile boolean stopping;
+        int refusedAtStop;
+        int failedAtStop;
         Thread thread;
 
-        Lane(int index, int batchMax) {
+        Lane(int index, int batchMax, int queueMax, long bytesMax, long maxWaitNanos) {
             this.index = index;
             this.batchMax = batchMax;
+            this.bytesMax = bytesMax;
+            this.maxWaitNanos = maxWaitNanos;
+            this.queue = new LinkedBlockingQueue<>(queueMax);
         }
 
+        /** Queues a task, or refuses it at once (the task is failed, nothing of it is done). */
         void submit(Task t) {
-            if (stopping) {
+            if (!accepting) {
                 t.fail(new ImException(ErrorCode.SERVICE_UNAVAILABLE, "server is stopping"));
                 return;
             }
-            queue.add(t);
+            Task oldest = queue.peek();
+            if (oldest != null && t.queuedAt() - oldest.queuedAt() > maxWaitNanos) {
+                busy(t);
+                return;
+            }
+            long b = t.bytes();
+            long after = queuedBytes.addAndGet(b);
+            // a task alone in the queue is always taken, whatever its size
+            if ((after > bytesMax && after != b) || !queue.offer(t)) {
+                queuedBytes.addAndGet(-b);
+                busy(t);
+            }
+        }
+
+        private void busy(Task t) {
+            metrics.busyRefusal();
+            t.fail(new ImException(ErrorCode.SERVER_BUSY,
+                    "the server is busy; send it again in a moment (with the same messageId: it is stored once)"));
+        }
+
+        /** Takes the next task: waits while running, stops waiting once no new work comes. */
+        private Task next() throws InterruptedException {
+            Task t = queue.poll(accepting ? 200 : 0, TimeUnit.MILLISECONDS);
+            if (t != null) {
+                queuedBytes.addAndGet(-t.bytes());
+            }
+            return t;
         }
 
         @Override
@@ -264,12 +366,23 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
             List<SendTask> sends = new ArrayList<>(batchMax);
             while (!stopping) {
                 try {
-                    drained.add(queue.take());
+                    Task first = next();
+                    if (first == null) {
+                        if (!accepting) {
+                            break; // drained
+                        }
+                        continue;
+                    }
+                    drained.add(first);
+                    Task t;
+                    while (drained.size() < batchMax && (t = queue.poll()) != null) {
+                        queuedBytes.addAndGet(-t.bytes());
+                        drained.add(t);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                queue.drainTo(drained, batchMax - 1);
                 // keep the order: consecutive sends form one batch, other work runs between batches
                 for (Task t : drained) {
                     if (t instanceof SendTask s) {
@@ -292,6 +405,7 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
             }
             Task t;
             while ((t = queue.poll()) != null) {
+                refusedAtStop++;
                 t.fail(new ImException(ErrorCode.SERVICE_UNAVAILABLE, "server is stopping"));
             }
             LOG.fine(() -> "lane " + index + " stopped");
@@ -347,12 +461,20 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
             try {
                 return store.storeBatch(batch);
             } catch (RuntimeException batchFailure) {
-                if (ImException.databaseDown(batchFailure)) {
-                    // one by one would wait for the pool once per message: refuse them all now
-                    LOG.warning(() -> "the database is unavailable: " + tasks.size() + " messages refused");
+                boolean down = ImException.databaseDown(batchFailure);
+                if (down || !accepting) {
+                    // one by one would wait for the pool once per message, or fail on a persistence
+                    // unit the stopping server is closing: refuse them all now
+                    ImException refusal = down ? ImException.of(batchFailure)
+                            : new ImException(ErrorCode.SERVICE_UNAVAILABLE, "server is stopping");
+                    if (down && accepting) {
+                        LOG.warning(() -> "the database is unavailable: " + tasks.size() + " messages refused");
+                    } else {
+                        failedAtStop += tasks.size();
+                    }
                     List<StoredMessage> none = new ArrayList<>(tasks.size());
                     for (SendTask s : tasks) {
-                        s.result.completeExceptionally(ImException.of(batchFailure));
+                        s.result.completeExceptionally(refusal);
                         none.add(null);
                     }
                     return none;
@@ -379,10 +501,13 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
                     }
                     // a concurrent creation of the conversation or of the same client id on another
                     // node loses the unique-key race once; the second attempt sees the winner
-                    if (attempt == 1) {
+                    if (attempt == 1 && accepting) {
                         LOG.log(Level.WARNING, "could not store message " + s.message.id(), e);
                     }
                 }
+            }
+            if (!accepting) {
+                failedAtStop++;
             }
             s.result.completeExceptionally(ImException.databaseDown(failure) ? ImException.of(failure)
                     : new ImException(ErrorCode.SERVICE_UNAVAILABLE, "the message could not be stored; send it again"));

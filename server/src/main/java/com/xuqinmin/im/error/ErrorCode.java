@@ -64,6 +64,8 @@ public enum ErrorCode {
     INTERNAL_ERROR(500, "Internal error"),
     // 503
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
+    /** The server is saturated and refused the request before doing any of it: try again shortly. */
+    SERVER_BUSY(503, "Server busy"),
     /** The database refuses connections or is unreachable: nothing was stored; try again later. */
     DATABASE_UNAVAILABLE(503, "Database unavailable");
 

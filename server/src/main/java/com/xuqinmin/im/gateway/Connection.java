@@ -40,13 +40,14 @@ public final class Connection {
     private final Transactions transactions = new Transactions();
     private TokenBucket sendRate;
 
-    Connection(String id, Session ws, String queryToken, int queueMax, int pendingAcksMax,
+    Connection(String id, Session ws, String queryToken, int queueMax, long queueBytes, int pendingAcksMax,
             ReceivedListener receivedListener) {
         this.id = id;
         this.queryToken = queryToken;
         this.receivedListener = receivedListener;
         this.acks = new Acks(pendingAcksMax);
-        this.outbound = new Outbound(id, ws, state, acks, queueMax, (cid, seq) -> receivedListener.received(this, cid, seq));
+        this.outbound = new Outbound(id, ws, state, acks, queueMax, queueBytes,
+                (cid, seq) -> receivedListener.received(this, cid, seq));
     }
 
     public String id() {

@@ -45,7 +45,8 @@ public class Gateway {
         List<String> tokens = ws.getRequestParameterMap().get("token");
         String token = tokens == null || tokens.isEmpty() ? null : tokens.get(0);
         String id = Ulids.next().substring(10).toLowerCase(); // the random part: unique enough, short
-        Connection c = new Connection(id, ws, token, config.outboundQueueMax(), config.pendingAcksMax(),
+        Connection c = new Connection(id, ws, token, config.outboundQueueMax(), config.outboundQueueBytes(),
+                config.pendingAcksMax(),
                 (conn, conversationId, seq) -> tracker.delivered(conn.identity().appKey(), conn.identity().userId(),
                         conn.deviceId(), conversationId, seq));
         registry.opened(c);

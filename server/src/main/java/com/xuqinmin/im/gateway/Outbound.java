@@ -22,8 +22,9 @@ import java.util.logging.Logger;
 
 /**
  * A connection's outbound queue. Frames are written asynchronously, one write at a time, from a
- * queue bounded at {@code queueMax} frames, so a slow client only ever delays itself; when its queue
- * overflows it is closed with 1013 (it will catch up with a sync). The frames that queued up while a
+ * queue bounded at {@code queueMax} frames and {@code charsMax} characters of frame text, so a slow
+ * client only ever delays itself; when its queue overflows it is closed with 1013 (it will catch up
+ * with a sync). The frames that queued up while a
  * write was in flight go out together in the next WebSocket message. It also remembers which seqs of
  * each conversation it has queued, so live delivery and sync never write one twice.
  *
@@ -47,6 +48,10 @@ final class Outbound {
         boolean heartbeat() {
             return frame == null;
         }
+
+        int chars() {
+            return frame == null ? 1 : frame.textLength();
+        }
     }
 
     private final String connectionId;
@@ -54,23 +59,28 @@ final class Outbound {
     private final ConnectionState state;
     private final Acks acks;
     private final int queueMax;
+    private final long charsMax;
     private final Written written;
 
     private final Object lock = new Object();
-    // bounded by queueMax (IM_OUTBOUND_QUEUE_MAX): a frame that would go past it closes the connection with 1013
+    // bounded by queueMax (IM_OUTBOUND_QUEUE_MAX) and charsMax (IM_OUTBOUND_QUEUE_BYTES): a frame that
+    // would go past either closes the connection with 1013
     private final ArrayDeque<Out> queue = new ArrayDeque<>();
+    private long queuedChars;
     private boolean sending;
     private boolean closeWhenDrained;
     private CloseReason closeReason;
     private final Map<String, Runs> queued = new HashMap<>();
     private long messageCounter;
 
-    Outbound(String connectionId, Session ws, ConnectionState state, Acks acks, int queueMax, Written written) {
+    Outbound(String connectionId, Session ws, ConnectionState state, Acks acks, int queueMax, long charsMax,
+            Written written) {
         this.connectionId = connectionId;
         this.ws = ws;
         this.state = state;
         this.acks = acks;
         this.queueMax = queueMax;
+        this.charsMax = charsMax;
         this.written = written;
     }
 
@@ -121,9 +131,14 @@ final class Outbound {
                 MessageCopy f = message.copy(s.id(), messageId, clientAck);
                 outs.add(counts && !clientAck ? new Out(f, conversationId, seq) : new Out(f, null, 0));
             }
-            overflow = queue.size() + outs.size() > queueMax;
+            long chars = 0;
+            for (Out o : outs) {
+                chars += o.chars();
+            }
+            overflow = queue.size() + outs.size() > queueMax || queuedChars + chars > charsMax;
             if (!overflow) {
                 queue.addAll(outs);
+                queuedChars += chars;
             }
             start = !overflow && !sending;
             if (start) {
@@ -159,7 +174,9 @@ final class Outbound {
             closeWhenDrained = true;
             closeReason = reason;
             if (last != null) {
-                queue.add(new Out(last, null, 0));
+                Out o = new Out(last, null, 0);
+                queue.add(o);
+                queuedChars += o.chars();
             }
             start = !sending;
             if (start) {
@@ -179,6 +196,7 @@ final class Outbound {
             }
             state.life(Connection.State.CLOSED);
             queue.clear();
+            queuedChars = 0;
         }
         closeSocket(reason);
     }
@@ -188,6 +206,7 @@ final class Outbound {
         synchronized (lock) {
             state.life(Connection.State.CLOSED);
             queue.clear();
+            queuedChars = 0;
         }
     }
 
@@ -198,11 +217,12 @@ final class Outbound {
             if (state.life() == Connection.State.CLOSED || closeWhenDrained) {
                 return;
             }
-            if (queue.size() >= queueMax) {
+            if (queue.size() >= queueMax || queuedChars + o.chars() > charsMax) {
                 overflow = true;
                 start = false;
             } else {
                 queue.add(o);
+                queuedChars += o.chars();
                 start = !sending;
                 if (start) {
                     sending = true;
@@ -228,6 +248,9 @@ final class Outbound {
             CloseReason closeNow = null;
             synchronized (lock) {
                 Out first = state.life() == Connection.State.CLOSED ? null : queue.poll();
+                if (first != null) {
+                    queuedChars -= first.chars();
+                }
                 if (first == null) {
                     sending = false;
                     if (closeWhenDrained && state.life() != Connection.State.CLOSED) {
@@ -243,6 +266,7 @@ final class Outbound {
                                 && (o = queue.peek()) != null && !o.heartbeat()) {
                             next.add(queue.poll());
                             chars += o.frame.textLength();
+                            queuedChars -= o.chars();
                         }
                     }
                 }

@@ -42,6 +42,8 @@ public class ImConfig {
     int transactionFramesMax;
     @Inject @ConfigProperty(name = "im.outbound.queue-max", defaultValue = "1000")
     int outboundQueueMax;
+    @Inject @ConfigProperty(name = "im.outbound.queue-bytes", defaultValue = "4194304")
+    long outboundQueueBytes;
     @Inject @ConfigProperty(name = "im.outbound.send-timeout-ms", defaultValue = "10000")
     long sendTimeoutMillis;
     @Inject @ConfigProperty(name = "im.pending-acks.max", defaultValue = "10000")
@@ -132,6 +134,14 @@ public class ImConfig {
     int lanes;
     @Inject @ConfigProperty(name = "im.lane.batch-max", defaultValue = "256")
     int laneBatchMax;
+    @Inject @ConfigProperty(name = "im.lane.queue-max", defaultValue = "4096")
+    int laneQueueMax;
+    @Inject @ConfigProperty(name = "im.lane.queue-bytes", defaultValue = "8388608")
+    long laneQueueBytes;
+    @Inject @ConfigProperty(name = "im.lane.max-wait-ms", defaultValue = "1000")
+    long laneMaxWaitMillis;
+    @Inject @ConfigProperty(name = "im.lane.drain-ms", defaultValue = "10000")
+    long laneDrainMillis;
     @Inject @ConfigProperty(name = "im.cursor.flush-ms", defaultValue = "1000")
     long cursorFlushMillis;
     // --- bounded caches of users and apps (each change is announced, so these bound memory and staleness)
@@ -167,6 +177,7 @@ public class ImConfig {
     public int transactionsMax() { return transactionsMax; }
     public int transactionFramesMax() { return transactionFramesMax; }
     public int outboundQueueMax() { return outboundQueueMax; }
+    public long outboundQueueBytes() { return Math.max(65536, outboundQueueBytes); }
     public long sendTimeoutMillis() { return sendTimeoutMillis; }
     public int pendingAcksMax() { return pendingAcksMax; }
     public long connectTimeoutMillis() { return connectTimeoutMillis; }
@@ -210,6 +221,10 @@ public class ImConfig {
     public long orderHoldMillis() { return Math.max(10, orderHoldMillis); }
     public int lanes() { return Math.max(1, lanes); }
     public int laneBatchMax() { return Math.max(1, laneBatchMax); }
+    public int laneQueueMax() { return Math.max(1, laneQueueMax); }
+    public long laneQueueBytes() { return Math.max(65536, laneQueueBytes); }
+    public long laneMaxWaitMillis() { return Math.max(10, laneMaxWaitMillis); }
+    public long laneDrainMillis() { return Math.max(0, laneDrainMillis); }
     public long cursorFlushMillis() { return Math.max(10, cursorFlushMillis); }
     public long cacheUsersMax() { return Math.max(100, cacheUsersMax); }
     public long cacheAppsMax() { return Math.max(10, cacheAppsMax); }

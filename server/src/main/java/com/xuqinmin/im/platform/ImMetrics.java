@@ -31,6 +31,7 @@ public class ImMetrics {
     private Histogram busLag;
     private Counter busReceived;
     private Counter busPublishFailures;
+    private Counter busyRefusals;
 
     @PostConstruct
     void start() {
@@ -54,6 +55,8 @@ public class ImMetrics {
                 .withDescription("Deliveries received from other nodes").build());
         busPublishFailures = registry.counter(Metadata.builder().withName("im.bus.publish.failures")
                 .withDescription("Deliveries that could not be published to other nodes (Redis away)").build());
+        busyRefusals = registry.counter(Metadata.builder().withName("im.lanes.busy")
+                .withDescription("Sends, revokes and reads refused with SERVER_BUSY: a lane's queue was full").build());
     }
 
     /** Registers a gauge read when /metrics is asked. */
@@ -92,6 +95,12 @@ public class ImMetrics {
         }
         busReceived.inc();
         busLag.update(Math.max(0, System.currentTimeMillis() - publishedAt));
+    }
+
+    public void busyRefusal() {
+        if (busyRefusals != null) {
+            busyRefusals.inc();
+        }
     }
 
     public void busPublishFailed() {

@@ -13,7 +13,9 @@
 # and transparent huge pages; see docs/deployment.md), BENCH_SKIP_BUILD=1 (reuse bench/target),
 # BENCH_NO_REPORT=1, BENCH_SERVER_JAVA_HOME (the JDK the server runs on; default: the java on the
 # PATH, which also runs the generator), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres: a fresh database is created and
-# dropped per mode), BENCH_PG_PARAMS (appended to its JDBC URL, e.g. ?reWriteBatchedInserts=true).
+# dropped per mode), BENCH_PG_PARAMS (appended to its JDBC URL, e.g. ?reWriteBatchedInserts=true),
+# BENCH_PEER (1: also run the single points against the original design's Spring STOMP server from
+# ../shared/peers/spring-stomp, BENCH_PEER_SRC; 0: not), BENCH_PEER_PORT (19880).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -272,6 +274,57 @@ fi
 for m in $MODES; do
   run_mode "$m"
 done
+# ---- the original product's design, side by side: the same single points against the Spring STOMP
+# peer (../shared/peers/spring-stomp, built from a copy in bench/target/peer), same heap and collector
+if [ -n "${BENCH_PEER:-1}" ] && [ "${BENCH_PEER:-1}" != 0 ] && [[ " $SCENARIOS " == *" single "* ]]; then
+  PEER_SRC=${BENCH_PEER_SRC:-$ROOT/../shared/peers/spring-stomp}
+  PEER_PORT=${BENCH_PEER_PORT:-19880}
+  if [ -d "$PEER_SRC" ]; then
+    if [ -z "${BENCH_SKIP_BUILD:-}" ] || ! ls "$ROOT"/bench/target/peer/target/*.jar >/dev/null 2>&1; then
+      log "building the peer (original design) from $PEER_SRC"
+      rm -rf "$ROOT/bench/target/peer" && cp -r "$PEER_SRC" "$ROOT/bench/target/peer" && chmod -R u+w "$ROOT/bench/target/peer"
+      ./mvnw -B -ntp -q -f "$ROOT/bench/target/peer/pom.xml" package -DskipTests
+    fi
+    PEER_DIR=$OUT/peer-run
+    mkdir -p "$PEER_DIR"
+    PEER_SECRET=$(openssl rand -hex 24)
+    log "starting the peer on port $PEER_PORT"
+    # shellcheck disable=SC2086
+    ( cd "$PEER_DIR" && PORT=$PEER_PORT IM_DEMO_APP_SECRET=$PEER_SECRET exec java -Xms"$XMX" -Xmx"$XMX" $GC \
+        -jar "$(ls "$ROOT"/bench/target/peer/target/*.jar | head -1)" > "$OUT/peer.log" 2>&1 ) &
+    PEER_PID=$!
+    for _ in $(seq 1 120); do
+      curl -fs -o /dev/null "http://127.0.0.1:$PEER_PORT/ws/im/info" && break
+      sleep 0.5
+    done
+    PEER_ARGS="--target peer --app-key ak_demo_chat --secret $PEER_SECRET"
+    gen_peer() { # the peer answers no RECEIPT: only deliveries are measured
+      local label=$1; shift
+      log "  $label $*"
+      # shellcheck disable=SC2086
+      $JAVA_GEN com.xuqinmin.im.bench.LoadGen --hosts "$HOSTS" --ports "$PEER_PORT" $PEER_ARGS --label "$label" \
+        --out "$RESULTS" "$@" >> "$OUT/generator.log" 2>&1 || log "  (run reported failures; see generator.log)"
+    }
+    # the JIT's first minute would be measured as the peer's: warm it up first, unrecorded
+    $JAVA_GEN com.xuqinmin.im.bench.LoadGen --hosts "$HOSTS" --ports "$PEER_PORT" $PEER_ARGS --scenario single \
+      --pairs "$PAIRS" --users "$SINGLE_USERS" --rate 1000 --warmup 5 --duration "$WARM" >> "$OUT/generator.log" 2>&1 || true
+    for rate in $SINGLE_SWEEP; do
+      gen_peer "peer/sweep" --scenario single --pairs "$PAIRS" --users "$SINGLE_USERS" --rate "$rate" \
+        --warmup "$WARM" --duration "$SWEEP_DUR"
+    done
+    for r in $(seq 1 "$RUNS"); do
+      gen_peer "peer/$r" --scenario single --pairs "$PAIRS" --users "$SINGLE_USERS" --rate 10000 \
+        --warmup "$WARM" --duration "$DUR"
+      gen_peer "peer/$r" --scenario single --pairs "$PAIRS" --users "$SINGLE_USERS" --rate 1000 \
+        --warmup "$WARM" --duration "$SWEEP_DUR"
+    done
+    kill "$PEER_PID" 2>/dev/null || true
+    wait "$PEER_PID" 2>/dev/null || true
+  else
+    log "no peer at $PEER_SRC: the side-by-side runs are skipped"
+  fi
+fi
+
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.properties"
 
 if [ -z "${BENCH_NO_REPORT:-}" ]; then

@@ -15,6 +15,8 @@ final class Options {
               --hosts 127.0.0.1[,127.0.0.2|127.0.0.1-8]  server addresses; connections are spread over
               --ports 9080[,9081]        hosts x ports (more 4-tuples than one address's ephemeral ports)
               --app-key K --secret S | --secret-file F   the app to load (default ak_demo_chat)
+              --target im|peer           peer: the original design's Spring server (no RECEIPTs: only
+                                         deliveries are measured; single chat only)
               --new-app                  register a tenant and create an app (production mode)
               --print-app                only print "appKey secret" of that app and stop
               --users N                  connected users (default 100)

@@ -51,6 +51,9 @@ class SmokeIT {
         args.addAll(List.of(scenario));
         Map<String, Object> r = LoadGen.run(Options.parse(args.toArray(String[]::new)));
         assertTrue(Boolean.TRUE.equals(r.get("ok")), () -> "not clean: " + r);
+        if (!"overload".equals(scenario[1])) {
+            assertEquals(0L, r.get("busy"), () -> "refused as busy at a rate far below saturation: " + r);
+        }
         return r;
     }
 

@@ -366,6 +366,10 @@ class ImClientApiIT {
         assertThat(unread(a, single(alice, bob))).isEqualTo(0);
         // ... and the sender's own messages never count as unread for it; for the other side they do
         assertThat(unread(b, single(alice, bob))).isEqualTo(1);
+        // when the peer answers, only the answer is unread: the reader's own message before it still counts
+        b.post("/api/im/messages/send", ImClient.text(alice, "b5", "c-5"));
+        assertThat(unread(a, single(alice, bob))).isEqualTo(1);
+        assertThat(unread(b, single(alice, bob))).isEqualTo(0);
         // a reply moved the chat with bob to the front, then a group message moves the group there
         c.post("/api/im/messages/send", ImClient.groupText(group, "g2", "c-2"));
         assertThat(a.get("/api/im/conversations").data().getJsonArray("items").getJsonObject(0).getString("conversationId"))

@@ -187,10 +187,8 @@ public class ConversationService implements Participants {
             return new ConversationPage(List.of(), rows.size(), page, size);
         }
 
-        List<String> cids = new ArrayList<>(slice.size());
         List<String> lastIds = new ArrayList<>(slice.size());
         for (Row r : slice) {
-            cids.add(r.conversationId());
             lastIds.add(r.lastId());
         }
         Map<String, Message> last = new HashMap<>();
@@ -203,10 +201,6 @@ public class ConversationService implements Participants {
         // every cursor of the app
         Map<String, Long> read = maxByConversation(em.createQuery(READ_BY_CONVERSATION, Object[].class)
                 .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList());
-        Map<String, Long> own = maxByConversation(em.createQuery("SELECT m.conversationId, MAX(m.seq) FROM Message m "
-                        + "WHERE m.appKey = :a AND m.fromId = :u AND m.conversationId IN :c GROUP BY m.conversationId",
-                        Object[].class)
-                .setParameter("a", who.appKey()).setParameter("u", who.userId()).setParameter("c", cids).getResultList());
 
         List<ConversationView> items = new ArrayList<>(slice.size());
         for (Row r : slice) {
@@ -218,12 +212,37 @@ public class ConversationService implements Participants {
                 peer = pair[0].equals(who.userId()) ? pair[1] : pair[0];
             }
             long readSeq = read.getOrDefault(cid, 0L);
-            long unread = Unread.count(r.lastSeq(), readSeq, own.getOrDefault(cid, 0L), r.joinedSeq());
+            long unread = Unread.count(r.lastSeq(), readSeq, ownLatest(who, cid, r, readSeq, last.get(r.lastId())),
+                    r.joinedSeq());
             items.add(new ConversationView(cid, groupId == null ? ChatType.SINGLE.name() : ChatType.GROUP.name(), peer,
                     groupId, MessageJson.object(StoredMessage.of(last.get(r.lastId()), false)), r.lastSeq(), readSeq,
                     unread));
         }
         return new ConversationPage(items, rows.size(), page, size);
+    }
+
+    /** The user's latest message in a conversation after seq {@code :s}, if any. */
+    static final String OWN_LATEST_AFTER = "SELECT MAX(m.seq) FROM Message m WHERE m.appKey = :a "
+            + "AND m.conversationId = :c AND m.seq > :s AND m.fromId = :u";
+
+    /**
+     * The seq of the user's own latest message where it matters to the unread count: 0 when it is
+     * not after what the user has seen anyway. Read from the conversation's seq index over the unread
+     * range only (no index by sender: it cost every message an index entry, migration V7), and not
+     * at all when the last message is the user's.
+     */
+    private long ownLatest(Identity who, String cid, Row r, long readSeq, Message lastMessage) {
+        long seen = Math.max(readSeq, r.joinedSeq());
+        if (r.lastSeq() <= seen) {
+            return 0;
+        }
+        if (lastMessage != null && lastMessage.getFromId().equals(who.userId())) {
+            return r.lastSeq();
+        }
+        Long own = em.createQuery(OWN_LATEST_AFTER, Long.class)
+                .setParameter("a", who.appKey()).setParameter("c", cid).setParameter("s", seen)
+                .setParameter("u", who.userId()).getSingleResult();
+        return own == null ? 0 : own;
     }
 
     private static Map<String, Long> maxByConversation(List<Object[]> rows) {

@@ -164,6 +164,10 @@ public class CursorStore implements CursorRepository {
         return m == null ? Long.MAX_VALUE : m.getJoinedSeq();
     }
 
+    /** The first revoke of a conversation that concerns a message from seq {@code :s} on. */
+    static final String FIRST_REVOKE_FROM = "SELECT MIN(r.revokeNo) FROM RevokeMark r WHERE r.appKey = :a "
+            + "AND r.conversationId = :c AND r.seq >= :s";
+
     /**
      * Where a new cursor's revoke count starts: the revokes the device cannot have missed. A revoke
      * of a message from {@code firstSeq} on (the messages this device had) may have come while it
@@ -177,8 +181,7 @@ public class CursorStore implements CursorRepository {
         if (count == 0) {
             return 0;
         }
-        Long first = em.createQuery("SELECT MIN(m.revokeNo) FROM Message m WHERE m.appKey = :a "
-                        + "AND m.conversationId = :c AND m.revokeNo > 0 AND m.seq >= :s", Long.class)
+        Long first = em.createQuery(FIRST_REVOKE_FROM, Long.class)
                 .setParameter("a", key.appKey).setParameter("c", key.conversationId).setParameter("s", firstSeq)
                 .getSingleResult();
         return first == null ? count : Math.min(count, first - 1);

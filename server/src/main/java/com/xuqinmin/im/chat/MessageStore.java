@@ -151,7 +151,9 @@ public class MessageStore implements MessageRepository {
         Message m = em.find(Message.class, id);
         boolean changed = !m.isRevoked();
         if (changed) {
-            m.revoke(now, Sequences.nextRevokeNo(em, m.getAppKey(), m.getConversationId()));
+            long no = Sequences.nextRevokeNo(em, m.getAppKey(), m.getConversationId());
+            m.revoke(now, no);
+            em.persist(new RevokeMark(m.getAppKey(), m.getConversationId(), no, m.getSeq()));
         }
         return new Revoked(StoredMessage.of(m, false), changed);
     }
@@ -160,11 +162,15 @@ public class MessageStore implements MessageRepository {
      * Messages up to {@code uptoSeq} revoked after the {@code seen}-th revoke of the conversation:
      * the ones a device already had, and must now be told were revoked.
      */
+    /** The messages revoked after a conversation's {@code :n}-th revoke, up to seq {@code :s}, in revoke order. */
+    static final String REVOKED_SINCE = "SELECT m FROM RevokeMark r, Message m WHERE r.appKey = :a "
+            + "AND r.conversationId = :c AND r.revokeNo > :n AND r.seq <= :s AND m.appKey = r.appKey "
+            + "AND m.conversationId = r.conversationId AND m.seq = r.seq ORDER BY r.revokeNo";
+
     @Override
     @Transactional
     public List<StoredMessage> revokedSince(String appKey, String conversationId, long seen, long uptoSeq, int limit) {
-        return em.createQuery("SELECT m FROM Message m WHERE m.appKey = :a AND m.conversationId = :c "
-                        + "AND m.revokeNo > :n AND m.seq <= :s ORDER BY m.revokeNo", Message.class)
+        return em.createQuery(REVOKED_SINCE, Message.class)
                 .setParameter("a", appKey).setParameter("c", conversationId).setParameter("n", seen)
                 .setParameter("s", uptoSeq).setMaxResults(limit).getResultList().stream()
                 .map(m -> StoredMessage.of(m, false)).toList();
@@ -210,9 +216,9 @@ public class MessageStore implements MessageRepository {
      *
      * <p>It reads {@code toId} too, which does not change the answer (one conversation: a sender's
      * messages all go to the same peer or group): asked for {@code fromId} alone, H2 planned the
-     * statement on an empty table to read the sender index {@code ix_message_sender}, which holds
-     * both columns but cannot seek a conversation, and kept that plan, reading every message of the
-     * app per read receipt. {@code QueryPlansTest} guards it.
+     * statement on an empty table to read the sender index of the time (dropped in V7), which held
+     * both columns but could not seek a conversation, and kept that plan, reading every message of
+     * the app per read receipt. {@code QueryPlansTest} guards it.
      */
     @Override
     @Transactional

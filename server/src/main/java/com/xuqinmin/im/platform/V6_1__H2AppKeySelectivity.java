@@ -1,6 +1,8 @@
 package com.xuqinmin.im.platform;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +29,32 @@ public class V6_1__H2AppKeySelectivity extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        if (!"H2".equalsIgnoreCase(context.getConnection().getMetaData().getDatabaseProductName())) {
+        lowerAppKeySelectivity(context.getConnection(), null);
+    }
+
+    /**
+     * On H2, sets the app key's selectivity to 1 in {@code table}, or in every table with an app key
+     * when {@code table} is null; nothing on other databases. Later migrations call it for the tables
+     * they create.
+     */
+    static void lowerAppKeySelectivity(Connection connection, String table) throws SQLException {
+        if (!"H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())) {
             return;
         }
-        try (Statement s = context.getConnection().createStatement()) {
+        try (Statement s = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT c.TABLE_NAME FROM INFORMATION_SCHEMA.COLUMNS c "
                     + "JOIN INFORMATION_SCHEMA.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
                     + "WHERE c.TABLE_SCHEMA = CURRENT_SCHEMA AND c.COLUMN_NAME = 'APP_KEY' "
                     + "AND t.TABLE_TYPE = 'BASE TABLE' ORDER BY 1")) {
                 while (rs.next()) {
-                    tables.add(rs.getString(1));
+                    if (table == null || table.equalsIgnoreCase(rs.getString(1))) {
+                        tables.add(rs.getString(1));
+                    }
                 }
             }
-            for (String table : tables) {
-                s.execute("ALTER TABLE \"" + table + "\" ALTER COLUMN APP_KEY SELECTIVITY 1");
+            for (String t : tables) {
+                s.execute("ALTER TABLE \"" + t + "\" ALTER COLUMN APP_KEY SELECTIVITY 1");
             }
         }
     }

@@ -55,6 +55,25 @@ class QueryPlansTest {
         assertThat(plan.get(0).seek()).containsExactly("APP_KEY", "CONVERSATION_ID", "SEQ");
     }
 
+    /**
+     * Without an index by sender or by revoke (V7), a user's own latest message and a conversation's
+     * revokes are found within the conversation: by its seq index over a range of seqs, by the revoke
+     * table's key.
+     */
+    @Test
+    void own_messages_and_revokes_are_found_within_the_conversation() {
+        List<Access> own = db.inTx(em -> plan(em, sqlOf(em, ConversationService.OWN_LATEST_AFTER)));
+        assertThat(own).hasSize(1);
+        assertThat(own.get(0).seek()).containsExactly("APP_KEY", "CONVERSATION_ID", "SEQ");
+        List<Access> revoked = db.inTx(em -> plan(em, sqlOf(em, MessageStore.REVOKED_SINCE)));
+        assertThat(revoked).hasSize(2);
+        assertThat(revoked.get(0).seek()).containsExactly("APP_KEY", "CONVERSATION_ID", "REVOKE_NO");
+        assertThat(revoked.get(1).seek()).containsExactly("APP_KEY", "CONVERSATION_ID", "SEQ");
+        List<Access> first = db.inTx(em -> plan(em, sqlOf(em, CursorStore.FIRST_REVOKE_FROM)));
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0).seek()).containsExactly("APP_KEY", "CONVERSATION_ID");
+    }
+
     @Test
     void sync_and_the_conversation_list_seek_the_users_own_conversations() {
         List<String> statements = new ArrayList<>();

@@ -33,6 +33,26 @@ class SequencesTest {
     }
 
     @Test
+    void a_group_commit_advances_known_conversations_and_creates_new_ones() {
+        db.inTx(em -> Sequences.allocate(em, conv("k1", "k2"), 3));
+        long[] firsts = db.inTx(em -> Sequences.allocateAll(em, List.of(conv("k1", "k2"), conv("k1", "k3"),
+                Conversation.group("ak_test", "team-k", 1L)), new int[] {2, 4, 1}));
+        assertThat(firsts).containsExactly(4, 1, 1);
+        Conversation created = db.inTx(em -> em.find(Conversation.class,
+                new Conversation.Key("ak_test", conv("k3", "k1").getConversationId())));
+        assertThat(created.getLastSeq()).isEqualTo(4);
+        assertThat(created.getChatType()).isEqualTo(ChatType.SINGLE);
+        assertThat(List.of(created.getUserA(), created.getUserB())).containsExactly("k1", "k3");
+        Conversation group = db.inTx(em -> em.find(Conversation.class,
+                new Conversation.Key("ak_test", ConversationId.group("team-k"))));
+        assertThat(group.getGroupId()).isEqualTo("team-k");
+        assertThat(group.getChatType()).isEqualTo(ChatType.GROUP);
+        long[] next = db.inTx(em -> Sequences.allocateAll(em, List.of(conv("k1", "k2"), conv("k1", "k3")),
+                new int[] {1, 1}));
+        assertThat(next).containsExactly(6, 5);
+    }
+
+    @Test
     void first_allocation_creates_the_conversation_and_starts_at_one() {
         long first = db.inTx(em -> Sequences.allocate(em, conv("u1", "u2"), 3));
         assertThat(first).isEqualTo(1);

@@ -5,6 +5,7 @@ import com.xuqinmin.im.delivery.MessageRevoked;
 import com.xuqinmin.im.delivery.MessageStored;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.platform.DurableCommits;
 import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.ImMetrics;
 import jakarta.annotation.PostConstruct;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -64,6 +66,9 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
 
     @Inject
     ImConfig config;
+
+    @Inject
+    DurableCommits durable;
 
     @Inject
     ImMetrics metrics;
@@ -199,6 +204,10 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
                 throw new ImException(ErrorCode.SERVICE_UNAVAILABLE, "the transaction could not be stored; send it again");
             }
         }
+        ImException notWritten = writtenOrRefusal();
+        if (notWritten != null) {
+            throw notWritten;
+        }
         for (StoredMessage m : stored) {
             if (!m.duplicate()) {
                 publish(m, originSession);
@@ -207,11 +216,45 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
         return stored;
     }
 
-    /** Runs {@code work} on the conversation's lane, after everything queued before it. */
+    /**
+     * Runs {@code work} on the conversation's lane, after everything queued before it; its result is
+     * answered once what it committed is written ({@link DurableCommits}).
+     */
     public <T> CompletionStage<T> run(String appKey, String conversationId, Callable<T> work) {
-        WorkTask<T> t = new WorkTask<>(work);
+        return run(appKey, conversationId, work, value -> { });
+    }
+
+    /**
+     * {@link #run(String, String, Callable)}, then {@code onceWritten} on the lane with the result once
+     * what {@code work} committed is written: what it announces is never lost in a crash after.
+     */
+    public <T> CompletionStage<T> run(String appKey, String conversationId, Callable<T> work,
+            Consumer<T> onceWritten) {
+        WorkTask<T> t = new WorkTask<>(() -> {
+            T value = work.call();
+            ImException notWritten = writtenOrRefusal();
+            if (notWritten != null) {
+                throw notWritten;
+            }
+            onceWritten.accept(value);
+            return value;
+        });
         lane(appKey, conversationId).submit(t);
         return t.result;
+    }
+
+    /**
+     * Waits until what this thread committed is written to the database file; answers the refusal
+     * to give when that cannot be confirmed (stored, but not promised: a resend finds it), else null.
+     */
+    private ImException writtenOrRefusal() {
+        try {
+            durable.await();
+            return null;
+        } catch (IllegalStateException e) {
+            return new ImException(ErrorCode.SERVICE_UNAVAILABLE,
+                    "stored, but not confirmed written to disk; send it again (it will not be stored twice)");
+        }
     }
 
     private Lane lane(String appKey, String conversationId) {
@@ -428,15 +471,24 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
                 }
             }
             sends.clear();
+            List<SendTask> answered = new ArrayList<>(toStore);
+            List<StoredMessage> results = new ArrayList<>(toStore.size());
             if (!toStore.isEmpty()) {
-                List<StoredMessage> stored = storeAll(toStore);
-                for (int i = 0; i < toStore.size(); i++) {
-                    completed(toStore.get(i), stored.get(i));
-                }
+                results.addAll(storeAll(toStore));
             }
             if (resends != null) {
                 for (SendTask s : resends) {
-                    completed(s, storeOneOrFail(s)); // finds the message stored the first time
+                    answered.add(s);
+                    results.add(storeOneOrFail(s)); // finds the message stored the first time
+                }
+            }
+            // a RECEIPT promises the message is stored: on the embedded database, once it is in the file
+            ImException notWritten = writtenOrRefusal();
+            for (int i = 0; i < answered.size(); i++) {
+                if (notWritten != null && results.get(i) != null) {
+                    answered.get(i).result.completeExceptionally(notWritten);
+                } else {
+                    completed(answered.get(i), results.get(i));
                 }
             }
         }

@@ -51,15 +51,12 @@ public class ReadService {
         ReadRules.ReadPoint p = rules.position(who, body);
         return lanes.run(who.appKey(), p.conversationId(), () -> {
             Cursor.Key key = new Cursor.Key(who.appKey(), who.userId(), deviceId, p.conversationId());
-            long before;
             try {
-                before = cursors.markRead(key, p.upTo());
+                return cursors.markRead(key, p.upTo());
             } catch (RuntimeException lostRace) {
                 // the cursor tracker created the same row at the same moment: the second try updates it
-                before = cursors.markRead(key, p.upTo());
+                return cursors.markRead(key, p.upTo());
             }
-            rules.told(who, p, before, originSession).ifPresent(reads::fire);
-            return p.upTo();
-        });
+        }, before -> rules.told(who, p, before, originSession).ifPresent(reads::fire)).thenApply(before -> p.upTo());
     }
 }

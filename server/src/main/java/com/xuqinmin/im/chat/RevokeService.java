@@ -52,14 +52,12 @@ public class RevokeService {
 
     private CompletionStage<StoredMessage> revokeOnLane(RevokeRules.Revocation r, String originSession) {
         Message m = r.message();
-        return lanes.run(m.getAppKey(), m.getConversationId(), () -> {
-            // decided on the lane, not from the state read before it: of two revokes in flight, only
-            // the one that changes the row announces it
-            MessageStore.Revoked done = store.revoke(m.getId(), r.at());
+        // decided on the lane, not from the state read before it: of two revokes in flight, only the
+        // one that changes the row announces it, once the change is written
+        return lanes.run(m.getAppKey(), m.getConversationId(), () -> store.revoke(m.getId(), r.at()), done -> {
             if (done.changed()) {
                 lanes.publishRevoke(done.message(), originSession);
             }
-            return done.message();
-        });
+        }).thenApply(MessageStore.Revoked::message);
     }
 }

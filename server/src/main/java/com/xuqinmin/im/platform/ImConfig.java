@@ -144,6 +144,8 @@ public class ImConfig {
     long laneDrainMillis;
     @Inject @ConfigProperty(name = "im.cursor.flush-ms", defaultValue = "1000")
     long cursorFlushMillis;
+    @Inject @ConfigProperty(name = "im.db.durable-commits", defaultValue = "true")
+    boolean durableCommits;
     // --- bounded caches of users and apps (each change is announced, so these bound memory and staleness)
     @Inject @ConfigProperty(name = "im.cache.users-max", defaultValue = "200000")
     long cacheUsersMax;
@@ -226,6 +228,7 @@ public class ImConfig {
     public long laneMaxWaitMillis() { return Math.max(10, laneMaxWaitMillis); }
     public long laneDrainMillis() { return Math.max(0, laneDrainMillis); }
     public long cursorFlushMillis() { return Math.max(10, cursorFlushMillis); }
+    public boolean durableCommits() { return durableCommits; }
     public long cacheUsersMax() { return Math.max(100, cacheUsersMax); }
     public long cacheAppsMax() { return Math.max(10, cacheAppsMax); }
     public long pgVacuumSeconds() { return pgVacuumSeconds; }

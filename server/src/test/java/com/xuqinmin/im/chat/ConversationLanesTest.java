@@ -6,6 +6,7 @@ import com.xuqinmin.im.delivery.MessageRevoked;
 import com.xuqinmin.im.delivery.MessageStored;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.platform.DurableCommits;
 import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.ImMetrics;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -83,6 +84,7 @@ class ConversationLanesTest {
         l.stored = new NoEvent<>();
         l.revoked = new NoEvent<>();
         l.threadFactory = new Threads();
+        l.durable = DurableCommits.off();
         l.config = new ImConfig() {
             @Override
             public int lanes() {

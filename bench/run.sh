@@ -7,11 +7,13 @@
 #
 # Settings (environment): BENCH_HTTP_PORT (19680), BENCH_HTTPS_PORT (19780), BENCH_HOSTS (127.0.0.1-4:
 # connections are spread over these addresses), BENCH_MODES ("embedded postgres"), BENCH_SCENARIOS
-# ("jmh idle single overload group sync mixed"), BENCH_PAIRS (random: single's pairing, also zipf or
+# ("jmh idle single overload group sync mixed cold"), BENCH_COLD_MESSAGES / BENCH_COLD_CONVERSATIONS (the
+# history cold restarts on: 1000000 / 300000), BENCH_PAIRS (random: single's pairing, also zipf or
 # fixed), BENCH_SINGLE_USERS, BENCH_SINGLE_SWEEP (override the mode's), BENCH_IDLE_MAX (connections for idle; capped by the open-file
 # limit), BENCH_XMX (server heap, 4g), BENCH_GC (server collector flags, G1 with a pre-touched heap
 # and transparent huge pages; see docs/deployment.md), BENCH_SKIP_BUILD=1 (reuse bench/target),
-# BENCH_NO_REPORT=1, BENCH_SERVER_JAVA_HOME (the JDK the server runs on; default: the java on the
+# BENCH_NO_REPORT=1, BENCH_SERVER_ENV ("NAME=value ..." added to the server's environment, e.g.
+# IM_DB_DURABLE_COMMITS=false), BENCH_SERVER_JAVA_HOME (the JDK the server runs on; default: the java on the
 # PATH, which also runs the generator), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres: a fresh database is created and
 # dropped per mode), BENCH_PG_PARAMS (appended to its JDBC URL, e.g. ?reWriteBatchedInserts=true),
 # BENCH_PEER (1: also run the single points against the original design's Spring STOMP server from
@@ -26,7 +28,9 @@ PORT=${BENCH_HTTP_PORT:-19680}
 SPORT=${BENCH_HTTPS_PORT:-19780}
 HOSTS=${BENCH_HOSTS:-127.0.0.1-4}
 MODES=${BENCH_MODES:-embedded postgres}
-SCENARIOS=${BENCH_SCENARIOS:-jmh idle single overload group sync mixed}
+SCENARIOS=${BENCH_SCENARIOS:-jmh idle single overload group sync mixed cold}
+COLD_MESSAGES=${BENCH_COLD_MESSAGES:-1000000}
+COLD_CONVERSATIONS=${BENCH_COLD_CONVERSATIONS:-300000}
 XMX=${BENCH_XMX:-4g}
 GC=${BENCH_GC:--XX:+UseG1GC -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages}
 SERVER_JAVA_HOME=${BENCH_SERVER_JAVA_HOME:-}
@@ -86,21 +90,24 @@ JAVA_GEN="java -Xmx2g -XX:+UseParallelGC -cp $CP"
   echo "nofile=$NOFILE"
   echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "xmx=$XMX"
+  echo "server_env=${BENCH_SERVER_ENV:-}"
 } > "$OUT/machine.properties"
 
 # ---- the server
 server_pid() { cat "$WLP/usr/servers/.pid/imBench.pid"; }
 
-start_server() { # $1 = embedded | postgres
+start_server() { # $1 = embedded | postgres, $2 = keep: keep the embedded database (a restart)
   local mode=$1
-  rm -rf "$SRV/data" "$SRV/logs"
+  if [ "${2:-}" = keep ]; then rm -rf "$SRV/logs"; else rm -rf "$SRV/data" "$SRV/logs"; fi
   sed -i "s/^default.http.port=.*/default.http.port=$PORT/;s/^default.https.port=.*/default.https.port=$SPORT/" \
     "$SRV/bootstrap.properties"
   # keep the keystore password `server create` generated; everything else is this run's
   grep '^keystore_password=' "$SRV/server.env" > "$OUT/server.env.tmp" || true
   cat "$ROOT/bench/src/main/liberty/bench/server.env" >> "$OUT/server.env.tmp"
   echo "IM_DB_POOL_MAX=${BENCH_DB_POOL_MAX:-20}" >> "$OUT/server.env.tmp"
-  if [ "$mode" = postgres ]; then
+  # shellcheck disable=SC2086
+  [ -z "${BENCH_SERVER_ENV:-}" ] || printf '%s\n' $BENCH_SERVER_ENV >> "$OUT/server.env.tmp"
+  if [ "$mode" = postgres ] && [ "${2:-}" != keep ]; then
     DB=xuqm_bench_$(date +%s)_$$
     psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -qc "create database $DB" >/dev/null
     {
@@ -218,6 +225,33 @@ run_mode() {
               --warmup "$WARM" --duration "$SWEEP_DUR"
           fi
         done ;;
+      cold)
+        # a restart on a large stored history: the stopped server's database gets COLD_MESSAGES messages
+        # in COLD_CONVERSATIONS random pairs of SINGLE_USERS users (ColdSeed), the server starts again
+        # (a new JVM: every cache empty), and the same users send with random pairs at the low target
+        # rate; the generator reports every second's p99 from the first connection and when it settled.
+        # Last in the list: the scenarios after it would run on the big database.
+        [ "$mode" = embedded ] || continue
+        local prefix="c$(date +%s)" t0 t1
+        stop_server "$mode"
+        mv "$OUT/messages-$mode.log" "$OUT/messages-$mode-before-cold.log" 2>/dev/null || true
+        log "  seeding $COLD_MESSAGES messages in $COLD_CONVERSATIONS conversations"
+        java -Xmx2g -cp "$CP:$(ls "$WLP"/usr/shared/resources/jdbc/h2-*.jar | head -1)" com.xuqinmin.im.bench.ColdSeed \
+          --db "jdbc:h2:$SRV/data/h2/im" --app-key ak_demo_chat --user-prefix "$prefix" --users "$SINGLE_USERS" \
+          --conversations "$COLD_CONVERSATIONS" --messages "$COLD_MESSAGES" 2>&1 | tee -a "$OUT/generator.log" \
+          | tail -1 | while read -r l; do log "  $l"; done
+        # cold down to the disk: the operating system's page cache too, where this user may drop it
+        local dropped=false
+        sync
+        if { echo 3 > /proc/sys/vm/drop_caches; } 2>/dev/null; then dropped=true; fi
+        log "  page cache dropped: $dropped"
+        t0=$(date +%s%N)
+        start_server "$mode" keep
+        t1=$(date +%s%N)
+        log "  restarted in $(( (t1 - t0) / 1000000 )) ms"
+        echo "{\"scenario\":\"cold-start\",\"label\":\"$mode/1\",\"startMillis\":$(( (t1 - t0) / 1000000 )),\"messages\":$COLD_MESSAGES,\"conversations\":$COLD_CONVERSATIONS,\"pageCacheDropped\":$dropped}" >> "$RESULTS"
+        gen "$mode/1" --scenario cold --pairs random --user-prefix "$prefix" --users "$SINGLE_USERS" --rate 1000 \
+          --warmup 0 --duration "$DUR" ;;
       group)
         [ "$mode" = embedded ] || continue
         local g

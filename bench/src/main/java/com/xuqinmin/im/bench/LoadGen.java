@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * The load generator: connects users over real WebSockets with real userSigs, runs one scenario, and
@@ -48,6 +50,9 @@ public final class LoadGen implements AutoCloseable {
     private final AtomicLong lastReceipt = new AtomicLong();
     private final AtomicLong messageIds = new AtomicLong();
     private volatile long maxOutstanding = Long.MAX_VALUE;
+    /** cold: each second's receipt latencies, by the second the send was due since {@link #seriesFrom}; or null. */
+    private volatile Recorder[] perSecond;
+    private volatile long seriesFrom;
     /** Each user's partner in the single scenario, or null for a new random pair per send. */
     private int[] partner;
     /** The Zipf draw of {@code --pairs zipf}, or null. */
@@ -122,6 +127,7 @@ public final class LoadGen implements AutoCloseable {
                 case "group" -> group(r);
                 case "sync" -> sync(r);
                 case "mixed" -> mixed(r);
+                case "cold" -> cold(r);
                 default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "\n" + Options.USAGE);
             }
             completed = true;
@@ -209,6 +215,72 @@ public final class LoadGen implements AutoCloseable {
         r.put("pairs", pairs());
         r.put("rate", rate);
         load(r, rate, due -> sendSingle(conns, due));
+    }
+
+    /**
+     * After a restart on a large stored history (run.sh seeds it with {@link ColdSeed} for the same
+     * {@code --user-prefix}): the users connect, then random pairs among them at {@code --rate},
+     * most of them conversations the server stored but has not touched since it started. Reports
+     * every second's p99 from the first connection, and the second from which every later one is
+     * settled: its p99 within twice the p99 of the run's last 20 s (or 50 ms, whichever is higher)
+     * and at least 90 % of the offered sends answered.
+     */
+    private void cold(Map<String, Object> r) throws Exception {
+        int users = o.integer("users", 1000);
+        double rate = o.number("rate", 1000);
+        Recorder[] series = new Recorder[o.integer("warmup", 0) + seconds() + 600];
+        for (int i = 0; i < series.length; i++) {
+            series[i] = new Recorder(3);
+        }
+        seriesFrom = System.nanoTime();
+        perSecond = series;
+        List<BenchConnection> conns = connect(users(0, users), null, QUEUE);
+        long connected = System.nanoTime();
+        conns.forEach(c -> c.deliveries = (cc, f) -> delivered(cc, f, "single"));
+        r.put("users", users);
+        r.put("pairs", pairs());
+        r.put("rate", rate);
+        r.put("connectSeconds", Math.round((connected - seriesFrom) / 1e8) / 10.0);
+        long sendStart = System.nanoTime();
+        load(r, rate, due -> sendSingle(conns, due));
+        int firstSending = (int) ((sendStart - seriesFrom) / 1_000_000_000L);
+        long sendsEnd = sendStart - seriesFrom + (o.integer("warmup", 0) + seconds()) * 1_000_000_000L;
+        int lastAny = (int) Math.min(series.length - 1, (sendsEnd - 1) / 1_000_000_000L);
+        // the last second whose every send was due within the run (the one after it is cut short)
+        int lastFull = (int) (sendsEnd / 1_000_000_000L) - 1;
+        List<Histogram> perS = new ArrayList<>();
+        for (int i = 0; i <= lastAny; i++) {
+            perS.add(series[i].getIntervalHistogram());
+        }
+        Histogram tail = new Histogram(3);
+        for (int i = Math.max(firstSending + 1, lastFull - 19); i <= lastFull; i++) {
+            tail.add(perS.get(i));
+        }
+        double level = tail.getValueAtPercentile(99) / 1000.0;
+        double bound = Math.max(2 * level, 50);
+        List<Map<String, Object>> out = new ArrayList<>();
+        int settledFrom = -1;
+        for (int i = 0; i <= lastAny; i++) {
+            Histogram h = perS.get(i);
+            double p99 = h.getValueAtPercentile(99) / 1000.0;
+            boolean settled = h.getTotalCount() >= 0.9 * rate && p99 <= bound;
+            if (i > lastFull) {
+                // cut short by the end of the run: says nothing about settling
+            } else if (!settled) {
+                settledFrom = -1;
+            } else if (settledFrom < 0) {
+                settledFrom = i;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("s", i);
+            m.put("n", h.getTotalCount());
+            m.put("p99", p99);
+            out.add(m);
+        }
+        r.put("steadyP99", level);
+        // seconds from the first connection until the second from which every later one is settled
+        r.put("steadyAfterSeconds", settledFrom < 0 ? null : settledFrom + 1);
+        r.put("series", out);
     }
 
     /** One group of G online members; every message goes to all of them, the sender included. */
@@ -426,6 +498,13 @@ public final class LoadGen implements AutoCloseable {
                     long now = System.nanoTime();
                     stats.add(Stats.Count.RECEIPTS);
                     stats.add(Stats.Count.EXPECTED, fanout);
+                    Recorder[] series = perSecond;
+                    if (series != null) {
+                        long second = (due - seriesFrom) / 1_000_000_000L;
+                        if (second >= 0 && second < series.length) {
+                            series[(int) second].recordValue(Math.max(0, (now - due) / 1000));
+                        }
+                    }
                     if (due >= measureFrom) {
                         stats.record("receipt", (now - due) / 1000);
                         windowReceipts.incrementAndGet();
@@ -533,9 +612,10 @@ public final class LoadGen implements AutoCloseable {
     // ---- connecting
 
     private List<String> users(int from, int to) {
+        String prefix = o.str("user-prefix", "u" + run);
         List<String> ids = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
-            ids.add("u" + run + "_" + i);
+            ids.add(prefix + "_" + i);
         }
         return ids;
     }

@@ -11,7 +11,7 @@ import java.util.Map;
 final class Options {
 
     static final String USAGE = """
-            usage: LoadGen --scenario idle|single|overload|group|sync|mixed [options]
+            usage: LoadGen --scenario idle|single|overload|group|sync|mixed|cold [options]
               --hosts 127.0.0.1[,127.0.0.2|127.0.0.1-8]  server addresses; connections are spread over
               --ports 9080[,9081]        hosts x ports (more 4-tuples than one address's ephemeral ports)
               --app-key K --secret S | --secret-file F   the app to load (default ak_demo_chat)
@@ -20,6 +20,8 @@ final class Options {
               --new-app                  register a tenant and create an app (production mode)
               --print-app                only print "appKey secret" of that app and stop
               --users N                  connected users (default 100)
+              --user-prefix P            user ids P_0..P_N-1 (default: this run's own prefix); cold: the
+                                         prefix ColdSeed stored the history of
               --rate R                   messages/s offered in total (single, group, mixed)
               --pairs random|zipf|fixed  single: a new uniformly random pair per message (default: very
                                          many quiet conversations), Zipf-drawn users (a few hot, a long

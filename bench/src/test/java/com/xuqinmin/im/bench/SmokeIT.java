@@ -94,6 +94,22 @@ class SmokeIT {
         assertEquals(2, r.get("syncPages"));
     }
 
+    /**
+     * The cold scenario's bookkeeping, without the restart and the stored history run.sh gives it:
+     * a second of the series per second from the first connection to the last send, and every
+     * answered send in one of them.
+     */
+    @Test
+    void cold() throws Exception {
+        Map<String, Object> r = run("--scenario", "cold", "--users", "10", "--rate", "50", "--warmup", "0",
+                "--user-prefix", "smokecold" + System.nanoTime() % 100_000);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> series = (List<Map<String, Object>>) r.get("series");
+        assertTrue(series.size() >= 2, () -> "one entry per second: " + series);
+        long counted = series.stream().mapToLong(s -> ((Number) s.get("n")).longValue()).sum();
+        assertEquals(r.get("receipts"), counted, () -> "every receipt in a second of the series: " + r);
+    }
+
     @Test
     void mixed() throws Exception {
         run("--scenario", "mixed", "--users", "20", "--group-size", "5", "--rate", "40", "--group-rate", "5");

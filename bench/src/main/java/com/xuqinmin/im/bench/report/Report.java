@@ -78,6 +78,7 @@ public final class Report {
         group();
         sync();
         mixed();
+        cold();
         jmh();
         profiles();
         analysis();
@@ -170,6 +171,7 @@ public final class Report {
         targetSingle("embedded", 1_000, 20, "single (embedded), 1,000 msg/s", "p99 <= 20 ms, no loss");
         targetSingle("postgres", 5_000, 100, "single (PostgreSQL)", ">= 5,000 msg/s, p99 <= 100 ms");
         targetOverload();
+        targetCold();
         for (String mode : List.of("embedded", "postgres")) {
             JsonObject g = median(r -> is(r, "group", mode) && r.getInt("groupSize", 0) == 1000 && !sweep(r),
                     r -> p99(r, "group"));
@@ -282,6 +284,32 @@ public final class Report {
                             maxHeap, xmx, fullGcs, lost, unanswered),
                     p99 <= 2000 && lost == 0 && unanswered == 0 && fullGcs == 0);
         }
+    }
+
+    /** A restart on a large stored history: how soon the server answers as it does when warm. */
+    private void targetCold() {
+        JsonObject c = results.stream().filter(r -> is(r, "cold", "embedded")).findFirst().orElse(null);
+        if (c == null) {
+            return;
+        }
+        JsonObject start = results.stream().filter(r -> is(r, "cold-start", "embedded")).findFirst().orElse(null);
+        boolean steady = c.containsKey("steadyAfterSeconds") && !c.isNull("steadyAfterSeconds");
+        double after = steady ? c.getJsonNumber("steadyAfterSeconds").doubleValue() : Double.NaN;
+        row("cold (embedded)", "restart on 1,000,000 messages in 300,000 conversations: steady state within 30 s "
+                + "of the first connection",
+                String.format(Locale.ROOT, "%,d messages in %,d conversations, started in %.1f s%s; %,d users connected "
+                        + "in %.1f s; steady (each second's p99 within 2x the last 20 s' %.1f ms, or 50 ms) after %s; "
+                        + "%,d msg/s, p99 %.1f ms over the run, %d lost",
+                        start == null ? 0 : start.getJsonNumber("messages").longValue(),
+                        start == null ? 0 : start.getJsonNumber("conversations").longValue(),
+                        start == null ? 0 : start.getJsonNumber("startMillis").doubleValue() / 1000,
+                        start != null && start.getBoolean("pageCacheDropped", false)
+                                ? " with the operating system's page cache dropped" : "",
+                        c.getInt("users", 0), c.getJsonNumber("connectSeconds").doubleValue(),
+                        c.getJsonNumber("steadyP99").doubleValue(),
+                        steady ? String.format(Locale.ROOT, "%.0f s", after) : "never in the run",
+                        c.getJsonNumber("achievedRate").longValue(), p99(c, "receipt"), c.getInt("lost", 0)),
+                steady && after <= 30 && c.getInt("lost", 0) == 0);
     }
 
     private void row(String scenario, String target, String measured, boolean met) {
@@ -397,6 +425,29 @@ public final class Report {
                     r.getInt("lost"), r.getInt("duplicates")));
         }
         md.append('\n');
+    }
+
+    /** Every second of the cold run, from the first connection: how soon the restarted server is warm. */
+    private void cold() throws IOException {
+        JsonObject c = results.stream().filter(r -> is(r, "cold", "embedded")).findFirst().orElse(null);
+        if (c == null || !c.containsKey("series")) {
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "## cold: a restart on a large stored history%n%n%,d users connected in "
+                + "%.1f s, then random pairs at %s msg/s; each second's receipt p99 (by the second the send was due, "
+                + "from the first connection). Steady after: %s.%n%n", c.getInt("users", 0),
+                c.getJsonNumber("connectSeconds").doubleValue(), c.get("rate"),
+                c.isNull("steadyAfterSeconds") ? "never in the run" : c.get("steadyAfterSeconds") + " s"));
+        SvgChart chart = new SvgChart("cold: receipt p99 per second after a restart", "seconds since the first "
+                + "connection", "p99 (ms)");
+        List<double[]> points = new ArrayList<>();
+        for (JsonObject p : c.getJsonArray("series").getValuesAs(JsonObject.class)) {
+            if (p.getJsonNumber("n").longValue() > 0) {
+                points.add(new double[] {p.getInt("s"), p.getJsonNumber("p99").doubleValue()});
+            }
+        }
+        chart.add("embedded p99", points);
+        chart("cold-latency", chart);
     }
 
     private void mixed() {
@@ -536,7 +587,10 @@ public final class Report {
                 `single` runs with random pairs unless `BENCH_PAIRS` says otherwise, and, unless `BENCH_PEER=0`, the
                 same single points run against the original product's design (`../shared/peers/spring-stomp`, built
                 into `bench/target/peer`, same heap) in the same run; `overload` (after `single`) offers twice the
-                highest rate `single` achieved.
+                highest rate `single` achieved. `cold` (embedded, last) stops the server, writes 1,000,000 messages
+                in 300,000 conversations of the single users into its database (`ColdSeed`; `BENCH_COLD_MESSAGES`,
+                `BENCH_COLD_CONVERSATIONS`), starts it again and sends with random pairs at 1,000 msg/s among those
+                users, reporting each second's p99 from the first connection and when it settled.
 
                 Results go to `bench/target/results/<time>-<mode>/` (the JSON lines, the logs, the JFR files) and
                 this page is rewritten from them (`BENCH_NO_REPORT=1` leaves it alone; `java -cp ...

@@ -23,8 +23,9 @@ import javax.sql.DataSource;
  * which covers all of them, so under load one checkpoint answers many lanes' commits.
  *
  * <p>PostgreSQL makes a commit durable itself (its write-ahead log), so there this does nothing.
- * {@code IM_DB_DURABLE_COMMITS=false} turns it off on H2 too, trading the last half second of
- * acknowledged messages in a crash for throughput (docs/deployment.md).
+ * On H2 it is off unless {@code IM_DB_DURABLE_COMMITS=true}: it costs latency and throughput on
+ * small machines (docs/deployment.md, "Durability"), and without it the last half second of
+ * acknowledged messages can be lost in a crash of the process.
  */
 @ApplicationScoped
 public class DurableCommits {

@@ -40,6 +40,8 @@ public class ImConfig {
     int transactionsMax;
     @Inject @ConfigProperty(name = "im.transaction.frames-max", defaultValue = "100")
     int transactionFramesMax;
+    @Inject @ConfigProperty(name = "im.transaction.bytes-max", defaultValue = "1048576")
+    long transactionBytesMax;
     @Inject @ConfigProperty(name = "im.outbound.queue-max", defaultValue = "1000")
     int outboundQueueMax;
     @Inject @ConfigProperty(name = "im.outbound.queue-bytes", defaultValue = "4194304")
@@ -144,7 +146,7 @@ public class ImConfig {
     long laneDrainMillis;
     @Inject @ConfigProperty(name = "im.cursor.flush-ms", defaultValue = "1000")
     long cursorFlushMillis;
-    @Inject @ConfigProperty(name = "im.db.durable-commits", defaultValue = "true")
+    @Inject @ConfigProperty(name = "im.db.durable-commits", defaultValue = "false")
     boolean durableCommits;
     // --- bounded caches of users and apps (each change is announced, so these bound memory and staleness)
     @Inject @ConfigProperty(name = "im.cache.users-max", defaultValue = "200000")
@@ -178,6 +180,7 @@ public class ImConfig {
     public int syncPageMax() { return syncPageMax; }
     public int transactionsMax() { return transactionsMax; }
     public int transactionFramesMax() { return transactionFramesMax; }
+    public long transactionBytesMax() { return transactionBytesMax; }
     public int outboundQueueMax() { return outboundQueueMax; }
     public long outboundQueueBytes() { return Math.max(65536, outboundQueueBytes); }
     public long sendTimeoutMillis() { return sendTimeoutMillis; }

@@ -37,6 +37,34 @@ class LimitsIT {
         return f.command() == Command.MESSAGE && ERRORS.equals(f.header("destination"));
     }
 
+    // ------------------------------------------------------------------ transactions
+
+    /**
+     * A connection's open transactions hold at most 1 MiB of frames: the SEND that would go past it
+     * gets ERROR TRANSACTION_TOO_LARGE and the connection closes, and nothing buffered is stored.
+     */
+    @Test
+    void frames_past_a_mebibyte_in_open_transactions_are_an_ERROR_and_nothing_is_stored() {
+        String alice = importedUser("alice");
+        String bob = importedUser("bob");
+        String big = "x".repeat(60_000); // a frame of about 60 KB: within the 64 KiB frame limit
+        try (StompClient a = StompClient.connect(ItEnv.userSig(alice))) {
+            a.sendText("BEGIN\ntransaction:t1\nreceipt:begin\n\n\0");
+            a.awaitReceipt("begin");
+            for (int i = 0; i < 18; i++) { // 17 fit in 1,048,576 bytes, the 18th does not
+                a.sendText(sendFrame(bob, "TEXT", big, "tx-" + i, "r-" + i).replace("SEND\n", "SEND\ntransaction:t1\n"));
+            }
+            Frame error = a.awaitError();
+            assertThat(error.header("error")).isEqualTo("TRANSACTION_TOO_LARGE");
+            assertThat(error.header("code")).isEqualTo("413");
+            a.awaitClose();
+        }
+        try (StompClient a = StompClient.connect(ItEnv.userSig(alice))) {
+            assertThat(a.chat(bob, "SINGLE", "after the dropped transaction", "after").header("im-seq"))
+                    .as("nothing of the transaction was stored").isEqualTo("1");
+        }
+    }
+
     // ------------------------------------------------------------------ SEND rate
 
     @Test

@@ -53,6 +53,7 @@ public enum ErrorCode {
     TOO_MANY_HEADERS(413, "Too many headers"),
     CONTENT_TOO_LARGE(413, "Content too large"),
     BODY_TOO_LARGE(413, "Request body too large"),
+    TRANSACTION_TOO_LARGE(413, "Transactions too large"),
     // 429
     RATE_LIMITED(429, "Rate limited"),
     TOO_MANY_SUBSCRIPTIONS(429, "Too many subscriptions"),

@@ -77,7 +77,11 @@ public class TransactionHandler implements CommandHandler {
             throw new ImException(ErrorCode.TOO_MANY_TRANSACTIONS,
                     "at most " + config.transactionFramesMax() + " frames per transaction");
         }
-        buffered.add(f);
+        if (c.transactions().bytesWith(f) > config.transactionBytesMax()) {
+            throw new ImException(ErrorCode.TRANSACTION_TOO_LARGE, "the open transactions of a connection hold at most "
+                    + config.transactionBytesMax() + " bytes of frames");
+        }
+        c.transactions().add(tx, f);
         return true;
     }
 

@@ -251,7 +251,7 @@ run_mode() {
         log "  restarted in $(( (t1 - t0) / 1000000 )) ms"
         echo "{\"scenario\":\"cold-start\",\"label\":\"$mode/1\",\"startMillis\":$(( (t1 - t0) / 1000000 )),\"messages\":$COLD_MESSAGES,\"conversations\":$COLD_CONVERSATIONS,\"pageCacheDropped\":$dropped}" >> "$RESULTS"
         gen "$mode/1" --scenario cold --pairs random --user-prefix "$prefix" --users "$SINGLE_USERS" --rate 1000 \
-          --warmup 0 --duration "$DUR" ;;
+          --warmup 0 --duration "$(( DUR > 30 ? DUR : 30 ))" ;;
       group)
         [ "$mode" = embedded ] || continue
         local g

@@ -222,8 +222,8 @@ public final class LoadGen implements AutoCloseable {
      * {@code --user-prefix}): the users connect, then random pairs among them at {@code --rate},
      * most of them conversations the server stored but has not touched since it started. Reports
      * every second's p99 from the first connection, and the second from which every later one is
-     * settled: its p99 within twice the p99 of the run's last 20 s (or 50 ms, whichever is higher)
-     * and at least 90 % of the offered sends answered.
+     * settled: its p99 within twice the p99 of the run's last 20 s (of its second half, when shorter),
+     * or 50 ms, whichever is higher, and at least 90 % of the offered sends answered.
      */
     private void cold(Map<String, Object> r) throws Exception {
         int users = o.integer("users", 1000);
@@ -252,8 +252,11 @@ public final class LoadGen implements AutoCloseable {
         for (int i = 0; i <= lastAny; i++) {
             perS.add(series[i].getIntervalHistogram());
         }
+        // the steady level: the last 20 s, or the second half of a shorter run (so that a short run's
+        // level is not made of its cold start)
+        int window = Math.max(1, Math.min(20, (lastFull - firstSending) / 2));
         Histogram tail = new Histogram(3);
-        for (int i = Math.max(firstSending + 1, lastFull - 19); i <= lastFull; i++) {
+        for (int i = Math.max(firstSending + 1, lastFull - window + 1); i <= lastFull; i++) {
             tail.add(perS.get(i));
         }
         double level = tail.getValueAtPercentile(99) / 1000.0;

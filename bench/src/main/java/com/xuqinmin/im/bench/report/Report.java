@@ -298,7 +298,7 @@ public final class Report {
         row("cold (embedded)", "restart on 1,000,000 messages in 300,000 conversations: steady state within 30 s "
                 + "of the first connection",
                 String.format(Locale.ROOT, "%,d messages in %,d conversations, started in %.1f s%s; %,d users connected "
-                        + "in %.1f s; steady (each second's p99 within 2x the last 20 s' %.1f ms, or 50 ms) after %s; "
+                        + "in %.1f s; steady (each second's p99 within 2x the steady level %.1f ms, or 50 ms) after %s; "
                         + "%,d msg/s, p99 %.1f ms over the run, %d lost",
                         start == null ? 0 : start.getJsonNumber("messages").longValue(),
                         start == null ? 0 : start.getJsonNumber("conversations").longValue(),

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and writes docs/benchmarks.md (see docs/benchmarks.md, "How to run").
 #
-#   bench/run.sh full     every scenario, 3 runs of each target point, both modes (~20 min on a quiet
+#   bench/run.sh full     every scenario, 3 runs of each target point, both modes (~25 min on a quiet
 #                         machine with BENCH_SKIP_BUILD=1, plus ~2 min for the build)
-#   bench/run.sh quick    one short run of each point, smaller sweeps (~8 min)
+#   bench/run.sh quick    one short run of each point, smaller sweeps (~11 min)
 #
 # Settings (environment): BENCH_HTTP_PORT (19680), BENCH_HTTPS_PORT (19780), BENCH_HOSTS (127.0.0.1-4:
 # connections are spread over these addresses), BENCH_MODES ("embedded postgres"), BENCH_SCENARIOS

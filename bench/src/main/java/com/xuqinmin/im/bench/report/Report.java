@@ -577,8 +577,8 @@ public final class Report {
                 ## How to run
 
                 ```bash
-                bench/run.sh full      # 3 runs of each target point, 60 s for single (~20 min + the build)
-                bench/run.sh quick     # one short run of each point (~8 min)
+                bench/run.sh full      # 3 runs of each target point, 60 s for single (~25 min + the build)
+                bench/run.sh quick     # one short run of each point (~11 min)
                 BENCH_MODES=embedded BENCH_SCENARIOS="single" bench/run.sh quick   # a subset
                 BENCH_PAIRS=zipf BENCH_PEER=0 bench/run.sh quick   # Zipf-drawn pairs, without the original design
                 BENCH_SERVER_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh full   # the server on another JDK

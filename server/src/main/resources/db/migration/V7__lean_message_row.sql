@@ -17,3 +17,5 @@ INSERT INTO im_revoke (app_key, conversation_id, revoke_no, seq)
     SELECT app_key, conversation_id, revoke_no, seq FROM im_message WHERE revoke_no IS NOT NULL;
 DROP INDEX ix_message_revoke_no;
 DROP INDEX ix_message_sender;
+-- the number lives in im_revoke now; kept on the message too it would be a second truth
+ALTER TABLE im_message DROP COLUMN revoke_no;

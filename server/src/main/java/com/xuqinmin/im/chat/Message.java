@@ -60,10 +60,6 @@ public class Message {
     @Column(name = "revoked_at")
     private Long revokedAt;
 
-    /** The number of this revoke in its conversation ({@link Conversation#getRevokeCount()}). */
-    @Column(name = "revoke_no")
-    private Long revokeNo;
-
     protected Message() {
     }
 
@@ -96,12 +92,14 @@ public class Message {
     public long getCreatedAt() { return createdAt; }
     public Long getRevokedAt() { return revokedAt; }
 
-    /** Revoking keeps the row (seq stays gap-free) but erases the content. */
-    public void revoke(long now, long revokeNo) {
+    /**
+     * Revoking keeps the row (seq stays gap-free) but erases the content. The revoke's number in its
+     * conversation is a {@link RevokeMark}.
+     */
+    public void revoke(long now) {
         this.status = Status.REVOKED;
         this.content = "";
         this.revokedAt = now;
-        this.revokeNo = revokeNo;
     }
 
     public boolean isRevoked() {

@@ -151,22 +151,22 @@ public class MessageStore implements MessageRepository {
         Message m = em.find(Message.class, id);
         boolean changed = !m.isRevoked();
         if (changed) {
+            m.revoke(now);
             long no = Sequences.nextRevokeNo(em, m.getAppKey(), m.getConversationId());
-            m.revoke(now, no);
             em.persist(new RevokeMark(m.getAppKey(), m.getConversationId(), no, m.getSeq()));
         }
         return new Revoked(StoredMessage.of(m, false), changed);
     }
 
-    /**
-     * Messages up to {@code uptoSeq} revoked after the {@code seen}-th revoke of the conversation:
-     * the ones a device already had, and must now be told were revoked.
-     */
     /** The messages revoked after a conversation's {@code :n}-th revoke, up to seq {@code :s}, in revoke order. */
     static final String REVOKED_SINCE = "SELECT m FROM RevokeMark r, Message m WHERE r.appKey = :a "
             + "AND r.conversationId = :c AND r.revokeNo > :n AND r.seq <= :s AND m.appKey = r.appKey "
             + "AND m.conversationId = r.conversationId AND m.seq = r.seq ORDER BY r.revokeNo";
 
+    /**
+     * Messages up to {@code uptoSeq} revoked after the {@code seen}-th revoke of the conversation:
+     * the ones a device already had, and must now be told were revoked.
+     */
     @Override
     @Transactional
     public List<StoredMessage> revokedSince(String appKey, String conversationId, long seen, long uptoSeq, int limit) {

@@ -13,7 +13,7 @@ final class InMemoryMessages implements MessageRepository {
 
     final List<Message> rows = new ArrayList<>();
     final List<String> reads = new ArrayList<>();
-    // the entity keeps its revoke number to itself (only the store's queries read it)
+    // revoke numbers live apart from the messages, as in im_revoke (RevokeMark)
     private final Map<String, Long> revokeNo = new HashMap<>();
 
     Message add(Message m) {
@@ -30,7 +30,7 @@ final class InMemoryMessages implements MessageRepository {
 
     /** Revokes a message as the conversation's {@code no}-th revoke. */
     void revoke(Message m, long at, long no) {
-        m.revoke(at, no);
+        m.revoke(at);
         revokeNo.put(m.getId(), no);
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Migration V7 on a database of the previous release: the revokes already numbered move to
  * {@code im_revoke}, so a device that saw some of them is told exactly the later ones; the message
- * row loses its index by sender and by revoke number.
+ * row loses its index by sender, and its revoke number with its index.
  */
 class LeanMessageRowMigrationTest {
 
@@ -49,6 +49,11 @@ class LeanMessageRowMigrationTest {
             assertThat(rows).containsExactly("s_a_b#1@2", "s_a_b#2@4");
             assertThat(indexesOfMessage(s)).doesNotContain("IX_MESSAGE_SENDER", "IX_MESSAGE_REVOKE_NO")
                     .anyMatch(i -> i.startsWith("UQ_MESSAGE_SEQ"));
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS "
+                    + "WHERE TABLE_NAME = 'IM_MESSAGE' AND COLUMN_NAME = 'REVOKE_NO'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the number is only in im_revoke").isZero();
+            }
             // the revoked messages are found through the new table, as a device that saw the first asks
             try (ResultSet rs = s.executeQuery("SELECT m.id FROM im_revoke r JOIN im_message m ON m.app_key = r.app_key "
                     + "AND m.conversation_id = r.conversation_id AND m.seq = r.seq WHERE r.app_key = 'ak' "

@@ -64,7 +64,7 @@ public final class Sequences {
         }
         try {
             List<Integer> fresh = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement(advanceReturning(connection))) {
+            try (PreparedStatement ps = connection.prepareStatement(returning(connection, ADVANCE, "last_seq"))) {
                 for (int i = 0; i < templates.size(); i++) {
                     ps.setLong(1, counts[i]);
                     ps.setString(2, templates.get(i).getAppKey());
@@ -93,11 +93,23 @@ public final class Sequences {
     private static final String ADVANCE = "UPDATE " + Conversation.SEQ_TABLE
             + " SET last_seq = last_seq + ? WHERE app_key = ? AND conversation_id = ?";
 
-    /** The UPDATE that advances a counter, as a statement that answers the counter's new value. */
-    static String advanceReturning(Connection connection) throws SQLException {
-        return "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())
-                ? ADVANCE + " RETURNING last_seq"
-                : "SELECT last_seq FROM FINAL TABLE (" + ADVANCE + ")";
+    private static final String NEXT_REVOKE = "UPDATE " + Conversation.SEQ_TABLE
+            + " SET revoke_count = revoke_count + 1 WHERE app_key = ? AND conversation_id = ?";
+
+    /** Whether the server's database is PostgreSQL (else H2): asked once, not per group commit. */
+    private static volatile Boolean postgres;
+
+    /**
+     * {@code update} (of one row) as a statement that answers the new value of {@code column}: H2's
+     * {@code FINAL TABLE} of the UPDATE, PostgreSQL's {@code RETURNING}.
+     */
+    static String returning(Connection connection, String update, String column) throws SQLException {
+        Boolean pg = postgres;
+        if (pg == null) {
+            pg = "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+            postgres = pg;
+        }
+        return pg ? update + " RETURNING " + column : "SELECT " + column + " FROM FINAL TABLE (" + update + ")";
     }
 
     /**
@@ -145,23 +157,14 @@ public final class Sequences {
                     + "AND c.conversationId = :c", Long.class)
                     .setParameter("a", appKey).setParameter("c", conversationId).getSingleResult();
         }
-        try {
-            try (PreparedStatement ps = connection.prepareStatement("UPDATE " + Conversation.SEQ_TABLE
-                    + " SET revoke_count = revoke_count + 1 WHERE app_key = ? AND conversation_id = ?")) {
-                ps.setString(1, appKey);
-                ps.setString(2, conversationId);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = connection.prepareStatement("SELECT revoke_count FROM "
-                    + Conversation.SEQ_TABLE + " WHERE app_key = ? AND conversation_id = ?")) {
-                ps.setString(1, appKey);
-                ps.setString(2, conversationId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new PersistenceException("conversation " + conversationId + " not found");
-                    }
-                    return rs.getLong(1);
+        try (PreparedStatement ps = connection.prepareStatement(returning(connection, NEXT_REVOKE, "revoke_count"))) {
+            ps.setString(1, appKey);
+            ps.setString(2, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new PersistenceException("conversation " + conversationId + " not found");
                 }
+                return rs.getLong(1);
             }
         } catch (SQLException e) {
             throw new PersistenceException("could not number the revoke", e);

@@ -69,19 +69,18 @@ public class TransactionHandler implements CommandHandler {
         if (tx == null || (cmd != Command.SEND && cmd != Command.ACK && cmd != Command.NACK)) {
             return false;
         }
-        List<Frame> buffered = c.transactions().frames(tx);
-        if (buffered == null) {
+        int buffered = c.transactions().size(tx);
+        if (buffered < 0) {
             throw new ImException(ErrorCode.UNKNOWN_TRANSACTION, "no open transaction " + tx);
         }
-        if (buffered.size() >= config.transactionFramesMax()) {
+        if (buffered >= config.transactionFramesMax()) {
             throw new ImException(ErrorCode.TOO_MANY_TRANSACTIONS,
                     "at most " + config.transactionFramesMax() + " frames per transaction");
         }
-        if (c.transactions().bytesWith(f) > config.transactionBytesMax()) {
+        if (!c.transactions().add(tx, f, config.transactionBytesMax())) {
             throw new ImException(ErrorCode.TRANSACTION_TOO_LARGE, "the open transactions of a connection hold at most "
                     + config.transactionBytesMax() + " bytes of frames");
         }
-        c.transactions().add(tx, f);
         return true;
     }
 

@@ -13,7 +13,13 @@ import java.util.Map;
  */
 final class Transactions {
 
-    private final Map<String, List<Frame>> open = new HashMap<>();
+    /** One open transaction: its frames, and the bytes they hold. */
+    private static final class Open {
+        final List<Frame> frames = new ArrayList<>();
+        long bytes;
+    }
+
+    private final Map<String, Open> open = new HashMap<>();
     /** The bytes of the frames buffered in all open transactions (bodies and header lines). */
     private long bytes;
 
@@ -26,34 +32,39 @@ final class Transactions {
     }
 
     void begin(String tx) {
-        open.put(tx, new ArrayList<>());
+        open.put(tx, new Open());
     }
 
-    /** The frames buffered so far in {@code tx}, or {@code null} when it is not open. */
-    List<Frame> frames(String tx) {
-        return open.get(tx);
+    /** How many frames {@code tx} holds, or -1 when it is not open. */
+    int size(String tx) {
+        Open o = open.get(tx);
+        return o == null ? -1 : o.frames.size();
     }
 
-    /** Buffers {@code f} in the open transaction {@code tx}. */
-    void add(String tx, Frame f) {
-        open.get(tx).add(f);
-        bytes += size(f);
-    }
-
-    /** The bytes all open transactions hold, and {@code f} would add. */
-    long bytesWith(Frame f) {
-        return bytes + size(f);
+    /**
+     * Buffers {@code f} in the open transaction {@code tx}, unless the frames of all open transactions
+     * would then hold more than {@code bytesMax} bytes: then nothing is buffered and it answers false.
+     */
+    boolean add(String tx, Frame f, long bytesMax) {
+        long n = bytesOf(f);
+        if (bytes + n > bytesMax) {
+            return false;
+        }
+        Open o = open.get(tx);
+        o.frames.add(f);
+        o.bytes += n;
+        bytes += n;
+        return true;
     }
 
     /** Ends {@code tx} (COMMIT or ABORT); answers its frames, or {@code null} when it was not open. */
     List<Frame> end(String tx) {
-        List<Frame> frames = open.remove(tx);
-        if (frames != null) {
-            for (Frame f : frames) {
-                bytes -= size(f);
-            }
+        Open o = open.remove(tx);
+        if (o == null) {
+            return null;
         }
-        return frames;
+        bytes -= o.bytes;
+        return o.frames;
     }
 
     void clear() {
@@ -62,7 +73,7 @@ final class Transactions {
     }
 
     /** What a buffered frame holds on to: its body, and each header line with its separator and newline. */
-    static long size(Frame f) {
+    static long bytesOf(Frame f) {
         long n = f.body().length;
         for (Headers.Header h : f.headers()) {
             n += h.name().length() + h.value().length() + 2;

@@ -15,23 +15,27 @@ class TransactionsTest {
     }
 
     @Test
-    void bytes_are_counted_over_all_open_transactions_and_released_at_their_end() {
+    void bytes_are_bounded_over_all_open_transactions_and_released_at_their_end() {
+        Frame fa = send("a", 1000);
+        long one = Transactions.bytesOf(fa);
+        assertThat(one).isEqualTo(1000 + "destination".length() + "/app/chat.send".length() + 2
+                + "transaction".length() + 1 + 2);
         Transactions t = new Transactions();
         t.begin("a");
         t.begin("b");
-        Frame fa = send("a", 1000);
-        long one = Transactions.size(fa);
-        assertThat(one).isEqualTo(1000 + "destination".length() + "/app/chat.send".length() + 2
-                + "transaction".length() + 1 + 2);
-        assertThat(t.bytesWith(fa)).isEqualTo(one);
-        t.add("a", fa);
-        t.add("b", send("b", 1000));
-        assertThat(t.bytesWith(send("a", 0))).as("both transactions count").isGreaterThan(2 * one);
+        assertThat(t.add("a", fa, 2 * one)).isTrue();
+        assertThat(t.add("b", send("b", 1000), 2 * one)).isTrue();
+        assertThat(t.add("b", send("b", 0), 2 * one)).as("both transactions count against the bound").isFalse();
+        assertThat(t.size("a")).isEqualTo(1);
+        assertThat(t.size("b")).as("the refused frame is not buffered").isEqualTo(1);
 
-        assertThat(t.end("a")).hasSize(1);
-        assertThat(t.bytesWith(fa)).as("what a held is given back").isEqualTo(2 * one);
+        assertThat(t.end("a")).containsExactly(fa);
+        assertThat(t.size("a")).isEqualTo(-1);
+        assertThat(t.add("b", send("b", 1000), 2 * one)).as("what a held is given back").isTrue();
+        assertThat(t.add("b", send("b", 0), 2 * one)).isFalse();
         assertThat(t.end("nope")).isNull();
         t.clear();
-        assertThat(t.bytesWith(fa)).isEqualTo(one);
+        t.begin("c");
+        assertThat(t.add("c", fa, one)).as("clear gives everything back").isTrue();
     }
 }

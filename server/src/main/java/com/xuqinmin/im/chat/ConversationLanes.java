@@ -23,12 +23,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -217,16 +217,10 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
     }
 
     /**
-     * Runs {@code work} on the conversation's lane, after everything queued before it; its result is
-     * answered once what it committed is written ({@link DurableCommits}).
-     */
-    public <T> CompletionStage<T> run(String appKey, String conversationId, Callable<T> work) {
-        return run(appKey, conversationId, work, value -> { });
-    }
-
-    /**
-     * {@link #run(String, String, Callable)}, then {@code onceWritten} on the lane with the result once
-     * what {@code work} committed is written: what it announces is never lost in a crash after.
+     * Runs {@code work} on the conversation's lane, after everything queued before it, then
+     * {@code onceWritten} on the lane with its result once what it committed is written
+     * ({@link DurableCommits}): what it announces is never lost in a crash after. The result is
+     * answered after both.
      */
     public <T> CompletionStage<T> run(String appKey, String conversationId, Callable<T> work,
             Consumer<T> onceWritten) {

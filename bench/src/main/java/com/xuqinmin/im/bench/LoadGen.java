@@ -228,7 +228,7 @@ public final class LoadGen implements AutoCloseable {
     private void cold(Map<String, Object> r) throws Exception {
         int users = o.integer("users", 1000);
         double rate = o.number("rate", 1000);
-        Recorder[] series = new Recorder[o.integer("warmup", 0) + seconds() + 600];
+        Recorder[] series = new Recorder[warmup() + seconds() + 600];
         for (int i = 0; i < series.length; i++) {
             series[i] = new Recorder(3);
         }
@@ -244,7 +244,7 @@ public final class LoadGen implements AutoCloseable {
         long sendStart = System.nanoTime();
         load(r, rate, due -> sendSingle(conns, due));
         int firstSending = (int) ((sendStart - seriesFrom) / 1_000_000_000L);
-        long sendsEnd = sendStart - seriesFrom + (o.integer("warmup", 0) + seconds()) * 1_000_000_000L;
+        long sendsEnd = sendStart - seriesFrom + (warmup() + seconds()) * 1_000_000_000L;
         int lastAny = (int) Math.min(series.length - 1, (sendsEnd - 1) / 1_000_000_000L);
         // the last second whose every send was due within the run (the one after it is cut short)
         int lastFull = (int) (sendsEnd / 1_000_000_000L) - 1;
@@ -323,7 +323,7 @@ public final class LoadGen implements AutoCloseable {
         r.put("groupSize", size);
         r.put("rate", rate);
         r.put("groupRate", groupRate);
-        int warmup = o.integer("warmup", 5);
+        int warmup = warmup();
         Thread groupLoad = new Thread(() -> pace(groupRate, warmup + seconds(), due -> sendGroup(inGroup,
                 groupId, size, due)), "group-load");
         groupLoad.start();
@@ -555,7 +555,7 @@ public final class LoadGen implements AutoCloseable {
 
     /** Offers {@code rate} sends/s for warm-up + duration, then waits for the outstanding deliveries. */
     private void load(Map<String, Object> r, double rate, LongConsumer sendOne) throws InterruptedException {
-        int warmup = o.integer("warmup", 5);
+        int warmup = warmup();
         // overload offers more than the server can take on purpose: the server's bounded queues, not the
         // generator, must hold the backlog back (SERVER_BUSY)
         int defaultOutstanding = "overload".equals(o.scenario()) ? Integer.MAX_VALUE : (int) Math.max(1000, rate / 2);
@@ -578,6 +578,11 @@ public final class LoadGen implements AutoCloseable {
         r.put("achievedRate", Math.round(windowReceipts.get() / window));
         r.put("sendSeconds", Math.round((sendEnd - start) / 1e8) / 10.0);
         r.put("saturated", stats.get(Stats.Count.SKIPPED) > 0);
+    }
+
+    /** Warm-up seconds before the measured window: 5, or none for cold (its start is what it measures). */
+    private int warmup() {
+        return o.integer("warmup", "cold".equals(o.scenario()) ? 0 : 5);
     }
 
     private int seconds() {

@@ -105,6 +105,69 @@ class LimitsIT {
         }
     }
 
+    /**
+     * A SEND buffered in a transaction pays the rate limit when it arrives: a second transaction
+     * sent right after a first of 100 SENDs (the whole burst) gets its SENDs rejected RATE_LIMITED
+     * as they come, and its COMMIT is refused as a whole, while the first commits all 100.
+     */
+    @Test
+    void sends_buffered_in_a_transaction_pay_the_rate_limit_as_they_arrive_and_a_refused_one_sinks_its_commit() {
+        String alice = importedUser("alice");
+        String bob = importedUser("bob");
+        try (StompClient a = StompClient.connect(ItEnv.userSig(alice))) {
+            a.subscribe("e", ERRORS);
+            StringBuilder all = new StringBuilder("BEGIN\ntransaction:t1\n\n\0BEGIN\ntransaction:t2\n\n\0");
+            for (int i = 0; i < 100; i++) {
+                all.append(sendFrame(bob, "TEXT", "t1 " + i, "t1-" + i, "r1-" + i).replace("SEND\n", "SEND\ntransaction:t1\n"));
+            }
+            for (int i = 0; i < 60; i++) {
+                all.append(sendFrame(bob, "TEXT", "t2 " + i, "t2-" + i, "r2-" + i).replace("SEND\n", "SEND\ntransaction:t2\n"));
+            }
+            a.sendText(all.toString()); // one WebSocket message: 160 SENDs at once, 60 past the burst
+
+            JsonObject limited = StompClient.json(a.await(LimitsIT::isRejection));
+            assertThat(limited.getString("error")).isEqualTo("RATE_LIMITED");
+            assertThat(limited.getString("message")).contains("transaction t2 will not commit");
+            assertThat(limited.getString("receiptId")).startsWith("r2-");
+
+            a.sendText("COMMIT\ntransaction:t2\nreceipt:c2\n\n\0");
+            JsonObject sunk = StompClient.json(a.await(f -> isRejection(f) && "c2".equals(StompClient.json(f).getString("receiptId", null))));
+            assertThat(sunk.getString("error")).isEqualTo("RATE_LIMITED");
+            assertThat(sunk.getString("message")).contains("none of it was done");
+
+            a.sendText("COMMIT\ntransaction:t1\nreceipt:c1\n\n\0");
+            List<Frame> receipts = a.collect(f -> f.command() == Command.RECEIPT && f.header("receipt-id").startsWith("r1-"),
+                    100, StompClient.WAIT);
+            assertThat(receipts).hasSize(100);
+            a.awaitReceipt("c1");
+            assertThat(a.isClosed()).isFalse();
+        }
+        try (StompClient a = StompClient.connect(ItEnv.userSig(alice))) {
+            assertThat(a.chat(bob, "SINGLE", "after the two transactions", "after-tx").header("im-seq"))
+                    .as("t1's 100 were stored, nothing of t2").isEqualTo("101");
+        }
+    }
+
+    /** However many subscriptions to /user/queue/errors a session makes, a rejection reaches it once. */
+    @Test
+    void a_rejection_goes_once_to_a_session_with_fifty_subscriptions_to_its_errors() {
+        String alice = importedUser("alice");
+        try (StompClient a = StompClient.connect(ItEnv.userSig(alice))) {
+            StringBuilder subs = new StringBuilder();
+            for (int i = 1; i <= 50; i++) {
+                subs.append("SUBSCRIBE\nid:e").append(i).append("\ndestination:").append(ERRORS)
+                        .append("\nreceipt:sub-").append(i).append("\n\n\0");
+            }
+            a.sendText(subs.toString());
+            a.awaitReceipt("sub-50");
+            a.sendJson("/app/chat.send", "{\"toId\":\"bad id!\",\"chatType\":\"SINGLE\",\"msgType\":\"TEXT\",\"content\":\"x\"}", "bad");
+            Frame got = a.await(LimitsIT::isRejection);
+            assertThat(got.header("subscription")).as("the oldest subscription").isEqualTo("e1");
+            assertThat(StompClient.json(got).getString("error")).isEqualTo("VALIDATION_FAILED");
+            a.expectNone(LimitsIT::isRejection, Duration.ofSeconds(1)); // not 49 more copies
+        }
+    }
+
     // ------------------------------------------------------------------ sessions per user
 
     @Test

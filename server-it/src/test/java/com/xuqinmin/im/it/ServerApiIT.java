@@ -50,6 +50,30 @@ class ServerApiIT {
 
     // ------------------------------------------------------------------ users
 
+    /**
+     * One validation for every path that writes a profile field: a nickname with a control or a
+     * bidirectional override character, or an avatar URL that is not http(s), is refused by the
+     * update as by the import, and nothing changes.
+     */
+    @Test
+    void a_nickname_with_control_or_bidi_characters_and_a_non_http_avatar_are_refused_on_update_and_import() {
+        String u = ItEnv.uid("u");
+        Admin.post("/api/im/admin/users", "{\"users\":[{\"userId\":\"" + u + "\",\"nickname\":\"Ann\"}]}");
+        assertFailure(Admin.put(USERS + u, "{\"nickname\":\"x\\u0007\\u202e\"}"), 400, "VALIDATION_FAILED");
+        assertFailure(Admin.put(USERS + u, "{\"nickname\":\"gpj.\\u202eexe\"}"), 400, "VALIDATION_FAILED");
+        assertFailure(Admin.put(USERS + u, "{\"avatarUrl\":\"javascript:alert(1)\"}"), 400, "VALIDATION_FAILED");
+        assertThat(ok(Admin.get(USERS + u)).getString("nickname")).isEqualTo("Ann");
+        assertThat(ok(Admin.put(USERS + u, "{\"nickname\":\"\\ud83d\\udc69\\u200d\\ud83d\\udcbb Ann\"}"))
+                .getString("nickname")).as("an emoji sequence with a joiner is a name").isEqualTo("\ud83d\udc69\u200d\ud83d\udcbb Ann");
+
+        String v = ItEnv.uid("v");
+        assertFailure(Admin.post("/api/im/admin/users", "{\"users\":[{\"userId\":\"" + v + "\",\"nickname\":\"\\u202e\"}]}"),
+                400, "VALIDATION_FAILED");
+        assertFailure(Admin.post("/api/im/admin/users",
+                "{\"users\":[{\"userId\":\"" + v + "\",\"avatarUrl\":\"data:image/png;base64,AAAA\"}]}"), 400, "VALIDATION_FAILED");
+        assertFailure(Admin.get(USERS + v), 404, "USER_NOT_FOUND");
+    }
+
     @Test
     void a_user_is_read_and_updated_field_by_field() {
         String u = ItEnv.uid("u");

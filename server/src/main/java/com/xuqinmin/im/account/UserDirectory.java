@@ -66,6 +66,10 @@ public class UserDirectory implements UserStates {
     }
 
     /** One user to import: its id and optional profile. */
+    /** The longest nickname and avatar URL a profile keeps (the columns' sizes). */
+    public static final int NICKNAME_MAX = 128;
+    public static final int AVATAR_URL_MAX = 1024;
+
     public record NewUser(String userId, String nickname, String avatarUrl, boolean admin) {
     }
 
@@ -105,13 +109,19 @@ public class UserDirectory implements UserStates {
 
     /** Imports users; one imported at the same moment by another request is answered as existing. */
     public ImportResult importUsers(String appKey, List<NewUser> users) {
+        List<NewUser> valid = new ArrayList<>(users.size());
         for (int i = 0; i < users.size(); i++) {
-            if (SystemAccount.is(users.get(i).userId())) {
+            NewUser n = users.get(i);
+            String at = "users[" + i + "].";
+            Ids.require(at + "userId", n.userId());
+            if (SystemAccount.is(n.userId())) {
                 throw new ImException(ErrorCode.VALIDATION_FAILED,
-                        "users[" + i + "].userId " + SystemAccount.ID + " is reserved for the system account");
+                        at + "userId " + SystemAccount.ID + " is reserved for the system account");
             }
+            valid.add(new NewUser(n.userId(), Ids.text(at + "nickname", n.nickname(), NICKNAME_MAX, false),
+                    Ids.url(at + "avatarUrl", n.avatarUrl(), AVATAR_URL_MAX), n.admin()));
         }
-        return tx.callRetryingOnce(() -> importOnce(appKey, users));
+        return tx.callRetryingOnce(() -> importOnce(appKey, valid));
     }
 
     private ImportResult importOnce(String appKey, List<NewUser> users) {
@@ -169,12 +179,9 @@ public class UserDirectory implements UserStates {
     @Transactional
     public UserView update(String appKey, String userId, UserUpdate change) {
         ImUser u = requireExisting(appKey, userId);
-        if (change.nickname() != null && change.nickname().length() > 128) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED, "nickname is longer than 128");
-        }
-        if (change.avatarUrl() != null && change.avatarUrl().length() > 1024) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED, "avatarUrl is longer than 1024");
-        }
+        // blank clears, like the empty string
+        String nickname = change.nickname() == null ? null : Ids.text("nickname", change.nickname(), NICKNAME_MAX, false);
+        String avatarUrl = change.avatarUrl() == null ? null : Ids.url("avatarUrl", change.avatarUrl(), AVATAR_URL_MAX);
         ImUser.Status status = null;
         if (change.status() != null) {
             if (!change.status().equals("ACTIVE") && !change.status().equals("BANNED")) {
@@ -183,10 +190,10 @@ public class UserDirectory implements UserStates {
             status = ImUser.Status.valueOf(change.status());
         }
         if (change.nickname() != null) {
-            u.setNickname(change.nickname().isEmpty() ? null : change.nickname());
+            u.setNickname(nickname);
         }
         if (change.avatarUrl() != null) {
-            u.setAvatarUrl(change.avatarUrl().isEmpty() ? null : change.avatarUrl());
+            u.setAvatarUrl(avatarUrl);
         }
         if (change.admin() != null) {
             u.setAdmin(change.admin());

@@ -84,12 +84,7 @@ public class AdminUserResource {
             if (u == null) {
                 throw new ImException(ErrorCode.VALIDATION_FAILED, "users[" + i + "] must be an object");
             }
-            Ids.require("users[" + i + "].userId", u.userId());
-            String nickname = Ids.text("users[" + i + "].nickname", u.nickname(), 128, false);
-            if (u.avatarUrl() != null && u.avatarUrl().length() > 1024) {
-                throw new ImException(ErrorCode.VALIDATION_FAILED, "users[" + i + "].avatarUrl is longer than 1024");
-            }
-            list.add(new UserDirectory.NewUser(u.userId(), nickname, u.avatarUrl(), Boolean.TRUE.equals(u.admin())));
+            list.add(new UserDirectory.NewUser(u.userId(), u.nickname(), u.avatarUrl(), Boolean.TRUE.equals(u.admin())));
         }
         return caller.ok(users.importUsers(caller.appKey(), list));
     }

@@ -31,7 +31,7 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
     @Override
     public void filter(ContainerRequestContext req) {
         String given = req.getHeaderString(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : Ulids.next();
+        String id = given != null && sane(given) ? given : Ulids.next();
         req.setProperty(PROPERTY, id);
         caller.requestId(id);
     }
@@ -42,6 +42,11 @@ public class RequestIds implements ContainerRequestFilter, ContainerResponseFilt
         if (id != null) {
             res.getHeaders().putSingle(HEADER, id);
         }
+    }
+
+    /** Whether a caller's request id may be echoed (and logged) as it is. */
+    static boolean sane(String given) {
+        return SANE.matcher(given).matches();
     }
 
     static String of(ContainerRequestContext req) {

@@ -30,13 +30,17 @@ public class ImException extends RuntimeException {
     /**
      * The {@link ImException} behind a failure that came back from another thread (wrapped in a
      * {@code CompletionException} or {@code ExecutionException}); DATABASE_UNAVAILABLE when the
-     * database could not be reached; INTERNAL_ERROR otherwise.
+     * database could not be reached; VALIDATION_FAILED for JSON nested deeper than the parser takes;
+     * INTERNAL_ERROR otherwise.
      */
     public static ImException of(Throwable t) {
         for (Throwable x = t; x != null; x = x.getCause()) {
             if (x instanceof ImException e) {
                 return e;
             }
+        }
+        if (nestedTooDeeply(t)) {
+            return tooDeep();
         }
         if (databaseDown(t)) {
             return new ImException(ErrorCode.DATABASE_UNAVAILABLE,
@@ -71,6 +75,34 @@ public class ImException extends RuntimeException {
             }
             // Liberty's connection manager: J2CA0045E (no connection within connectionTimeout) and the like
             if (x.getMessage() != null && x.getMessage().startsWith("J2CA")) {
+                return true;
+            }
+            if (x.getCause() == x) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** The refusal of a JSON text nested deeper than the parser's limit: the caller's fault, never a 500. */
+    public static ImException tooDeep() {
+        return new ImException(ErrorCode.VALIDATION_FAILED,
+                "the JSON is nested too deeply (at most " + JSON_MAX_DEPTH + " levels of arrays and objects)");
+    }
+
+    /** Parsson's default limit of nesting (its {@code org.eclipse.parsson.maxDepth}), which the server keeps. */
+    public static final int JSON_MAX_DEPTH = 1000;
+
+    /**
+     * Whether a failure is Parsson refusing a JSON text nested deeper than its limit: it throws a
+     * plain {@code RuntimeException} ("Input is too deeply nested 1,000") that JSON-B and JAX-RS may
+     * wrap, so it is told from a bug by its type, its origin and its message.
+     */
+    public static boolean nestedTooDeeply(Throwable t) {
+        int depth = 0;
+        for (Throwable x = t; x != null && depth < 20; x = x.getCause(), depth++) {
+            if (x.getClass() == RuntimeException.class && x.getMessage() != null
+                    && x.getMessage().startsWith("Input is too deeply nested")) {
                 return true;
             }
             if (x.getCause() == x) {

@@ -150,6 +150,16 @@ public final class Connection {
         if (subs == null || subs.isEmpty()) {
             return false;
         }
+        if (subs.size() > 1 && Destinations.USER_ERRORS.equals(message.destination())) {
+            // a rejection is for the session, not per subscription: one copy, to the oldest, however
+            // many the client made (a thousand subscriptions must not turn one refusal into a thousand)
+            // (an iterator of the copy-on-write list is a snapshot: safe while an UNSUBSCRIBE runs)
+            var oldest = subs.iterator();
+            if (!oldest.hasNext()) {
+                return false;
+            }
+            subs = List.of(oldest.next());
+        }
         return outbound.deliver(message, subs, conversationId, seq, notice);
     }
 

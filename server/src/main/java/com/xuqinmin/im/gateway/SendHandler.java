@@ -53,6 +53,14 @@ public class SendHandler implements CommandHandler {
 
     @Override
     public void handle(Connection c, Frame f) {
+        handle(c, f, true);
+    }
+
+    /**
+     * Handles a SEND; {@code charge} is false for one replayed at its transaction's COMMIT, which paid
+     * the rate limit when it was buffered.
+     */
+    void handle(Connection c, Frame f, boolean charge) {
         String destination = Replies.required(f, "destination");
         String receipt = f.header("receipt");
         AppDestination d = byDestination.get(destination);
@@ -61,7 +69,7 @@ public class SendHandler implements CommandHandler {
         }
         JsonObject body;
         try {
-            if (!c.trySend()) {
+            if (charge && !c.trySend()) {
                 throw new ImException(ErrorCode.RATE_LIMITED, "at most " + config.sendRate() + " SEND frames per second, bursts of "
                         + config.sendBurst());
             }

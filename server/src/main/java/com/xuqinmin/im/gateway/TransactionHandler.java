@@ -23,7 +23,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * STOMP transactions (PROTOCOL.md §3): BEGIN opens one, SEND/ACK/NACK naming it are buffered (at
- * most {@code IM_TRANSACTION_FRAMES_MAX} per transaction, {@code IM_TRANSACTIONS_MAX} open), ABORT
+ * most {@code IM_TRANSACTION_FRAMES_MAX} per transaction, {@code IM_TRANSACTIONS_MAX} open; each SEND
+ * pays the rate limit as it is buffered, and one refused makes the COMMIT refused), ABORT
  * drops them, and COMMIT stores its {@code chat.send} frames together in one database transaction
  * (all or none) before its other frames run in order.
  */
@@ -44,6 +45,9 @@ public class TransactionHandler implements CommandHandler {
 
     @Inject
     Replies replies;
+
+    @Inject
+    SendHandler sendHandler;
 
     @Inject
     ImConfig config;
@@ -77,6 +81,16 @@ public class TransactionHandler implements CommandHandler {
             throw new ImException(ErrorCode.TOO_MANY_TRANSACTIONS,
                     "at most " + config.transactionFramesMax() + " frames per transaction");
         }
+        if (cmd == Command.SEND && !c.trySend()) {
+            // a SEND pays the rate limit when it arrives, buffered or not; the one refused here is not
+            // buffered, and the transaction can no longer commit as a whole: its COMMIT is refused too
+            ImException limited = new ImException(ErrorCode.RATE_LIMITED, "at most " + config.sendRate()
+                    + " SEND frames per second, bursts of " + config.sendBurst() + ", counted as they are buffered; "
+                    + "transaction " + tx + " will not commit");
+            c.transactions().refuse(tx, limited);
+            replies.reject(c, limited, null, f.header("destination"), f.header("receipt"), null);
+            return true;
+        }
         if (!c.transactions().add(tx, f, config.transactionBytesMax())) {
             throw new ImException(ErrorCode.TRANSACTION_TOO_LARGE, "the open transactions of a connection hold at most "
                     + config.transactionBytesMax() + " bytes of frames");
@@ -108,11 +122,18 @@ public class TransactionHandler implements CommandHandler {
 
     private void commit(Connection c, Frame f) {
         String tx = Replies.required(f, "transaction");
+        ImException refused = c.transactions().refusal(tx);
         List<Frame> buffered = c.transactions().end(tx);
         if (buffered == null) {
             throw new ImException(ErrorCode.UNKNOWN_TRANSACTION, "no open transaction " + tx);
         }
         String receipt = f.header("receipt");
+        if (refused != null) {
+            replies.reject(c, new ImException(refused.error(), "transaction " + tx
+                    + " lost a frame to the rate limit while it was open; none of it was done"),
+                    null, Destinations.SEND, receipt, null);
+            return;
+        }
         List<Frame> sends = new ArrayList<>();
         List<Frame> others = new ArrayList<>();
         for (Frame x : buffered) {
@@ -126,9 +147,6 @@ public class TransactionHandler implements CommandHandler {
         List<JsonObject> bodies = new ArrayList<>(sends.size());
         try {
             for (Frame s : sends) {
-                if (!c.trySend()) {
-                    throw new ImException(ErrorCode.RATE_LIMITED, "rate limited inside transaction " + tx);
-                }
                 bodies.add(Json.parseObject(s.body()));
             }
         } catch (ImException e) {
@@ -171,7 +189,12 @@ public class TransactionHandler implements CommandHandler {
             if (c.isClosing()) {
                 return;
             }
-            frames.handle(c, withoutTransaction(o));
+            Frame g = withoutTransaction(o);
+            if (g.command() == Command.SEND) {
+                sendHandler.handle(c, g, false); // it paid the rate limit when it was buffered
+            } else {
+                frames.handle(c, g);
+            }
         }
         replies.receipt(c, receipt);
     }

@@ -1,5 +1,6 @@
 package com.xuqinmin.im.gateway;
 
+import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.stomp.Frame;
 import com.xuqinmin.im.stomp.Headers;
 import java.util.ArrayList;
@@ -13,10 +14,11 @@ import java.util.Map;
  */
 final class Transactions {
 
-    /** One open transaction: its frames, and the bytes they hold. */
+    /** One open transaction: its frames, the bytes they hold, and why it may no longer commit. */
     private static final class Open {
         final List<Frame> frames = new ArrayList<>();
         long bytes;
+        ImException refused;
     }
 
     private final Map<String, Open> open = new HashMap<>();
@@ -55,6 +57,20 @@ final class Transactions {
         o.bytes += n;
         bytes += n;
         return true;
+    }
+
+    /** Marks the open transaction {@code tx} as one whose COMMIT must be refused (a frame of it was). */
+    void refuse(String tx, ImException why) {
+        Open o = open.get(tx);
+        if (o != null && o.refused == null) {
+            o.refused = why;
+        }
+    }
+
+    /** Why {@code tx} may not commit, or {@code null}. */
+    ImException refusal(String tx) {
+        Open o = open.get(tx);
+        return o == null ? null : o.refused;
     }
 
     /** Ends {@code tx} (COMMIT or ABORT); answers its frames, or {@code null} when it was not open. */

@@ -44,6 +44,11 @@ public final class Json {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "body is not valid JSON");
         } catch (JsonException e) {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "body is not valid JSON");
+        } catch (RuntimeException e) {
+            if (ImException.nestedTooDeeply(e)) {
+                throw ImException.tooDeep();
+            }
+            throw e;
         }
     }
 

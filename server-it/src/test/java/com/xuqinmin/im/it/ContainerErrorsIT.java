@@ -42,17 +42,33 @@ class ContainerErrorsIT {
             }
             out.flush();
             InputStream in = s.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all); // every answer here closes the connection ("Connection: close")
-            String text = all.toString(StandardCharsets.UTF_8);
-            int split = text.indexOf("\r\n\r\n");
-            String headers = text.substring(0, split);
-            String rest = text.substring(split + 4);
-            if (headers.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
-                rest = dechunk(rest);
+            // read the head, then the body by its Content-Length (a handshake refusal may keep the connection)
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            while (!got.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                got.write(b);
+            }
+            String headers = got.toString(StandardCharsets.ISO_8859_1).trim();
+            String lower = headers.toLowerCase(Locale.ROOT);
+            String rest;
+            int at = lower.indexOf("content-length:");
+            if (at >= 0) {
+                int n = Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at) < 0 ? lower.length()
+                        : lower.indexOf("\r\n", at)).trim());
+                rest = new String(in.readNBytes(n), StandardCharsets.UTF_8);
+            } else {
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                in.transferTo(all); // chunked or close-delimited: these answers close the connection
+                rest = all.toString(StandardCharsets.UTF_8);
+                if (lower.contains("transfer-encoding: chunked")) {
+                    rest = dechunk(rest);
+                }
             }
             int status = Integer.parseInt(headers.substring(9, 12));
-            return new Answer(status, headers.toLowerCase(Locale.ROOT), rest);
+            return new Answer(status, lower, rest);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,8 +128,34 @@ class ContainerErrorsIT {
     }
 
     @Test
-    void a_plain_get_of_the_websocket_path_is_a_404_envelope() {
-        assertEnvelope(get("/ws/im"), 404, "NOT_FOUND");
+    void a_request_to_the_websocket_path_that_is_no_handshake_is_a_426_envelope() {
+        Answer plain = get("/ws/im");
+        assertEnvelope(plain, 426, "UPGRADE_REQUIRED");
+        assertThat(plain.headers()).contains("upgrade: websocket");
+        assertEnvelope(post("/ws/im", "application/json", "{}".getBytes(StandardCharsets.UTF_8)), 426, "UPGRADE_REQUIRED");
+    }
+
+    private static String handshake(String version, String key, String origin) {
+        return "GET /ws/im HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                + (version == null ? "" : "Sec-WebSocket-Version: " + version + "\r\n")
+                + (key == null ? "" : "Sec-WebSocket-Key: " + key + "\r\n")
+                + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n";
+    }
+
+    /** RFC 6455 §4.2.1/§4.4: a version other than 13 gets 426 naming 13; a missing or bad key is a 400. */
+    @Test
+    void a_handshake_with_a_wrong_version_or_key_is_an_envelope_not_an_empty_answer() {
+        Answer v7 = request(handshake("7", "dGhlIHNhbXBsZSBub25jZQ==", null), null);
+        assertEnvelope(v7, 426, "UPGRADE_REQUIRED");
+        assertThat(v7.headers()).contains("sec-websocket-version: 13");
+        assertEnvelope(request(handshake("13", null, null), null), 400, "VALIDATION_FAILED");
+        assertEnvelope(request(handshake("13", "c2hvcnQ=", null), null), 400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void a_handshake_with_a_forged_token_is_a_401_envelope() {
+        Answer a = request(handshake("13", "dGhlIHNhbXBsZSBub25jZQ==", null).replace("/ws/im ", "/ws/im?token=forged "), null);
+        assertEnvelope(a, 401, "TOKEN_INVALID");
     }
 
     @Test

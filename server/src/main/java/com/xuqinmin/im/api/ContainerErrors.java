@@ -1,7 +1,7 @@
 package com.xuqinmin.im.api;
 
 import com.xuqinmin.im.error.ErrorCode;
-import com.xuqinmin.im.platform.Json;
+import com.xuqinmin.im.platform.FailureBodies;
 import com.xuqinmin.im.platform.Ulids;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The error page of the web container (WEB-INF/web.xml): whatever the container itself refuses
@@ -39,28 +38,9 @@ public class ContainerErrors extends HttpServlet {
             default -> error.defaultMessage().toLowerCase(java.util.Locale.ROOT);
         };
         String requestId = requestId(req);
-        StringBuilder sb = new StringBuilder(160).append('{');
-        Json.field(sb, "code", error.code());
-        Json.field(sb, "status", "1");
-        Json.field(sb, "message", message);
-        Json.field(sb, "error", error.name());
-        Json.field(sb, "requestId", requestId);
-        sb.append('}');
-        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
-        if (!res.isCommitted()) {
-            res.resetBuffer();
-        }
         // the web container marks its own error answers with an internal "$WSEP" header: not the client's business
         res.setHeader("$WSEP", null);
-        res.setStatus(error.code());
-        res.setContentType("application/json");
-        res.setCharacterEncoding("UTF-8");
-        res.setHeader(RequestIds.HEADER, requestId);
-        if (error == ErrorCode.SERVER_BUSY || error == ErrorCode.SERVICE_UNAVAILABLE) {
-            res.setHeader("Retry-After", "1");
-        }
-        res.setContentLength(body.length);
-        res.getOutputStream().write(body);
+        FailureBodies.write(res, error, message, requestId);
     }
 
     /** The stable name of a status the container answers on its own. */

@@ -54,6 +54,9 @@ public enum ErrorCode {
     CONTENT_TOO_LARGE(413, "Content too large"),
     BODY_TOO_LARGE(413, "Request body too large"),
     TRANSACTION_TOO_LARGE(413, "Transactions too large"),
+    // 426
+    /** Not a WebSocket upgrade (or not version 13) at the WebSocket endpoint. */
+    UPGRADE_REQUIRED(426, "Upgrade required"),
     // 429
     RATE_LIMITED(429, "Rate limited"),
     TOO_MANY_SUBSCRIPTIONS(429, "Too many subscriptions"),

@@ -13,13 +13,18 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Checks the Origin of a WebSocket handshake against {@code IM_ORIGINS} (a comma-separated
  * allow-list; {@code *}, the default, allows every origin as the original product did) and hands
- * the configured frame limits to the connection's decoder. A refused origin gets HTTP 403 from the
- * container. The token is checked by {@link HandshakeFilter}.
+ * the configured frame limits to the connection's decoder. {@link HandshakeFilter} refuses a bad
+ * origin first, with the envelope (403 {@code ORIGIN_NOT_ALLOWED}), and checks the token.
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public boolean checkOrigin(String origin) {
+        return allowsOrigin(origin);
+    }
+
+    /** Whether {@code IM_ORIGINS} lets a handshake from {@code origin} through (also asked by {@link HandshakeFilter}). */
+    static boolean allowsOrigin(String origin) {
         return allows(ConfigProvider.getConfig().getOptionalValues("im.origins", String.class).orElse(List.of("*")),
                 origin);
     }

@@ -40,7 +40,7 @@ import java.util.logging.Logger;
  * This node's sessions, indexed by user and by route (a personal queue or a group topic), so a
  * delivery finds its sessions with one map lookup. It observes the events of {@code delivery} (one
  * method per fact, fired on this node or by another node through the cluster bus) and writes to the
- * sessions they concern, and it runs the heart-beat and connect-timeout checks.
+ * sessions they concern, and it runs the heart-beat checks and each connection's CONNECT deadline.
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -63,6 +63,9 @@ public class SessionRegistry {
     @Inject
     MessageOrder order;
 
+    @Inject
+    PendingConnections pending;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -74,6 +77,8 @@ public class SessionRegistry {
     @PostConstruct
     void start() {
         metrics.gauge("im.connections", "WebSocket connections open on this node", this::connectionCount);
+        metrics.gauge("im.connections.pending", "WebSocket connections on this node that have not sent CONNECT yet",
+                pending::count);
         sweeper = scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         order.deliverTo(this::deliverStored);
     }
@@ -87,12 +92,27 @@ public class SessionRegistry {
 
     // ------------------------------------------------------------------ membership
 
+    /**
+     * Registers a new connection and sets its CONNECT deadline. Each connection has a task of its own
+     * on the scheduler, so connections that reach their deadline together are closed side by side:
+     * closing one may block its thread for a while in the container.
+     */
     void opened(Connection c) {
         all.put(c.id(), c);
+        long timeout = config.connectTimeoutMillis();
+        c.connectDeadline(scheduler.schedule(() -> connectTimedOut(c, timeout), timeout, TimeUnit.MILLISECONDS));
+    }
+
+    private void connectTimedOut(Connection c, long timeout) {
+        if (c.state() == Connection.State.OPEN) {
+            c.closeAfter(StompErrors.error(ErrorCode.NOT_CONNECTED, "no CONNECT frame within " + timeout + " ms", null),
+                    new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "connect timeout"));
+        }
     }
 
     /** Indexes a connection under its user; closes the user's oldest sessions beyond the limit. */
     void connected(Connection c) {
+        c.stopWaitingForConnect();
         Identity who = c.identity();
         Set<Connection> mine = byUser.computeIfAbsent(userKey(who), k -> ConcurrentHashMap.newKeySet());
         mine.add(c);
@@ -125,6 +145,7 @@ public class SessionRegistry {
     /** Forgets a closed connection everywhere, and flushes its device's cursors when it was the last. */
     void closed(Connection c) {
         c.closed();
+        c.stopWaitingForConnect();
         if (all.remove(c.id()) == null) {
             return;
         }
@@ -328,38 +349,28 @@ public class SessionRegistry {
         c.closeAfter(StompErrors.kicked(reason), new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "kicked"));
     }
 
-    // ------------------------------------------------------------------ heart-beats and timeouts
+    // ------------------------------------------------------------------ heart-beats
 
     private void sweep() {
         long now = System.currentTimeMillis();
-        long connectTimeout = config.connectTimeoutMillis();
+        pending.expire(now);
         for (Connection c : all.values()) {
+            if (c.state() != Connection.State.CONNECTED) {
+                continue;
+            }
             try {
-                switch (c.state()) {
-                    case OPEN -> {
-                        if (now - c.lifecycle().openedAtMillis() > connectTimeout) {
-                            c.closeAfter(StompErrors.error(ErrorCode.NOT_CONNECTED,
-                                    "no CONNECT frame within " + connectTimeout + " ms", null),
-                                    new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "connect timeout"));
-                        }
-                    }
-                    case CONNECTED -> {
-                        ConnectionState life = c.lifecycle();
-                        long expect = life.expectEveryMillis();
-                        if (expect > 0 && now - life.lastReadMillis() > 2 * expect) {
-                            c.closeAfter(StompErrors.error(ErrorCode.HEARTBEAT_TIMEOUT,
-                                    "nothing received for " + (now - life.lastReadMillis()) + " ms", null),
-                                    new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "heart-beat timeout"));
-                            continue;
-                        }
-                        long every = life.sendEveryMillis();
-                        // send a little early so the peer never sees a gap longer than agreed
-                        if (every > 0 && now - life.lastWriteMillis() >= every - SWEEP_MILLIS) {
-                            c.sendHeartbeat();
-                        }
-                    }
-                    default -> {
-                    }
+                ConnectionState life = c.lifecycle();
+                long expect = life.expectEveryMillis();
+                if (expect > 0 && now - life.lastReadMillis() > 2 * expect) {
+                    c.closeAfter(StompErrors.error(ErrorCode.HEARTBEAT_TIMEOUT,
+                            "nothing received for " + (now - life.lastReadMillis()) + " ms", null),
+                            new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "heart-beat timeout"));
+                    continue;
+                }
+                long every = life.sendEveryMillis();
+                // send a little early so the peer never sees a gap longer than agreed
+                if (every > 0 && now - life.lastWriteMillis() >= every - SWEEP_MILLIS) {
+                    c.sendHeartbeat();
                 }
             } catch (RuntimeException ex) {
                 LOG.log(Level.WARNING, "heart-beat check failed for " + c, ex);

@@ -31,8 +31,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,6 +49,7 @@ public class SessionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
     private static final long SWEEP_MILLIS = 250;
+    private static final int DEADLINE_CLOSERS = 2;
 
     @Inject
     ImConfig config;
@@ -73,6 +76,9 @@ public class SessionRegistry {
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byRoute = new ConcurrentHashMap<>();
     private ScheduledFuture<?> sweeper;
+    // connections past their CONNECT deadline, and how many tasks are closing them
+    private final ConcurrentLinkedQueue<Connection> lateToConnect = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger closers = new AtomicInteger();
 
     @PostConstruct
     void start() {
@@ -93,20 +99,38 @@ public class SessionRegistry {
     // ------------------------------------------------------------------ membership
 
     /**
-     * Registers a new connection and sets its CONNECT deadline. Each connection has a task of its own
-     * on the scheduler, so connections that reach their deadline together are closed side by side:
-     * closing one may block its thread for a while in the container.
+     * Registers a new connection and sets its CONNECT deadline: a task of its own on the scheduler, so
+     * it fires on time however many others fire with it. The late connections are then closed by at
+     * most {@link #DEADLINE_CLOSERS} tasks at once: closing one may block its thread in the container
+     * for a while, and the scheduler's threads are the ones that serve requests too.
      */
     void opened(Connection c) {
         all.put(c.id(), c);
         long timeout = config.connectTimeoutMillis();
-        c.connectDeadline(scheduler.schedule(() -> connectTimedOut(c, timeout), timeout, TimeUnit.MILLISECONDS));
+        c.connectDeadline(scheduler.schedule(() -> {
+            lateToConnect.add(c);
+            closeLateConnections(timeout);
+        }, timeout, TimeUnit.MILLISECONDS));
     }
 
-    private void connectTimedOut(Connection c, long timeout) {
-        if (c.state() == Connection.State.OPEN) {
-            c.closeAfter(StompErrors.error(ErrorCode.NOT_CONNECTED, "no CONNECT frame within " + timeout + " ms", null),
-                    new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "connect timeout"));
+
+    private void closeLateConnections(long timeout) {
+        if (closers.incrementAndGet() > DEADLINE_CLOSERS) {
+            closers.decrementAndGet();
+            return; // the running closers take it
+        }
+        try {
+            for (Connection c; (c = lateToConnect.poll()) != null;) {
+                if (c.state() == Connection.State.OPEN) {
+                    c.closeAfter(StompErrors.error(ErrorCode.NOT_CONNECTED, "no CONNECT frame within " + timeout + " ms",
+                            null), new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "connect timeout"));
+                }
+            }
+        } finally {
+            closers.decrementAndGet();
+        }
+        if (!lateToConnect.isEmpty()) {
+            closeLateConnections(timeout); // one came in as this closer was leaving
         }
     }
 

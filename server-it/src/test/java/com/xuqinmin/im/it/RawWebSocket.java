@@ -6,6 +6,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +16,11 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A WebSocket client on a plain socket, for the few tests that must choose how a message is cut
- * into WebSocket frames (the JDK client fragments large messages on its own). RFC 6455, client side:
- * masked frames out, unmasked frames in; no extensions.
+ * A WebSocket client on a plain socket, for the tests that must choose how a message is cut into
+ * WebSocket frames (the JDK client fragments large messages on its own), send frames a correct
+ * client never sends ({@link #sendRawFrame}), or connect from another loopback address than
+ * 127.0.0.1 ({@link #openFrom}), so that what is counted per address is counted apart from the other
+ * tests. RFC 6455, client side: masked frames out, unmasked frames in; no extensions.
  */
 public final class RawWebSocket implements AutoCloseable {
 
@@ -24,6 +28,8 @@ public final class RawWebSocket implements AutoCloseable {
     public static final int BINARY = 0x2;
     public static final int CONTINUATION = 0x0;
     public static final int CLOSE = 0x8;
+    public static final int PING = 0x9;
+    public static final int PONG = 0xA;
 
     /** One frame read from the server. */
     public record WsFrame(int opcode, byte[] payload) {
@@ -58,15 +64,7 @@ public final class RawWebSocket implements AutoCloseable {
     public static RawWebSocket openAt(String path, String query) {
         try {
             RawWebSocket ws = new RawWebSocket(new Socket("localhost", ItEnv.port()));
-            byte[] key = new byte[16];
-            RANDOM.nextBytes(key);
-            ws.out.write(("GET " + path + (query == null ? "" : "?" + query) + " HTTP/1.1\r\nHost: localhost:" + ItEnv.port()
-                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-                    + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            ws.out.flush();
-            ws.socket.setSoTimeout(10_000);
-            String head = ws.readHead();
+            String head = ws.handshake(path, query);
             if (!head.startsWith("HTTP/1.1 101")) {
                 throw new AssertionError("handshake refused: " + head.lines().findFirst().orElse(head));
             }
@@ -74,6 +72,74 @@ public final class RawWebSocket implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The server's answer to a handshake it refused: the HTTP status and body. */
+    public static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        public final int status;
+        public final String head;
+        public final String body;
+
+        Refused(int status, String head, String body) {
+            super("HTTP " + status + " " + body);
+            this.status = status;
+            this.head = head;
+            this.body = body;
+        }
+    }
+
+    /**
+     * Connects to /ws/im from the loopback address {@code from} (e.g. 127.0.0.3: the server then sees
+     * that address as the client's) and completes the handshake; throws {@link Refused} with the
+     * server's answer when it refuses.
+     */
+    public static RawWebSocket openFrom(String from, String query) {
+        try {
+            Socket s = new Socket();
+            s.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+            s.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), ItEnv.port()), 10_000);
+            RawWebSocket ws = new RawWebSocket(s);
+            String head = ws.handshake("/ws/im", query);
+            if (!head.startsWith("HTTP/1.1 101")) {
+                String body = ws.readBody(head);
+                ws.close();
+                throw new Refused(Integer.parseInt(head.substring(9, 12)), head, body);
+            }
+            return ws;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends the opening handshake and answers the head of the server's response. */
+    private String handshake(String path, String query) throws IOException {
+        byte[] key = new byte[16];
+        RANDOM.nextBytes(key);
+        out.write(("GET " + path + (query == null ? "" : "?" + query) + " HTTP/1.1\r\nHost: localhost:" + ItEnv.port()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        socket.setSoTimeout(10_000);
+        return readHead();
+    }
+
+    /** The body after a response head: Content-Length bytes, or all until the end. */
+    private String readBody(String head) throws IOException {
+        int length = -1;
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
+                length = Integer.parseInt(line.substring(colon + 1).trim());
+            }
+        }
+        if (length >= 0) {
+            byte[] b = new byte[length];
+            in.readFully(b);
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
     private String readHead() throws IOException {
@@ -166,6 +232,45 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     /**
+     * Sends one frame exactly as told, for the frames a correct client never sends: {@code firstByte}
+     * carries FIN, the three RSV bits and the opcode as they go on the wire; {@code masked} false
+     * sends the payload unmasked.
+     */
+    public RawWebSocket sendRawFrame(int firstByte, boolean masked, byte[] payload) {
+        try {
+            ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 14);
+            f.write(firstByte);
+            int maskBit = masked ? 0x80 : 0;
+            int n = payload.length;
+            if (n < 126) {
+                f.write(maskBit | n);
+            } else if (n < 65536) {
+                f.write(maskBit | 126);
+                f.write(n >> 8);
+                f.write(n & 0xff);
+            } else {
+                f.write(maskBit | 127);
+                for (int i = 7; i >= 0; i--) {
+                    f.write((int) ((long) n >> (8 * i) & 0xff));
+                }
+            }
+            byte[] mask = new byte[4];
+            if (masked) {
+                RANDOM.nextBytes(mask);
+                f.write(mask);
+            }
+            for (int i = 0; i < n; i++) {
+                f.write(payload[i] ^ mask[i & 3]);
+            }
+            out.write(f.toByteArray());
+            out.flush();
+        } catch (IOException e) {
+            // the server may close while we are still writing; what it sent is read afterwards
+        }
+        return this;
+    }
+
+    /**
      * Sends one masked frame of {@code length} bytes of {@code fill} without holding it in memory,
      * in writes of 64 KiB, and answers how many payload bytes were written before the connection
      * refused more (a write failed).
@@ -246,6 +351,34 @@ public final class RawWebSocket implements AutoCloseable {
             if (f.opcode() == CLOSE) {
                 return f.closeCode();
             }
+        }
+    }
+
+    /**
+     * Reads (and drops) whatever the server sends until it closes the TCP connection; answers false
+     * when it is still open after {@code wait}. The client never answers a close frame here, so this
+     * also shows that the server does not wait for an answer for ever.
+     */
+    public boolean awaitEnd(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        byte[] sink = new byte[4096];
+        try {
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                socket.setSoTimeout((int) left);
+                try {
+                    if (in.read(sink) < 0) {
+                        return true;
+                    }
+                } catch (SocketTimeoutException e) {
+                    return false;
+                }
+            }
+        } catch (IOException e) {
+            return true; // reset by the server
         }
     }
 

@@ -174,6 +174,36 @@ class SecurityIT {
         assertThat(limited).as("10 per minute per account, then refused").isGreaterThanOrEqualTo(1);
     }
 
+    /** {@code IM_USER_LOGIN_RATE_PER_IP} of the test server (server-it/src/test/liberty/it/server.env). */
+    private static final int USER_LOGINS_PER_IP = 1000;
+
+    @Test
+    void im_user_logins_from_one_address_are_throttled_per_minute() {
+        // from an address of its own, so the other tests' logins (all from 127.0.0.1) do not count here
+        String from = "127.0.0.2";
+        String user = ItEnv.uid("u");
+        String login = "{\"appKey\":\"" + ItEnv.APP_KEY + "\",\"userId\":\"" + user + "\",\"userSig\":\""
+                + ItEnv.userSig(user) + "\"}";
+        int accepted = 0;
+        RawHttp.Response refused = null;
+        for (int i = 0; i <= USER_LOGINS_PER_IP && refused == null; i++) {
+            RawHttp.Response r = RawHttp.post(from, "/api/im/auth/login", login);
+            if (r.status() == 429) {
+                refused = r;
+            } else {
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                accepted++;
+            }
+        }
+        assertThat(refused).as("a login over %s per minute from one address", USER_LOGINS_PER_IP).isNotNull();
+        assertThat(accepted).isLessThanOrEqualTo(USER_LOGINS_PER_IP);
+        assertThat(refused.json().getInt("code")).isEqualTo(429);
+        assertThat(refused.json().getString("error")).isEqualTo("RATE_LIMITED");
+        assertThat(refused.json().getString("message")).isEqualTo("too many login attempts; wait a minute");
+        // another address logs in as usual
+        assertThat(RawHttp.post("127.0.0.1", "/api/im/auth/login", login).status()).isEqualTo(200);
+    }
+
     // ---------------------------------------------------------------- input
 
     private static final String[] HOSTILE = {

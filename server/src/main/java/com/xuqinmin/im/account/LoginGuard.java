@@ -8,9 +8,11 @@ import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Throttles password logins: a per-IP and a per-account budget per minute, and — for names that
- * match no account — the same lockout a real account gets after repeated failures, so a caller
- * cannot tell the two apart. (Real accounts keep their failure count in the database.)
+ * Throttles logins. The consoles' password logins: a per-IP and a per-account budget per minute, and
+ * — for names that match no account — the same lockout a real account gets after repeated failures,
+ * so a caller cannot tell the two apart (real accounts keep their failure count in the database).
+ * IM users' logins ({@code POST /api/im/auth/login}): a per-IP budget per minute of their own, apart
+ * from the consoles', since many app users may share one address.
  */
 @ApplicationScoped
 public class LoginGuard {
@@ -34,17 +36,30 @@ public class LoginGuard {
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Strikes> unknown = new ConcurrentHashMap<>();
 
-    /** Counts one attempt from {@code ip} for {@code account}; refuses it when either is over budget. */
+    /** Counts one console login attempt from {@code ip} for {@code account}; refuses it when either is over budget. */
     public void admit(String ip, String account) {
-        long now = System.currentTimeMillis();
-        if (windows.size() > MAX_TRACKED) {
-            windows.values().removeIf(w -> now - w.start > WINDOW_MILLIS);
-        }
+        long now = forgetOldWindows();
         boolean ok = take("ip:" + ip, config.loginRatePerIpPerMinute(), now)
                 & take("acct:" + account, config.loginRatePerAccountPerMinute(), now);
         if (!ok) {
             throw new ImException(ErrorCode.RATE_LIMITED, "too many login attempts; wait a minute");
         }
+    }
+
+    /** Counts one IM user login from {@code ip}; refuses it over {@code IM_USER_LOGIN_RATE_PER_IP} a minute. */
+    public void admitUserLogin(String ip) {
+        long now = forgetOldWindows();
+        if (!take("user-ip:" + ip, config.userLoginRatePerIpPerMinute(), now)) {
+            throw new ImException(ErrorCode.RATE_LIMITED, "too many login attempts; wait a minute");
+        }
+    }
+
+    private long forgetOldWindows() {
+        long now = System.currentTimeMillis();
+        if (windows.size() > MAX_TRACKED) {
+            windows.values().removeIf(w -> now - w.start > WINDOW_MILLIS);
+        }
+        return now;
     }
 
     private boolean take(String key, int limit, long now) {

@@ -8,6 +8,7 @@ import com.xuqinmin.im.platform.Json;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,9 @@ public class ImAuthResource {
 
     @Inject
     Caller caller;
+
+    @Context
+    HttpServletRequest http;
 
     /**
      * {@code {"appKey","userId","userSig"}} in the body, or the same as query parameters, as the
@@ -60,9 +65,9 @@ public class ImAuthResource {
             if (appKey == null) {
                 throw new ImException(ErrorCode.VALIDATION_FAILED, "appKey is required with ssoToken");
             }
-            return caller.ok(sessions.loginWithSso(appKey, ssoToken));
+            return caller.ok(sessions.loginWithSso(appKey, ssoToken, http.getRemoteAddr()));
         }
-        return caller.ok(sessions.loginWithUserSig(appKey, userId, userSig));
+        return caller.ok(sessions.loginWithUserSig(appKey, userId, userSig, http.getRemoteAddr()));
     }
 
     /** A new im_jwt for the holder of a valid one ({@code Authorization: Bearer}). */

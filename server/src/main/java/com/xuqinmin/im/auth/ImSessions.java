@@ -5,6 +5,7 @@ import com.xuqinmin.im.account.AppDirectory;
 import com.xuqinmin.im.account.AppInfo;
 import com.xuqinmin.im.account.Ids;
 import com.xuqinmin.im.account.ImUser;
+import com.xuqinmin.im.account.LoginGuard;
 import com.xuqinmin.im.account.UserDirectory;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
@@ -39,11 +40,16 @@ public class ImSessions {
     @Inject
     ImConfig config;
 
+    @Inject
+    LoginGuard guard;
+
     /** An im_jwt for a user of an app. */
     public record ImToken(String token, long expiresAt, String userId, String appKey) {
     }
 
-    public ImToken loginWithUserSig(String appKey, String userId, String userSig) {
+    /** Logs a user in with a userSig, from {@code ip} (counted against the per-address login budget). */
+    public ImToken loginWithUserSig(String appKey, String userId, String userSig, String ip) {
+        guard.admitUserLogin(ip);
         if (userSig == null || userSig.isEmpty()) {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "userSig is required");
         }
@@ -54,7 +60,9 @@ public class ImSessions {
         return issue(who);
     }
 
-    public ImToken loginWithSso(String appKey, String ssoToken) {
+    /** Logs a user in with the app's SSO token, from {@code ip} (counted against the per-address login budget). */
+    public ImToken loginWithSso(String appKey, String ssoToken, String ip) {
+        guard.admitUserLogin(ip);
         AppInfo app = apps.find(appKey).filter(AppInfo::active)
                 .orElseThrow(() -> new ImException(ErrorCode.TOKEN_INVALID, "unknown app"));
         if (app.sso() == null) {

@@ -62,6 +62,8 @@ public enum ErrorCode {
     TOO_MANY_SUBSCRIPTIONS(429, "Too many subscriptions"),
     TOO_MANY_TRANSACTIONS(429, "Too many open transactions"),
     LOGIN_LOCKED(429, "Too many failed logins; try again later"),
+    /** A WebSocket handshake from an address that already has as many connections waiting for CONNECT as it may. */
+    TOO_MANY_PENDING_CONNECTIONS(429, "Too many connections waiting for CONNECT"),
     SESSION_OVERLOADED(429, "Outbound queue overflow"),
     HEARTBEAT_TIMEOUT(400, "Heart-beat timeout"),
     // 500

@@ -6,6 +6,7 @@ import com.xuqinmin.im.stomp.SharedMessage;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * One client connection, made of four parts: its {@link ConnectionState} (life, identity,
@@ -39,11 +40,15 @@ public final class Connection {
     private final Object inboundLock = new Object();
     private final Transactions transactions = new Transactions();
     private TokenBucket sendRate;
+    // until CONNECT: its place among the connections waiting for CONNECT, and its deadline
+    private final PendingConnections.Place pendingPlace;
+    private volatile ScheduledFuture<?> connectDeadline;
 
     Connection(String id, Session ws, String queryToken, int queueMax, long queueBytes, int pendingAcksMax,
-            ReceivedListener receivedListener) {
+            PendingConnections.Place pendingPlace, ReceivedListener receivedListener) {
         this.id = id;
         this.queryToken = queryToken;
+        this.pendingPlace = pendingPlace;
         this.receivedListener = receivedListener;
         this.acks = new Acks(pendingAcksMax);
         this.outbound = new Outbound(id, ws, state, acks, queueMax, queueBytes,
@@ -96,6 +101,22 @@ public final class Connection {
 
     String queryToken() {
         return queryToken;
+    }
+
+    /** The task that closes this connection if it has not sent CONNECT in time. */
+    void connectDeadline(ScheduledFuture<?> deadline) {
+        connectDeadline = deadline;
+    }
+
+    /** The connection sent CONNECT or closed: it gives its place back and its deadline no longer applies. */
+    void stopWaitingForConnect() {
+        if (pendingPlace != null) {
+            pendingPlace.release();
+        }
+        ScheduledFuture<?> d = connectDeadline;
+        if (d != null) {
+            d.cancel(false);
+        }
     }
 
     /** CONNECT succeeded: who it is, its device, the heart-beats agreed and its SEND rate limit. */

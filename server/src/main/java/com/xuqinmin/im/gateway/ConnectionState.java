@@ -9,7 +9,6 @@ import com.xuqinmin.im.auth.Identity;
  */
 final class ConnectionState {
 
-    private final long openedAtMillis = System.currentTimeMillis();
     private volatile Connection.State life = Connection.State.OPEN;
     private volatile Identity identity;
     private volatile String deviceId = "default";
@@ -47,10 +46,6 @@ final class ConnectionState {
 
     String deviceId() {
         return deviceId;
-    }
-
-    long openedAtMillis() {
-        return openedAtMillis;
     }
 
     long connectedAtMillis() {

@@ -37,6 +37,9 @@ public class Gateway {
     @Inject
     ImConfig config;
 
+    @Inject
+    PendingConnections pending;
+
     Connection open(Session ws) {
         ws.setMaxTextMessageBufferSize(config.wsMaxMessageBytes());
         ws.setMaxBinaryMessageBufferSize(config.wsMaxMessageBytes());
@@ -45,11 +48,29 @@ public class Gateway {
         List<String> tokens = ws.getRequestParameterMap().get("token");
         String token = tokens == null || tokens.isEmpty() ? null : tokens.get(0);
         String id = Ulids.next().substring(10).toLowerCase(); // the random part: unique enough, short
+        ImException refused = null;
+        PendingConnections.Place place = null;
+        if (ws.getUserProperties().get(PendingConnections.PLACE) instanceof PendingConnections.Place p) {
+            place = p;
+        } else {
+            // the handshake did not pass HandshakeFilter (a container that upgrades before filters run):
+            // the connection is counted in the total, its address being unknown here
+            try {
+                place = pending.take(null, config.wsPendingPerAddress(), config.wsPendingMax(),
+                        System.currentTimeMillis() + config.connectTimeoutMillis());
+            } catch (ImException e) {
+                refused = e;
+            }
+        }
         Connection c = new Connection(id, ws, token, config.outboundQueueMax(), config.outboundQueueBytes(),
-                config.pendingAcksMax(),
+                config.pendingAcksMax(), place,
                 (conn, conversationId, seq) -> tracker.delivered(conn.identity().appKey(), conn.identity().userId(),
                         conn.deviceId(), conversationId, seq));
         registry.opened(c);
+        if (refused != null) {
+            c.closeAfter(StompErrors.error(refused, null),
+                    new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, refused.error().name()));
+        }
         return c;
     }
 

@@ -12,9 +12,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Checks the Origin of a WebSocket handshake against {@code IM_ORIGINS} (a comma-separated
- * allow-list; {@code *}, the default, allows every origin as the original product did) and hands
- * the configured frame limits to the connection's decoder. {@link HandshakeFilter} refuses a bad
- * origin first, with the envelope (403 {@code ORIGIN_NOT_ALLOWED}), and checks the token.
+ * allow-list; {@code *}, the default, allows every origin as the original product did), hands
+ * the configured frame limits to the connection's decoder and the connection's place among those
+ * waiting for CONNECT ({@link PendingConnections}) to its session. {@link HandshakeFilter} refuses a
+ * bad origin first, with the envelope (403 {@code ORIGIN_NOT_ALLOWED}), and checks the token.
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
@@ -48,11 +49,28 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+        // WebSocket 2.1: these user properties are the new session's own copy
+        Object place = pendingPlace(request);
+        if (place != null) {
+            sec.getUserProperties().put(PendingConnections.PLACE, place);
+        }
         dropHttpSession(request);
         Config config = ConfigProvider.getConfig();
         sec.getUserProperties().put(StompDecoder.LIMITS_PROPERTY, new StompLimits(
                 config.getOptionalValue("im.frame.max-bytes", Integer.class).orElse(StompLimits.DEFAULT.maxFrameBytes()),
                 config.getOptionalValue("im.frame.max-headers", Integer.class).orElse(StompLimits.DEFAULT.maxHeaders())));
+    }
+
+    /** The place {@link HandshakeFilter} left in the handshake's HTTP session, if it did. */
+    private static Object pendingPlace(HandshakeRequest request) {
+        if (request.getHttpSession() instanceof HttpSession session) {
+            try {
+                return session.getAttribute(PendingConnections.PLACE);
+            } catch (IllegalStateException alreadyEnded) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.xuqinmin.im.auth.TokenVerifier;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.platform.FailureBodies;
+import com.xuqinmin.im.platform.ImConfig;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,27 +12,46 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Base64;
 
 /**
- * Answers a bad WebSocket handshake at {@code /ws/im} with the failure envelope, before any upgrade
- * (PROTOCOL.md §1), where the container would answer an empty 400 or 403: a request that is not a
- * WebSocket upgrade (426 {@code UPGRADE_REQUIRED}, with {@code Upgrade: websocket}), a
- * {@code Sec-WebSocket-Version} other than 13 (426, with {@code Sec-WebSocket-Version: 13}, RFC 6455
- * §4.4), a missing or malformed {@code Sec-WebSocket-Key} (400 {@code VALIDATION_FAILED}), an Origin
- * outside {@code IM_ORIGINS} (403 {@code ORIGIN_NOT_ALLOWED}), and a {@code ?token=} that is present
- * but invalid (401 {@code TOKEN_INVALID}). A handshake without a token passes: CONNECT must then
- * carry one. On a server that upgrades before filters run, CONNECT still checks the token and
- * answers {@code ERROR message:Unauthorized}, and the configurator still checks the Origin.
+ * Checks a WebSocket handshake at {@code /ws/im} before the upgrade (PROTOCOL.md §1) and answers
+ * every refusal with the failure envelope, where the container would answer an empty 400 or 403:
+ * a request that is not a WebSocket upgrade (426 {@code UPGRADE_REQUIRED}, with
+ * {@code Upgrade: websocket}), a {@code Sec-WebSocket-Version} other than 13 (426, with
+ * {@code Sec-WebSocket-Version: 13}, RFC 6455 §4.4), a missing or malformed
+ * {@code Sec-WebSocket-Key} (400 {@code VALIDATION_FAILED}), an Origin outside {@code IM_ORIGINS}
+ * (403 {@code ORIGIN_NOT_ALLOWED}). Then it takes the connection's place among those waiting for
+ * CONNECT ({@link PendingConnections}): over the cap of the client's address the answer is HTTP 429
+ * {@code TOO_MANY_PENDING_CONNECTIONS}, over the server's cap 503 {@code SERVER_BUSY}. The place goes
+ * to the endpoint through the handshake's HTTP session ({@link HandshakeConfigurator} moves it to
+ * the WebSocket session), and is given back here when the handshake does not end in an upgrade.
+ * Then a {@code ?token=} that is present but invalid is refused with HTTP 401. A handshake without a
+ * token passes: CONNECT must then carry one. On a server that upgrades before filters run, CONNECT
+ * still checks the token and answers {@code ERROR message:Unauthorized}, the configurator still
+ * checks the Origin, and {@link Gateway#open} counts the connection in the total.
  */
 @WebFilter(urlPatterns = "/ws/im", asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * How long after its connection's CONNECT deadline a place is given back at the latest, should
+     * the connection never open or never be seen to close.
+     */
+    private static final long PLACE_GRACE_MILLIS = 10_000;
+
     @Inject
     TokenVerifier tokens;
+
+    @Inject
+    PendingConnections pending;
+
+    @Inject
+    ImConfig config;
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
@@ -49,31 +69,60 @@ public class HandshakeFilter extends HttpFilter {
             return;
         }
         if (!validKey(req.getHeader("Sec-WebSocket-Key"))) {
-            FailureBodies.write(res, ErrorCode.VALIDATION_FAILED,
-                    "Sec-WebSocket-Key must be 16 random bytes in base64", null);
+            FailureBodies.write(res, ErrorCode.VALIDATION_FAILED, "Sec-WebSocket-Key must be 16 random bytes in base64", null);
             return;
         }
         if (!HandshakeConfigurator.allowsOrigin(req.getHeader("Origin"))) {
             FailureBodies.write(res, ErrorCode.ORIGIN_NOT_ALLOWED, "this Origin may not open a WebSocket here", null);
             return;
         }
-        String token = req.getParameter("token");
-        if (token != null && !token.isEmpty()) {
-            try {
-                tokens.check(token);
-            } catch (ImException e) {
-                FailureBodies.write(res, ErrorCode.TOKEN_INVALID, "Unauthorized", null);
-                return;
-            } catch (RuntimeException e) {
-                FailureBodies.write(res, ErrorCode.SERVICE_UNAVAILABLE, "the token could not be checked; try again", null);
-                return;
+        PendingConnections.Place place;
+        try {
+            place = pending.take(req.getRemoteAddr(), config.wsPendingPerAddress(), config.wsPendingMax(),
+                    System.currentTimeMillis() + config.connectTimeoutMillis() + PLACE_GRACE_MILLIS);
+        } catch (ImException e) {
+            FailureBodies.write(res, e.error(), e.getMessage(), null);
+            return;
+        }
+        boolean upgraded = false;
+        try {
+            String token = req.getParameter("token");
+            if (token != null && !token.isEmpty()) {
+                try {
+                    tokens.check(token);
+                } catch (ImException e) {
+                    FailureBodies.write(res, ErrorCode.TOKEN_INVALID, "Unauthorized", null);
+                    return;
+                } catch (RuntimeException e) {
+                    FailureBodies.write(res, ErrorCode.SERVICE_UNAVAILABLE, "the token could not be checked; try again", null);
+                    return;
+                }
+            }
+            req.getSession(true).setAttribute(PendingConnections.PLACE, place);
+            chain.doFilter(req, res);
+            upgraded = res.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS;
+        } finally {
+            if (!upgraded) {
+                place.release();
+                endSession(req);
             }
         }
-        chain.doFilter(req, res);
     }
 
-    private static String trimmed(String s) {
-        return s == null ? null : s.trim();
+    /** Ends the HTTP session made to carry the place, when there was no upgrade to carry it to. */
+    private static void endSession(HttpServletRequest req) {
+        HttpSession session = req.getSession(false);
+        if (session != null) {
+            try {
+                session.invalidate();
+            } catch (IllegalStateException alreadyEnded) {
+                // nothing left to end
+            }
+        }
+    }
+
+    private static String trimmed(String v) {
+        return v == null ? null : v.trim();
     }
 
     /** RFC 6455 §4.1: the key is a base64-encoded 16-byte value. */

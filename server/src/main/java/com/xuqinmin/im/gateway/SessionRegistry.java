@@ -31,8 +31,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,13 +42,14 @@ import java.util.logging.Logger;
  * This node's sessions, indexed by user and by route (a personal queue or a group topic), so a
  * delivery finds its sessions with one map lookup. It observes the events of {@code delivery} (one
  * method per fact, fired on this node or by another node through the cluster bus) and writes to the
- * sessions they concern, and it runs the heart-beat and connect-timeout checks.
+ * sessions they concern, and it runs the heart-beat checks and each connection's CONNECT deadline.
  */
 @ApplicationScoped
 public class SessionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
     private static final long SWEEP_MILLIS = 250;
+    private static final int DEADLINE_CLOSERS = 2;
 
     @Inject
     ImConfig config;
@@ -63,6 +66,9 @@ public class SessionRegistry {
     @Inject
     MessageOrder order;
 
+    @Inject
+    PendingConnections pending;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -70,10 +76,15 @@ public class SessionRegistry {
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byRoute = new ConcurrentHashMap<>();
     private ScheduledFuture<?> sweeper;
+    // connections past their CONNECT deadline, and how many tasks are closing them
+    private final ConcurrentLinkedQueue<Connection> lateToConnect = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger closers = new AtomicInteger();
 
     @PostConstruct
     void start() {
         metrics.gauge("im.connections", "WebSocket connections open on this node", this::connectionCount);
+        metrics.gauge("im.connections.pending", "WebSocket connections on this node that have not sent CONNECT yet",
+                pending::count);
         sweeper = scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         order.deliverTo(this::deliverStored);
     }
@@ -87,12 +98,45 @@ public class SessionRegistry {
 
     // ------------------------------------------------------------------ membership
 
+    /**
+     * Registers a new connection and sets its CONNECT deadline: a task of its own on the scheduler, so
+     * it fires on time however many others fire with it. The late connections are then closed by at
+     * most {@link #DEADLINE_CLOSERS} tasks at once: closing one may block its thread in the container
+     * for a while, and the scheduler's threads are the ones that serve requests too.
+     */
     void opened(Connection c) {
         all.put(c.id(), c);
+        long timeout = config.connectTimeoutMillis();
+        c.connectDeadline(scheduler.schedule(() -> {
+            lateToConnect.add(c);
+            closeLateConnections(timeout);
+        }, timeout, TimeUnit.MILLISECONDS));
+    }
+
+
+    private void closeLateConnections(long timeout) {
+        if (closers.incrementAndGet() > DEADLINE_CLOSERS) {
+            closers.decrementAndGet();
+            return; // the running closers take it
+        }
+        try {
+            for (Connection c; (c = lateToConnect.poll()) != null;) {
+                if (c.state() == Connection.State.OPEN) {
+                    c.closeAfter(StompErrors.error(ErrorCode.NOT_CONNECTED, "no CONNECT frame within " + timeout + " ms",
+                            null), new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "connect timeout"));
+                }
+            }
+        } finally {
+            closers.decrementAndGet();
+        }
+        if (!lateToConnect.isEmpty()) {
+            closeLateConnections(timeout); // one came in as this closer was leaving
+        }
     }
 
     /** Indexes a connection under its user; closes the user's oldest sessions beyond the limit. */
     void connected(Connection c) {
+        c.stopWaitingForConnect();
         Identity who = c.identity();
         Set<Connection> mine = byUser.computeIfAbsent(userKey(who), k -> ConcurrentHashMap.newKeySet());
         mine.add(c);
@@ -125,6 +169,7 @@ public class SessionRegistry {
     /** Forgets a closed connection everywhere, and flushes its device's cursors when it was the last. */
     void closed(Connection c) {
         c.closed();
+        c.stopWaitingForConnect();
         if (all.remove(c.id()) == null) {
             return;
         }
@@ -328,38 +373,28 @@ public class SessionRegistry {
         c.closeAfter(StompErrors.kicked(reason), new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "kicked"));
     }
 
-    // ------------------------------------------------------------------ heart-beats and timeouts
+    // ------------------------------------------------------------------ heart-beats
 
     private void sweep() {
         long now = System.currentTimeMillis();
-        long connectTimeout = config.connectTimeoutMillis();
+        pending.expire(now);
         for (Connection c : all.values()) {
+            if (c.state() != Connection.State.CONNECTED) {
+                continue;
+            }
             try {
-                switch (c.state()) {
-                    case OPEN -> {
-                        if (now - c.lifecycle().openedAtMillis() > connectTimeout) {
-                            c.closeAfter(StompErrors.error(ErrorCode.NOT_CONNECTED,
-                                    "no CONNECT frame within " + connectTimeout + " ms", null),
-                                    new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "connect timeout"));
-                        }
-                    }
-                    case CONNECTED -> {
-                        ConnectionState life = c.lifecycle();
-                        long expect = life.expectEveryMillis();
-                        if (expect > 0 && now - life.lastReadMillis() > 2 * expect) {
-                            c.closeAfter(StompErrors.error(ErrorCode.HEARTBEAT_TIMEOUT,
-                                    "nothing received for " + (now - life.lastReadMillis()) + " ms", null),
-                                    new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "heart-beat timeout"));
-                            continue;
-                        }
-                        long every = life.sendEveryMillis();
-                        // send a little early so the peer never sees a gap longer than agreed
-                        if (every > 0 && now - life.lastWriteMillis() >= every - SWEEP_MILLIS) {
-                            c.sendHeartbeat();
-                        }
-                    }
-                    default -> {
-                    }
+                ConnectionState life = c.lifecycle();
+                long expect = life.expectEveryMillis();
+                if (expect > 0 && now - life.lastReadMillis() > 2 * expect) {
+                    c.closeAfter(StompErrors.error(ErrorCode.HEARTBEAT_TIMEOUT,
+                            "nothing received for " + (now - life.lastReadMillis()) + " ms", null),
+                            new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "heart-beat timeout"));
+                    continue;
+                }
+                long every = life.sendEveryMillis();
+                // send a little early so the peer never sees a gap longer than agreed
+                if (every > 0 && now - life.lastWriteMillis() >= every - SWEEP_MILLIS) {
+                    c.sendHeartbeat();
                 }
             } catch (RuntimeException ex) {
                 LOG.log(Level.WARNING, "heart-beat check failed for " + c, ex);

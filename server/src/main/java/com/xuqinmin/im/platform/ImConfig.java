@@ -52,6 +52,10 @@ public class ImConfig {
     int pendingAcksMax;
     @Inject @ConfigProperty(name = "im.connect.timeout-ms", defaultValue = "30000")
     long connectTimeoutMillis;
+    @Inject @ConfigProperty(name = "im.ws.pending-per-address", defaultValue = "50")
+    int wsPendingPerAddress;
+    @Inject @ConfigProperty(name = "im.ws.pending-max", defaultValue = "2000")
+    int wsPendingMax;
 
     // --- heart-beats: what the server offers (sx = it can send every sx ms, sy = it wants one every sy ms)
     @Inject @ConfigProperty(name = "im.heartbeat", defaultValue = "10000,10000")
@@ -110,6 +114,8 @@ public class ImConfig {
     int loginRatePerIpPerMinute;
     @Inject @ConfigProperty(name = "im.login.rate-per-account", defaultValue = "10")
     int loginRatePerAccountPerMinute;
+    @Inject @ConfigProperty(name = "im.user-login.rate-per-ip", defaultValue = "120")
+    int userLoginRatePerIpPerMinute;
     // --- corporate SSO for the tenant and operations consoles (API.md §3.6)
     @Inject @ConfigProperty(name = "im.sso.issuer")
     Optional<String> ssoIssuer;
@@ -186,6 +192,8 @@ public class ImConfig {
     public long sendTimeoutMillis() { return sendTimeoutMillis; }
     public int pendingAcksMax() { return pendingAcksMax; }
     public long connectTimeoutMillis() { return connectTimeoutMillis; }
+    public int wsPendingPerAddress() { return Math.max(1, wsPendingPerAddress); }
+    public int wsPendingMax() { return Math.max(1, wsPendingMax); }
     public String heartbeat() { return heartbeat; }
     public List<String> origins() { return origins; }
     public long revokeWindowSeconds() { return revokeWindowSeconds; }
@@ -210,6 +218,7 @@ public class ImConfig {
     public long loginLockSeconds() { return loginLockSeconds; }
     public int loginRatePerIpPerMinute() { return loginRatePerIpPerMinute; }
     public int loginRatePerAccountPerMinute() { return loginRatePerAccountPerMinute; }
+    public int userLoginRatePerIpPerMinute() { return userLoginRatePerIpPerMinute; }
     public long secretGraceSeconds() { return secretGraceSeconds; }
     public Optional<String> ssoIssuer() { return ssoIssuer.filter(s -> !s.isBlank()); }
     public Optional<String> ssoJwksUrl() { return ssoJwksUrl.filter(s -> !s.isBlank()); }

@@ -84,14 +84,18 @@ public class MessageStore implements MessageRepository {
             Integer first = firstByKey.putIfAbsent(m.dedupeKey(), i);
             firstOf[i] = first == null ? i : first;
             if (first == null) {
-                byConversation.computeIfAbsent(m.conversationId(), k -> new ArrayList<>(4)).add(i);
+                // by app and conversation: one lane's batch may hold the same conversation id of two
+                // apps ("s:1:2"), which are two conversations with a seq counter each
+                byConversation.computeIfAbsent(m.appKey() + '\u0000' + m.conversationId(), k -> new ArrayList<>(4))
+                        .add(i);
             }
         }
         // allocate every conversation's range first, then insert: keeps the inserts in one JDBC batch;
-        // conversations in id order, so two transactions lock their rows in the same order
+        // conversations in key order, so two transactions lock their rows in the same order
         long[] seqOf = new long[batch.size()];
         List<List<Integer>> groups = new ArrayList<>(byConversation.values());
-        groups.sort(Comparator.comparing(idx -> batch.get(idx.get(0)).conversationId()));
+        groups.sort(Comparator.comparing((List<Integer> idx) -> batch.get(idx.get(0)).appKey())
+                .thenComparing(idx -> batch.get(idx.get(0)).conversationId()));
         List<Conversation> templates = new ArrayList<>(groups.size());
         int[] counts = new int[groups.size()];
         for (int g = 0; g < groups.size(); g++) {

@@ -153,7 +153,9 @@ public class ErasureJob {
 
     /**
      * Erases, in one pass along the message ids, every app's messages created before its cutoff,
-     * from where the apps' last passes finished; then moves each app's mark to its cutoff.
+     * from where the apps' last passes finished; then moves each app's mark to its cutoff. Starting
+     * at the mark is right because no message is stored with an id below it: an id is made when
+     * the message is accepted, and the mark is days in the past.
      */
     private long applyRetentions(List<AppService.Retention> retentions, long now) {
         Map<String, String> beforeByApp = new HashMap<>();

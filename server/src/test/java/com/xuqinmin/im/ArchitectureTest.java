@@ -20,11 +20,15 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule no_package_cycles = slices().matching("com.xuqinmin.im.(*)..").should().beFreeOfCycles();
 
-    /** From the top: start-up, the edges (HTTP, WebSocket), the features, then what they all share. */
+    /**
+     * From the top: start-up, the edges (HTTP, WebSocket), data deletion (which reaches into every
+     * feature that keeps a user's data), the features, then what they all share.
+     */
     @ArchTest
     static final ArchRule packages_depend_downward_only = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("startup").definedBy("com.xuqinmin.im.startup..")
             .layer("api").definedBy("com.xuqinmin.im.api..")
+            .layer("erasure").definedBy("com.xuqinmin.im.erasure..")
             .layer("gateway").definedBy("com.xuqinmin.im.gateway..")
             .layer("chat").definedBy("com.xuqinmin.im.chat..")
             .layer("group").definedBy("com.xuqinmin.im.group..")
@@ -36,16 +40,18 @@ class ArchitectureTest {
             .layer("error").definedBy("com.xuqinmin.im.error..")
             .whereLayer("startup").mayNotBeAccessedByAnyLayer()
             .whereLayer("api").mayOnlyBeAccessedByLayers("startup")
+            .whereLayer("erasure").mayOnlyBeAccessedByLayers("api", "startup")
             .whereLayer("gateway").mayOnlyBeAccessedByLayers("api", "startup")
-            .whereLayer("chat").mayOnlyBeAccessedByLayers("gateway", "api", "startup")
-            .whereLayer("group").mayOnlyBeAccessedByLayers("chat", "gateway", "api", "startup")
-            .whereLayer("auth").mayOnlyBeAccessedByLayers("chat", "gateway", "api", "startup")
-            .whereLayer("account").mayOnlyBeAccessedByLayers("auth", "group", "chat", "gateway", "api", "startup")
-            .whereLayer("delivery").mayOnlyBeAccessedByLayers("account", "auth", "group", "chat", "gateway", "api",
+            .whereLayer("chat").mayOnlyBeAccessedByLayers("gateway", "erasure", "api", "startup")
+            .whereLayer("group").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
+            .whereLayer("auth").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
+            .whereLayer("account").mayOnlyBeAccessedByLayers("auth", "group", "chat", "gateway", "erasure", "api",
                     "startup")
+            .whereLayer("delivery").mayOnlyBeAccessedByLayers("account", "auth", "group", "chat", "gateway", "erasure",
+                    "api", "startup")
             .whereLayer("stomp").mayOnlyBeAccessedByLayers("gateway", "api", "startup")
             .whereLayer("platform").mayOnlyBeAccessedByLayers("delivery", "account", "auth", "group", "chat", "gateway",
-                    "api", "startup")
+                    "erasure", "api", "startup")
             .whereLayer("error").mayOnlyBeAccessedByLayers("platform", "stomp", "delivery", "account", "auth", "group",
-                    "chat", "gateway", "api", "startup");
+                    "chat", "gateway", "erasure", "api", "startup");
 }

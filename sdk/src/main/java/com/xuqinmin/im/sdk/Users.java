@@ -58,9 +58,23 @@ public final class Users {
         return User.of(t.signed("PUT", BASE + "/" + seg(userId), update.json(), Retry.SAFE));
     }
 
-    /** Deletes the user: its sockets close at once and its tokens stop working. Import it again to bring it back. */
+    /**
+     * Deletes the user (soft): its sockets close at once and its tokens stop working; its messages
+     * and memberships stay. Import it again to bring it back.
+     */
     public void delete(String userId) {
         t.signed("DELETE", BASE + "/" + seg(userId), null, Retry.ONLY_IF_NOT_SENT);
+    }
+
+    /**
+     * Deletes the user and erases its data ({@code DELETE …?purge=true}): its profile, the content of
+     * every message it sent (the messages stay as {@link MessageStatus#DELETED}, so others' histories
+     * keep their order), its group memberships but for the groups it owns, and its read positions.
+     * Works for a user deleted before too, and repeating it is harmless (so it is retried). Importing
+     * the id again makes a new user; the erased content does not come back.
+     */
+    public PurgeResult purge(String userId) {
+        return PurgeResult.of(t.signed("DELETE", BASE + "/" + seg(userId) + "?purge=true", null, Retry.SAFE));
     }
 
     /** Closes every socket of the user; unlike a ban, it may connect again. */

@@ -25,6 +25,7 @@ import com.xuqinmin.im.sdk.MsgType;
 import com.xuqinmin.im.sdk.NewGroup;
 import com.xuqinmin.im.sdk.NewUser;
 import com.xuqinmin.im.sdk.OnlineStatus;
+import com.xuqinmin.im.sdk.PurgeResult;
 import com.xuqinmin.im.sdk.SendMessage;
 import com.xuqinmin.im.sdk.User;
 import com.xuqinmin.im.sdk.UserSig;
@@ -162,6 +163,28 @@ class SdkIT {
     }
 
     @Test
+    void a_purge_erases_what_the_user_sent_and_names_the_groups_it_still_owns() {
+        String[] u = users(3);
+        String gone = u[0];
+        String group = IM.groups().create(NewGroup.builder().name("Gone's").owner(gone).members(u[1]).build()).groupId();
+        String other = IM.groups().create(NewGroup.builder().name("Other").owner(u[1]).members(gone).build()).groupId();
+        IM.messages().send(SendMessage.builder().from(gone).toUser(u[2]).content("private").build());
+        IM.messages().send(SendMessage.builder().from(u[2]).toUser(gone).content("reply").build());
+        IM.messages().send(SendMessage.builder().from(gone).toGroup(other).content("to the group").build());
+
+        PurgeResult p = IM.users().purge(gone);
+        assertThat(p.erasedMessages()).isEqualTo(2);
+        assertThat(p.ownedGroups()).containsExactly(group);
+        List<Message> history = IM.messages().historyPage(Messages.singleConversation(gone, u[2]), null, 10).messages();
+        assertThat(history).extracting(Message::status).containsExactly(MessageStatus.SENT, MessageStatus.DELETED);
+        assertThat(history).extracting(Message::content).containsExactly("reply", "");
+        assertThat(IM.groups().allMembers(other)).extracting(GroupMember::userId).containsExactly(u[1]);
+        assertThat(refusal(() -> IM.users().get(gone)).error()).isEqualTo("USER_NOT_FOUND");
+
+        assertThat(IM.users().purge(gone).erasedMessages()).as("again: nothing left").isZero();
+    }
+
+    @Test
     void online_status_and_kick() {
         String dave = users(1)[0];
         assertThat(IM.users().online(dave).online()).isFalse();
@@ -182,7 +205,7 @@ class SdkIT {
         String nobody = ItEnv.uid("nobody");
         for (Runnable call : List.<Runnable>of(() -> IM.users().get(nobody), () -> IM.users().kick(nobody),
                 () -> IM.users().online(nobody), () -> IM.users().mute(nobody, Duration.ofSeconds(5)),
-                () -> IM.users().delete(nobody), () -> IM.users().update(nobody, UserUpdate.builder().nickname("x").build()))) {
+                () -> IM.users().delete(nobody), () -> IM.users().purge(nobody), () -> IM.users().update(nobody, UserUpdate.builder().nickname("x").build()))) {
             ImException e = refusal(call);
             assertThat(e.code()).isEqualTo(404);
             assertThat(e.error()).isEqualTo("USER_NOT_FOUND");

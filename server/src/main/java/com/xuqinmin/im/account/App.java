@@ -64,6 +64,14 @@ public class App {
     @Column(name = "disabled_at")
     private Long disabledAt;
 
+    /** Days a message keeps its content; {@code null}: for ever. */
+    @Column(name = "retention_days")
+    private Integer retentionDays;
+
+    /** Every message of the app created before this time (Unix ms) has had its content erased. */
+    @Column(name = "retention_erased_before")
+    private Long retentionErasedBefore;
+
     protected App() {
     }
 
@@ -123,6 +131,9 @@ public class App {
     public void setMaxUserSigLifetimeSeconds(Long s) { this.maxUserSigLifetimeSeconds = s; }
     public boolean isAutoCreateUsers() { return autoCreateUsers; }
     public void setAutoCreateUsers(boolean b) { this.autoCreateUsers = b; }
+    public Integer getRetentionDays() { return retentionDays; }
+    public void setRetentionDays(Integer days) { this.retentionDays = days; }
+    public Long getRetentionErasedBefore() { return retentionErasedBefore; }
     public Status getStatus() { return status; }
     public void setStatus(Status status) { this.status = status; }
     public long getCreatedAt() { return createdAt; }

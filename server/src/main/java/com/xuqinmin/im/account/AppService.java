@@ -41,22 +41,35 @@ public class AppService {
 
     private final SecureRandom random = new SecureRandom();
 
-    /** An app as the console shows it; {@code appSecret} only right after creation or rotation. */
+    /**
+     * An app as the console shows it; {@code appSecret} only right after creation or rotation.
+     * {@code retentionErasedBefore}: the content of every message created before this time (Unix
+     * ms) has been erased by the retention; absent until the data-deletion job first applied one.
+     */
     public record AppView(String appKey, String name, Long tenantId, String status, long createdAt,
             Long revokeWindowSeconds, Long maxUserSigLifetimeSeconds, boolean autoCreateUsers, String ssoIssuer,
-            String ssoJwksUrl, String ssoUserClaim, String appSecret, Long previousSecretValidUntil) {
+            String ssoJwksUrl, String ssoUserClaim, long retentionDays, Long retentionErasedBefore, String appSecret,
+            Long previousSecretValidUntil) {
 
         static AppView of(App a, String secret) {
             return new AppView(a.getAppKey(), a.getName(), a.getTenantId(), a.getStatus().name(), a.getCreatedAt(),
                     a.getRevokeWindowSeconds() == null ? null : a.getRevokeWindowSeconds().longValue(),
                     a.getMaxUserSigLifetimeSeconds(), a.isAutoCreateUsers(), a.getSsoIssuer(), a.getSsoJwksUrl(),
-                    a.getSsoUserClaim(), secret, a.getPreviousSecretExpiresAt());
+                    a.getSsoUserClaim(), a.getRetentionDays() == null ? 0 : a.getRetentionDays(),
+                    a.getRetentionErasedBefore(), secret, a.getPreviousSecretExpiresAt());
         }
     }
 
     /** The settings a tenant may change; {@code null} leaves a setting as it is. */
     public record Settings(String name, Long revokeWindowSeconds, Long maxUserSigLifetimeSeconds,
-            Boolean autoCreateUsers, String ssoIssuer, String ssoJwksUrl, String ssoUserClaim) {
+            Boolean autoCreateUsers, String ssoIssuer, String ssoJwksUrl, String ssoUserClaim, Long retentionDays) {
+    }
+
+    /** The longest retention an app may set: 100 years. */
+    public static final long MAX_RETENTION_DAYS = 36_500;
+
+    /** An app that keeps messages for a limited time, and how far its erasure has got (Unix ms, or null). */
+    public record Retention(String appKey, int days, Long erasedBefore) {
     }
 
     /** A page of apps. */
@@ -117,6 +130,13 @@ public class AppService {
         if (s.autoCreateUsers() != null) {
             a.setAutoCreateUsers(s.autoCreateUsers());
         }
+        if (s.retentionDays() != null) {
+            if (s.retentionDays() < 0 || s.retentionDays() > MAX_RETENTION_DAYS) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED,
+                        "retentionDays must be 0 (keep for ever) to " + MAX_RETENTION_DAYS);
+            }
+            a.setRetentionDays(s.retentionDays() == 0 ? null : s.retentionDays().intValue());
+        }
         if (s.ssoIssuer() != null || s.ssoJwksUrl() != null || s.ssoUserClaim() != null) {
             String issuer = blankToNull(s.ssoIssuer() != null ? s.ssoIssuer() : a.getSsoIssuer());
             String jwks = blankToNull(s.ssoJwksUrl() != null ? s.ssoJwksUrl() : a.getSsoJwksUrl());
@@ -137,6 +157,26 @@ public class AppService {
         }
         changed(a.getAppKey(), false);
         return AppView.of(a, null);
+    }
+
+    /** The apps with a retention, disabled ones included (their data ages all the same). */
+    @Transactional
+    public List<Retention> retentions() {
+        return em.createQuery("SELECT a FROM App a WHERE a.retentionDays > 0 ORDER BY a.appKey", App.class)
+                .getResultStream().map(a -> new Retention(a.getAppKey(), a.getRetentionDays(),
+                        a.getRetentionErasedBefore())).toList();
+    }
+
+    /**
+     * Records that every message of the app created before {@code before} (Unix ms) is erased. Only
+     * ever moves forward, so two nodes running the job at once, or a run that finishes after a
+     * later one, cannot move it back.
+     */
+    @Transactional
+    public void retentionErasedBefore(String appKey, long before) {
+        em.createQuery("UPDATE App a SET a.retentionErasedBefore = :b WHERE a.appKey = :k "
+                        + "AND (a.retentionErasedBefore IS NULL OR a.retentionErasedBefore < :b)")
+                .setParameter("b", before).setParameter("k", appKey).executeUpdate();
     }
 
     /** A new AppSecret, shown once; the previous one keeps working for the grace period. */

@@ -70,6 +70,10 @@ public class ImUser {
     @Column(name = "created_at", nullable = false)
     private long createdAt;
 
+    /** When the user was hard-deleted (its profile wiped, its messages erased); null otherwise. */
+    @Column(name = "purged_at")
+    private Long purgedAt;
+
     protected ImUser() {
     }
 
@@ -92,6 +96,26 @@ public class ImUser {
     public Long getMutedUntil() { return mutedUntil; }
     public void setMutedUntil(Long mutedUntil) { this.mutedUntil = mutedUntil; }
     public long getCreatedAt() { return createdAt; }
+    public Long getPurgedAt() { return purgedAt; }
+
+    /**
+     * A hard delete: the row stays as a tombstone (status DELETED, so the user's old tokens stay
+     * refused) with nothing of the profile left.
+     */
+    public void purge(long now) {
+        this.status = Status.DELETED;
+        this.nickname = null;
+        this.avatarUrl = null;
+        this.admin = false;
+        this.mutedUntil = null;
+        this.purgedAt = now;
+    }
+
+    /** Brought back by an import: a new user under the old id, no longer one being purged. */
+    public void revive() {
+        this.status = Status.ACTIVE;
+        this.purgedAt = null;
+    }
 
     public boolean isActive() {
         return status == Status.ACTIVE;

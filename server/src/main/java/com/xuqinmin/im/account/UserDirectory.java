@@ -24,9 +24,10 @@ import java.time.Duration;
 
 /**
  * IM users of every app: import, first-use creation from a valid userSig, the server API's
- * profile, ban, delete, kick and mute, and the "is this user active" answer the send path asks for
- * every single-chat message. That answer is cached, bounded in size ({@code IM_CACHE_USERS_MAX}) and
- * time; every change fires {@link UserChanged}, so each node forgets the user once the change commits.
+ * profile, ban, delete (and a hard delete's tombstone), kick and mute, and the "is this user active"
+ * answer the send path asks for every single-chat message. That answer is cached, bounded in size
+ * ({@code IM_CACHE_USERS_MAX}) and time; every change fires {@link UserChanged}, so each node forgets
+ * the user once the change commits.
  */
 @ApplicationScoped
 public class UserDirectory implements UserStates {
@@ -138,7 +139,7 @@ public class UserDirectory implements UserStates {
                 u = new ImUser(appKey, n.userId(), now);
                 em.persist(u);
             }
-            u.setStatus(ImUser.Status.ACTIVE);
+            u.revive();
             u.setNickname(n.nickname());
             u.setAvatarUrl(n.avatarUrl());
             u.setAdmin(n.admin());
@@ -212,6 +213,32 @@ public class UserDirectory implements UserStates {
         ImUser u = requireExisting(appKey, userId);
         u.setStatus(ImUser.Status.DELETED);
         changed(appKey, userId, "the user was deleted");
+    }
+
+    /**
+     * The first step of a hard delete ({@code erasure.UserPurge}): the user becomes a tombstone,
+     * DELETED with its profile, admin flag and mute wiped, and its sockets close at once. A user
+     * deleted before, softly or not, is purged all the same; one that never existed is USER_NOT_FOUND.
+     */
+    @Transactional
+    public void purge(String appKey, String userId) {
+        ImUser u = em.find(ImUser.class, new ImUser.Key(appKey, userId));
+        if (u == null) {
+            throw new ImException(ErrorCode.USER_NOT_FOUND, "user " + userId + " not found");
+        }
+        u.purge(clock.millis());
+        changed(appKey, userId, "the user was deleted");
+    }
+
+    /**
+     * Users hard-deleted at or after {@code since} (Unix ms), the earliest first; an import that
+     * brings one back clears its {@code purgedAt}.
+     */
+    @Transactional
+    public List<ImUser.Key> purgedSince(long since, int limit) {
+        return em.createQuery("SELECT u FROM ImUser u WHERE u.purgedAt >= :t ORDER BY u.purgedAt", ImUser.class)
+                .setParameter("t", since).setMaxResults(limit).getResultStream()
+                .map(u -> new ImUser.Key(u.getAppKey(), u.getUserId())).toList();
     }
 
     /** Mutes a user in every conversation until {@code until} (Unix ms); {@code null} unmutes. */

@@ -6,6 +6,7 @@ import com.xuqinmin.im.account.Ids;
 import com.xuqinmin.im.account.SystemAccount;
 import com.xuqinmin.im.account.UserDirectory;
 import com.xuqinmin.im.auth.UserSig;
+import com.xuqinmin.im.erasure.UserPurge;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.gateway.Presence;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,8 @@ import java.util.Map;
 
 /**
  * Server API: the app's users (API.md §4) — import, profile, ban and delete (which close the user's
- * sockets at once), kick, online status, mute, and minting userSigs.
+ * sockets at once; a delete with {@code purge=true} erases the user's data too), kick, online
+ * status, mute, and minting userSigs.
  */
 @Path("/im/admin/users")
 @Signed
@@ -68,6 +71,9 @@ public class AdminUserResource {
 
     @Inject
     Presence presence;
+
+    @Inject
+    UserPurge purges;
 
 
     @POST
@@ -127,10 +133,21 @@ public class AdminUserResource {
         return caller.ok(users.update(caller.appKey(), Ids.require("userId", userId), change));
     }
 
+    /**
+     * Deletes a user: by default marks it deleted (soft, {@code {}}); with {@code purge=true} erases
+     * its data as well ({@link UserPurge}) and answers what was erased.
+     */
     @DELETE
     @Path("/{userId}")
-    public Envelope<Map<String, Object>> delete(@PathParam("userId") String userId) {
-        users.delete(caller.appKey(), Ids.require("userId", userId));
+    public Envelope<Object> delete(@PathParam("userId") String userId, @QueryParam("purge") String purge) {
+        Ids.require("userId", userId);
+        if ("true".equals(purge)) {
+            return caller.ok(purges.purge(caller.appKey(), userId));
+        }
+        if (purge != null && !purge.equals("false")) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "purge must be true or false");
+        }
+        users.delete(caller.appKey(), userId);
         return caller.ok(Map.of());
     }
 

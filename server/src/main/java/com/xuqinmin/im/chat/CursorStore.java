@@ -220,6 +220,20 @@ public class CursorStore implements CursorRepository {
         }
     }
 
+    /** The devices a user has cursors for. */
+    @Transactional
+    public List<String> devicesOf(String appKey, String userId) {
+        return em.createQuery("SELECT DISTINCT c.deviceId FROM Cursor c WHERE c.appKey = :a AND c.userId = :u",
+                String.class).setParameter("a", appKey).setParameter("u", userId).getResultList();
+    }
+
+    /** Deletes every cursor (delivered and read position) of one device of a user; answers how many. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int deleteDevice(String appKey, String userId, String deviceId) {
+        return em.createQuery("DELETE FROM Cursor c WHERE c.appKey = :a AND c.userId = :u AND c.deviceId = :d")
+                .setParameter("a", appKey).setParameter("u", userId).setParameter("d", deviceId).executeUpdate();
+    }
+
     /** The highest read seq over all devices of a user in a conversation (0 when none). */
     @Transactional
     public long readOf(String appKey, String userId, String conversationId) {

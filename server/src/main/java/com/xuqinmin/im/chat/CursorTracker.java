@@ -117,6 +117,22 @@ public class CursorTracker {
         }
     }
 
+    /**
+     * Drops what this node holds, unwritten, for every device of a user whose cursors are being
+     * deleted, so that no flush writes them again afterwards.
+     */
+    public void forgetUser(String appKey, String userId) {
+        for (Map.Entry<Cursor.Key, Entry> me : pending.entrySet()) {
+            Cursor.Key k = me.getKey();
+            if (k.appKey.equals(appKey) && k.userId.equals(userId)) {
+                synchronized (me.getValue()) {
+                    me.getValue().removed = true;
+                    pending.remove(k, me.getValue());
+                }
+            }
+        }
+    }
+
     void flushAll() {
         try {
             flush(new ArrayList<>(pending.keySet()), false);

@@ -15,7 +15,12 @@ import jakarta.persistence.Table;
 @Table(name = "im_message")
 public class Message {
 
-    public enum Status { SENT, REVOKED }
+    /**
+     * SENT, then maybe REVOKED by its sender or a moderator, or DELETED: its content erased by a data
+     * deletion (its sender hard-deleted, or the app's retention passed). The row stays either way,
+     * so the conversation's seqs stay gap-free.
+     */
+    public enum Status { SENT, REVOKED, DELETED }
 
     @Id
     @Column(name = "id", length = 26)

@@ -84,14 +84,18 @@ public class MessageStore implements MessageRepository {
             Integer first = firstByKey.putIfAbsent(m.dedupeKey(), i);
             firstOf[i] = first == null ? i : first;
             if (first == null) {
-                byConversation.computeIfAbsent(m.conversationId(), k -> new ArrayList<>(4)).add(i);
+                // by app and conversation: one lane's batch may hold the same conversation id of two
+                // apps ("s:1:2"), which are two conversations with a seq counter each
+                byConversation.computeIfAbsent(m.appKey() + '\u0000' + m.conversationId(), k -> new ArrayList<>(4))
+                        .add(i);
             }
         }
         // allocate every conversation's range first, then insert: keeps the inserts in one JDBC batch;
-        // conversations in id order, so two transactions lock their rows in the same order
+        // conversations in key order, so two transactions lock their rows in the same order
         long[] seqOf = new long[batch.size()];
         List<List<Integer>> groups = new ArrayList<>(byConversation.values());
-        groups.sort(Comparator.comparing(idx -> batch.get(idx.get(0)).conversationId()));
+        groups.sort(Comparator.comparing((List<Integer> idx) -> batch.get(idx.get(0)).appKey())
+                .thenComparing(idx -> batch.get(idx.get(0)).conversationId()));
         List<Conversation> templates = new ArrayList<>(groups.size());
         int[] counts = new int[groups.size()];
         for (int g = 0; g < groups.size(); g++) {
@@ -145,11 +149,14 @@ public class MessageStore implements MessageRepository {
     public record Revoked(StoredMessage message, boolean changed) {
     }
 
-    /** Marks a message revoked; revoking twice changes nothing and answers the stored state. */
+    /**
+     * Marks a message revoked; revoking twice changes nothing and answers the stored state, and so
+     * does revoking a message whose content was erased (it has nothing left to revoke).
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Revoked revoke(String id, long now) {
         Message m = em.find(Message.class, id);
-        boolean changed = !m.isRevoked();
+        boolean changed = m.getStatus() == Message.Status.SENT;
         if (changed) {
             m.revoke(now);
             long no = Sequences.nextRevokeNo(em, m.getAppKey(), m.getConversationId());
@@ -206,6 +213,85 @@ public class MessageStore implements MessageRepository {
             out.add(StoredMessage.of(m, false));
         }
         return out;
+    }
+
+    // ------------------------------------------------------------------ erasure (docs/security.md, data deletion)
+
+    /**
+     * One page of an erasure: how many rows it looked at, how many it erased, and where the next
+     * page starts (the last key it looked at).
+     */
+    public record Erased(int scanned, int erased, String last) {
+    }
+
+    /** A sender's messages in client-id order, from a client id on: a seek on the unique key (app, sender, client id). */
+    static final String SENT_BY_PAGE = "SELECT m.clientMessageId, m.id FROM Message m WHERE m.appKey = :a "
+            + "AND m.fromId = :f AND m.clientMessageId > :c ORDER BY m.clientMessageId";
+
+    /**
+     * Erases the content of up to {@code limit} messages {@code fromId} sent, those after client id
+     * {@code afterClientId} ({@code ""} to start), in a transaction of its own: each becomes DELETED
+     * with empty content, keeping its row, id and seq. Revoked and already erased ones are left as
+     * they are. Page through until a page scans fewer than {@code limit}.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Erased eraseSentBy(String appKey, String fromId, String afterClientId, int limit) {
+        List<Object[]> rows = em.createQuery(SENT_BY_PAGE, Object[].class)
+                .setParameter("a", appKey).setParameter("f", fromId).setParameter("c", afterClientId)
+                .setMaxResults(limit).getResultList();
+        if (rows.isEmpty()) {
+            return new Erased(0, 0, afterClientId);
+        }
+        List<String> ids = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            ids.add((String) r[1]);
+        }
+        return new Erased(rows.size(), erase(appKey, ids), (String) rows.get(rows.size() - 1)[0]);
+    }
+
+    /**
+     * Every app's messages in id order from an id on, up to another: the primary key read as a
+     * range. Ids are ULIDs, ordered by creation time, so this is "created between", with no index by
+     * time. (With the app in the condition, H2 plans a seek on the app key and sorts all its rows.)
+     */
+    static final String BETWEEN_IDS = "SELECT m.id, m.appKey, m.status FROM Message m WHERE m.id > :after "
+            + "AND m.id < :before ORDER BY m.id";
+
+    /**
+     * The retention pass: reads up to {@code limit} messages of any app after id {@code afterId}, in
+     * id order, and erases, in a transaction of its own, the content of those whose app has a bound
+     * in {@code beforeByApp} and whose id is below it ({@code Ulids.floor(t)}: created before t).
+     * One pass serves every app with a retention. Page through until a page scans fewer than {@code limit}.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Erased eraseOlderThan(Map<String, String> beforeByApp, String afterId, int limit) {
+        String before = beforeByApp.values().stream().max(Comparator.naturalOrder()).orElse("");
+        List<Object[]> rows = em.createQuery(BETWEEN_IDS, Object[].class)
+                .setParameter("after", afterId).setParameter("before", before).setMaxResults(limit).getResultList();
+        if (rows.isEmpty()) {
+            return new Erased(0, 0, afterId);
+        }
+        Map<String, List<String>> byApp = new HashMap<>();
+        for (Object[] r : rows) {
+            String id = (String) r[0];
+            String bound = beforeByApp.get((String) r[1]);
+            if (bound != null && id.compareTo(bound) < 0 && r[2] == Message.Status.SENT) {
+                byApp.computeIfAbsent((String) r[1], k -> new ArrayList<>()).add(id);
+            }
+        }
+        int erased = 0;
+        for (Map.Entry<String, List<String>> e : byApp.entrySet()) {
+            erased += erase(e.getKey(), e.getValue());
+        }
+        return new Erased(rows.size(), erased, (String) rows.get(rows.size() - 1)[0]);
+    }
+
+    /** Empties the content of those of the messages that still have it; answers how many. */
+    private int erase(String appKey, List<String> ids) {
+        return em.createQuery("UPDATE Message m SET m.status = com.xuqinmin.im.chat.Message.Status.DELETED, "
+                        + "m.content = '' WHERE m.appKey = :a AND m.id IN :ids "
+                        + "AND m.status = com.xuqinmin.im.chat.Message.Status.SENT")
+                .setParameter("a", appKey).setParameter("ids", ids).executeUpdate();
     }
 
     static final String SENDERS_BETWEEN = "SELECT DISTINCT m.fromId, m.toId FROM Message m WHERE m.appKey = :a "

@@ -179,6 +179,26 @@ public class GroupService {
         leave(m);
     }
 
+    /**
+     * Takes a user out of every group it is a plain member or admin of (a hard delete); after the
+     * commit its subscriptions to those groups end. A group keeps its owner, so the groups the user
+     * owns keep it as their owner: they are answered, for the app to transfer.
+     */
+    @Transactional
+    public List<String> leaveAll(String appKey, String userId) {
+        List<String> owned = new ArrayList<>();
+        for (GroupMember m : em.createQuery("SELECT m FROM GroupMember m WHERE m.appKey = :a AND m.userId = :u "
+                        + "ORDER BY m.groupId", GroupMember.class)
+                .setParameter("a", appKey).setParameter("u", userId).getResultList()) {
+            if (m.getRole() == GroupMember.Role.OWNER) {
+                owned.add(m.getGroupId());
+            } else {
+                leave(m);
+            }
+        }
+        return owned;
+    }
+
     private void leave(GroupMember m) {
         em.remove(m);
         String appKey = m.getAppKey();

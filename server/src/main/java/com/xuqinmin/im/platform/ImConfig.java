@@ -162,6 +162,15 @@ public class ImConfig {
     @Inject @ConfigProperty(name = "im.pg.vacuum-seconds", defaultValue = "30")
     long pgVacuumSeconds;
 
+    // --- data deletion (docs/security.md): the daily job that applies the apps' retention and
+    // finishes recent hard deletes, and the size of each erasing transaction
+    @Inject @ConfigProperty(name = "im.retention.run-at", defaultValue = "03:00")
+    String retentionRunAt;
+    @Inject @ConfigProperty(name = "im.retention.period-seconds", defaultValue = "86400")
+    long retentionPeriodSeconds;
+    @Inject @ConfigProperty(name = "im.erase.batch-max", defaultValue = "500")
+    int eraseBatchMax;
+
     // --- the cluster (DESIGN.md §4): unset IM_REDIS_URL = one node with the in-process bus
     @Inject @ConfigProperty(name = "im.redis.url")
     Optional<String> redisUrl;
@@ -244,4 +253,7 @@ public class ImConfig {
     public long cacheUsersMax() { return Math.max(100, cacheUsersMax); }
     public long cacheAppsMax() { return Math.max(10, cacheAppsMax); }
     public long pgVacuumSeconds() { return pgVacuumSeconds; }
+    public String retentionRunAt() { return retentionRunAt; }
+    public long retentionPeriodSeconds() { return Math.max(1, retentionPeriodSeconds); }
+    public int eraseBatchMax() { return Math.max(1, Math.min(1000, eraseBatchMax)); }
 }

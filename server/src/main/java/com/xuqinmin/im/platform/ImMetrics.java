@@ -32,6 +32,8 @@ public class ImMetrics {
     private Counter busReceived;
     private Counter busPublishFailures;
     private Counter busyRefusals;
+    private Counter erased;
+    private Counter erasureRuns;
 
     @PostConstruct
     void start() {
@@ -57,6 +59,10 @@ public class ImMetrics {
                 .withDescription("Deliveries that could not be published to other nodes (Redis away)").build());
         busyRefusals = registry.counter(Metadata.builder().withName("im.lanes.busy")
                 .withDescription("Sends, revokes and reads refused with SERVER_BUSY: a lane's queue was full").build());
+        erased = registry.counter(Metadata.builder().withName("im.erased.messages")
+                .withDescription("Messages whose content this node erased: hard-deleted senders, retention").build());
+        erasureRuns = registry.counter(Metadata.builder().withName("im.erasure.runs")
+                .withDescription("Runs of the data-deletion job on this node").build());
     }
 
     /** Registers a gauge read when /metrics is asked. */
@@ -65,6 +71,18 @@ public class ImMetrics {
             return;
         }
         registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), value);
+    }
+
+    public void erased(long messages) {
+        if (registry != null && messages > 0) {
+            erased.inc(messages);
+        }
+    }
+
+    public void erasureRun() {
+        if (registry != null) {
+            erasureRuns.inc();
+        }
     }
 
     public void messageIn() {

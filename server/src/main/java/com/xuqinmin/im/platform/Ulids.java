@@ -1,5 +1,6 @@
 package com.xuqinmin.im.platform;
 
+import com.github.f4b6a3.ulid.Ulid;
 import com.github.f4b6a3.ulid.UlidFactory;
 
 /**
@@ -15,5 +16,13 @@ public final class Ulids {
 
     public static String next() {
         return FACTORY.create().toString();
+    }
+
+    /**
+     * The smallest id of time {@code millis} (Unix ms): every id made before that millisecond is
+     * below it, every id made from it on is at or above it (ids compare as strings).
+     */
+    public static String floor(long millis) {
+        return Ulid.min(millis).toString();
     }
 }

@@ -2,6 +2,7 @@ package com.xuqinmin.im.startup;
 
 import com.xuqinmin.im.account.AccountService;
 import com.xuqinmin.im.auth.JwtKeys;
+import com.xuqinmin.im.erasure.ErasureJob;
 import com.xuqinmin.im.platform.Schema;
 import com.xuqinmin.im.platform.SecretCipher;
 import com.xuqinmin.im.platform.Upkeep;
@@ -17,8 +18,8 @@ import javax.sql.DataSource;
 
 /**
  * Start-up, in order: migrate the schema (Flyway, the same scripts on H2 and PostgreSQL), load the
- * master key and the token signing keys, and in the embedded mode create the demo app. Runs before
- * the first connection.
+ * master key and the token signing keys, in the embedded mode create the demo app, and schedule the
+ * data-deletion job. Runs before the first connection.
  */
 @ApplicationScoped
 public class Startup {
@@ -42,6 +43,9 @@ public class Startup {
 
     @Inject
     Upkeep upkeep;
+
+    @Inject
+    ErasureJob erasure;
 
     private volatile boolean embedded;
 
@@ -69,6 +73,7 @@ public class Startup {
         if (embedded) {
             demo.ensure();
         }
+        erasure.start();
     }
 
     /** Whether this server runs on its embedded database (one node, demo data). */

@@ -74,6 +74,21 @@ class QueryPlansTest {
         assertThat(first.get(0).seek()).containsExactly("APP_KEY", "CONVERSATION_ID");
     }
 
+    /**
+     * Erasure (data deletion) has no index of its own: a sender's messages are read along the
+     * unique key of its client ids, messages older than a time along the primary key, whose ids are
+     * ordered by creation time; the update finds each row by its id.
+     */
+    @Test
+    void erasure_reads_a_senders_messages_by_client_id_and_old_messages_by_id() {
+        List<Access> bySender = db.inTx(em -> plan(em, sqlOf(em, MessageStore.SENT_BY_PAGE)));
+        assertThat(bySender).hasSize(1);
+        assertThat(bySender.get(0).seek()).containsExactly("APP_KEY", "FROM_ID", "CLIENT_MESSAGE_ID");
+        List<Access> byTime = db.inTx(em -> plan(em, sqlOf(em, MessageStore.BETWEEN_IDS)));
+        assertThat(byTime).hasSize(1);
+        assertThat(byTime.get(0).seek()).containsExactly("ID");
+    }
+
     @Test
     void sync_and_the_conversation_list_seek_the_users_own_conversations() {
         List<String> statements = new ArrayList<>();

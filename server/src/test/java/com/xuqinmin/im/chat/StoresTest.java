@@ -54,6 +54,22 @@ class StoresTest {
         assertThat(page).extracting(StoredMessage::messageId).containsExactly("m1", "m2", "m3");
     }
 
+    /** Two apps' conversations of the same id (numeric userIds make that common) on one lane. */
+    @Test
+    void the_same_conversation_id_in_two_apps_is_two_conversations_within_one_batch() {
+        NewMessage other = new NewMessage(Ulids.next(), "ak_other", ConversationId.single("s1", "s2"), ChatType.SINGLE,
+                "s1", "s2", MsgType.TEXT, "other app", "o1", System.currentTimeMillis());
+        List<StoredMessage> out = db.inTx(em -> messages(em).storeBatch(List.of(
+                msg("s1", "s2", "m1"), other, msg("s2", "s1", "m2"))));
+        assertThat(out).extracting(StoredMessage::seq).containsExactly(1L, 1L, 2L);
+        List<StoredMessage> otherApp = db.inTx(em -> messages(em).after("ak_other", ConversationId.single("s1", "s2"),
+                0, 10));
+        assertThat(otherApp).extracting(StoredMessage::content).containsExactly("other app");
+        assertThat(db.inTx(em -> messages(em).storeOne(new NewMessage(Ulids.next(), "ak_other",
+                ConversationId.single("s1", "s2"), ChatType.SINGLE, "s2", "s1", MsgType.TEXT, "next", "o2",
+                System.currentTimeMillis()))).seq()).as("its own counter moved").isEqualTo(2);
+    }
+
     @Test
     void a_resend_inside_one_batch_is_answered_with_the_first() {
         List<StoredMessage> out = db.inTx(em -> messages(em).storeBatch(List.of(

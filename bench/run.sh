@@ -17,7 +17,9 @@
 # PATH, which also runs the generator), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres: a fresh database is created and
 # dropped per mode), BENCH_PG_PARAMS (appended to its JDBC URL, e.g. ?reWriteBatchedInserts=true),
 # BENCH_PEER (1: also run the single points against the original design's Spring STOMP server from
-# ../shared/peers/spring-stomp, BENCH_PEER_SRC; 0: not), BENCH_PEER_PORT (19880).
+# ../shared/peers/spring-stomp, BENCH_PEER_SRC; 0: not), BENCH_PEER_PORT (19880), BENCH_SOAK_MINUTES (60: the
+# soak scenario's length; soak is in no default list: BENCH_SCENARIOS="single soak" runs it after the
+# single points, at half the rate they saturated at), BENCH_SOAK_RATE (the soak's single rate instead).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -31,6 +33,7 @@ MODES=${BENCH_MODES:-embedded postgres}
 SCENARIOS=${BENCH_SCENARIOS:-jmh idle single overload group sync mixed cold}
 COLD_MESSAGES=${BENCH_COLD_MESSAGES:-1000000}
 COLD_CONVERSATIONS=${BENCH_COLD_CONVERSATIONS:-300000}
+SOAK_MINUTES=${BENCH_SOAK_MINUTES:-60}
 XMX=${BENCH_XMX:-4g}
 GC=${BENCH_GC:--XX:+UseG1GC -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages}
 SERVER_JAVA_HOME=${BENCH_SERVER_JAVA_HOME:-}
@@ -289,6 +292,23 @@ run_mode() {
         for r in $(seq 1 "$runs"); do
           gen "$mode/$r" --scenario sync --backlog 10000 --senders 20
         done ;;
+      soak)
+        # SOAK_MINUTES at half the highest rate this mode's single runs achieved (run `single` before
+        # it), with a group of 200 at 10 msg/s and a tenth more users that stay 60 s, leave for 20 s and
+        # catch up with chat.sync; the server's live heap, open files and threads are sampled every 30 s
+        # through its pid file (ServerProbe), and at the end nothing may be missing
+        [ "$mode" = embedded ] || continue
+        local srate=${BENCH_SOAK_RATE:-} ssat
+        if [ -z "$srate" ]; then
+          ssat=$(grep '"scenario":"single"' "$RESULTS" 2>/dev/null | grep "\"label\":\"$mode/" \
+            | sed 's/.*"achievedRate":\([0-9]*\).*/\1/' | sort -n | tail -1)
+          [ -n "$ssat" ] || ssat=2000
+          srate=$(( ssat / 2 ))
+        fi
+        gen "$mode/1" --scenario soak --users "$SINGLE_USERS" --group-size 200 --group-rate 10 \
+          --reconnecting $(( SINGLE_USERS / 10 )) --cycle 60 --offline 20 --sample 30 --rate "$srate" \
+          --warmup "$WARM" --duration $(( SOAK_MINUTES * 60 - WARM )) --drain 60 \
+          --server-pid-file "$WLP/usr/servers/.pid/imBench.pid" --jcmd "$JCMD" ;;
       mixed)
         [ "$mode" = embedded ] || continue
         gen "$mode/1" --scenario mixed --users "$SINGLE_USERS" --group-size 200 --rate 2000 --group-rate 10 \

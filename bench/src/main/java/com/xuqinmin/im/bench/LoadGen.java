@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -128,6 +130,7 @@ public final class LoadGen implements AutoCloseable {
                 case "sync" -> sync(r);
                 case "mixed" -> mixed(r);
                 case "cold" -> cold(r);
+                case "soak" -> soak(r);
                 default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "\n" + Options.USAGE);
             }
             completed = true;
@@ -329,6 +332,240 @@ public final class LoadGen implements AutoCloseable {
         groupLoad.start();
         load(r, rate, due -> sendSingle(conns, due));
         groupLoad.join();
+    }
+
+    /**
+     * A long run at a steady rate (run.sh: half the rate single saturated at, for an hour): random
+     * single pairs among all the users, a group of the first --group-size of them, and --reconnecting
+     * users that stay online --cycle seconds, DISCONNECT, stay away --offline seconds and come back on
+     * the same device, pulling what they missed with chat.sync while live deliveries resume. They only
+     * receive; what was sent to them while away must come by sync. Every --sample seconds the server
+     * is probed ({@link ServerProbe}: live heap after a full collection, open files, threads,
+     * connections) and the counts are taken; at the end every user is back, and nothing may be missing.
+     */
+    private void soak(Map<String, Object> r) throws Exception {
+        int users = o.integer("users", 100);
+        int size = Math.min(users, o.integer("group-size", Math.max(2, users / 10)));
+        int cycling = o.integer("reconnecting", Math.max(1, users / 10));
+        double rate = o.number("rate", 100);
+        double groupRate = o.number("group-rate", rate / 10);
+        int cycle = o.integer("cycle", 60);
+        int offline = o.integer("offline", 20);
+        int sampleSeconds = o.integer("sample", 30);
+        String groupId = "g" + run;
+        List<String> all = users(0, users + cycling);
+        List<String> members = all.subList(0, size);
+        api.importUsers(app, members);
+        api.createGroup(app, groupId, members);
+        List<BenchConnection> inGroup = connect(members, null, QUEUE, "/topic/group/" + groupId);
+        List<BenchConnection> steady = new ArrayList<>(inGroup);
+        steady.addAll(connect(all.subList(size, users), null, QUEUE));
+        steady.forEach(c -> c.deliveries = (cc, f) -> delivered(cc, f,
+                f.header("destination").startsWith("/topic/") ? "group" : "single"));
+        CountDownLatch stop = new CountDownLatch(1);
+        List<Reconnecting> away = new ArrayList<>();
+        for (BenchConnection c : connect(all.subList(users, users + cycling), Reconnecting.DEVICE, QUEUE)) {
+            away.add(new Reconnecting(c, stop));
+        }
+        r.put("users", users);
+        r.put("groupSize", size);
+        r.put("reconnecting", away.size());
+        r.put("rate", rate);
+        r.put("groupRate", groupRate);
+        r.put("cycle", cycle);
+        r.put("offline", offline);
+        r.put("sampleSeconds", sampleSeconds);
+
+        String pidFile = o.str("server-pid-file", null);
+        ServerProbe probe = new ServerProbe(pidFile == null ? null : Path.of(pidFile),
+                o.str("jcmd", Path.of(System.getProperty("java.home"), "bin", "jcmd").toString()),
+                "http://" + targets.get(0));
+        List<Map<String, Object>> samples = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(t -> {
+            Thread th = new Thread(t, "soak-sampler");
+            th.setDaemon(true);
+            return th;
+        });
+        sampler.scheduleAtFixedRate(() -> samples.add(sample(probe, start)), 0, sampleSeconds, TimeUnit.SECONDS);
+
+        int warmup = warmup();
+        int total = warmup + seconds();
+        measureFrom = start + warmup * 1_000_000_000L;
+        Thread warm = new Thread(() -> {
+            LockSupport.parkNanos(warmup * 1_000_000_000L);
+            stats.reset();
+        }, "warm-up");
+        warm.start();
+        List<Thread> cyclers = new ArrayList<>();
+        for (int i = 0; i < away.size(); i++) {
+            Reconnecting u = away.get(i);
+            // spread over the cycle, so the users do not all leave at once
+            long firstLeave = (long) (cycle * 1000L * (i + 1.0) / away.size());
+            Thread t = new Thread(() -> u.run(firstLeave, cycle * 1000L, offline * 1000L), "reconnecting-" + i);
+            t.setDaemon(true);
+            t.start();
+            cyclers.add(t);
+        }
+        Thread groupLoad = new Thread(() -> pace(groupRate, total, due -> sendGroup(inGroup, groupId, size, due)),
+                "group-load");
+        groupLoad.start();
+        pace(rate, total, due -> {
+            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            BenchConnection from = steady.get(rnd.nextInt(steady.size()));
+            String to;
+            do {
+                to = all.get(rnd.nextInt(all.size()));
+            } while (to.equals(from.userId));
+            send(from, to, "SINGLE", 1, due);
+        });
+        groupLoad.join();
+        warm.join();
+        long sendEnd = System.nanoTime();
+        // every reconnecting user back online and synced, then the outstanding deliveries
+        stop.countDown();
+        for (Thread t : cyclers) {
+            t.join();
+        }
+        drain();
+        sampler.shutdown();
+        sampler.awaitTermination(5, TimeUnit.MINUTES);
+        samples.add(sample(probe, start));
+        stats.take();
+
+        double window = Math.max(seconds(), (lastReceipt.get() - measureFrom) / 1e9);
+        r.put("duration", seconds());
+        r.put("warmup", warmup);
+        r.put("achievedRate", Math.round(windowReceipts.get() / window));
+        r.put("sendSeconds", Math.round((sendEnd - start) / 1e8) / 10.0);
+        r.put("saturated", stats.get(Stats.Count.SKIPPED) > 0);
+        r.put("reconnects", away.stream().mapToLong(u -> u.reconnects).sum());
+        r.put("syncPages", away.stream().mapToLong(u -> u.syncPages).sum());
+        r.put("repeatedBySync", repeatedBySync.get());
+        List<Map<String, Object>> series = new ArrayList<>(samples);
+        r.put("samples", series);
+        for (String k : List.of("heapMb", "fds", "threads")) {
+            Object first = series.isEmpty() ? null : series.get(0).get(k);
+            Object last = series.isEmpty() ? null : series.get(series.size() - 1).get(k);
+            r.put(k + "Start", first);
+            r.put(k + "End", last);
+        }
+    }
+
+    /** One point of the soak's series: seconds since the start, the server's figures, the counts so far. */
+    private Map<String, Object> sample(ServerProbe probe, long start) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("t", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+        s.putAll(probe.sample());
+        long unique = stats.get(Stats.Count.DELIVERED) - stats.get(Stats.Count.DUPLICATES);
+        s.put("sent", stats.get(Stats.Count.SENT));
+        s.put("receipts", stats.get(Stats.Count.RECEIPTS));
+        s.put("expected", stats.get(Stats.Count.EXPECTED));
+        s.put("delivered", unique);
+        // not yet delivered: in flight, or waiting for a user who is away
+        s.put("pending", Math.max(0, stats.get(Stats.Count.EXPECTED) - unique));
+        System.err.println("sample " + s);
+        return s;
+    }
+
+    /** Deliveries a reconnecting user got again from a sync after coming back (PROTOCOL.md allows them). */
+    private final AtomicLong repeatedBySync = new AtomicLong();
+
+    /**
+     * A soak user that keeps leaving and coming back on the same device: online for the cycle,
+     * DISCONNECT (with a receipt: nothing is delivered after it), away, then CONNECT, SUBSCRIBE and
+     * chat.sync until nothing more is waiting. The seqs it has are kept over its connections.
+     */
+    private final class Reconnecting {
+        static final String DEVICE = "soak";
+
+        private final String userId;
+        private final SeqsSeen seen = new SeqsSeen();
+        private final CountDownLatch stop;
+        private BenchConnection c;
+        volatile long reconnects;
+        volatile long syncPages;
+
+        Reconnecting(BenchConnection c, CountDownLatch stop) {
+            this.userId = c.userId;
+            this.stop = stop;
+            attach(c);
+        }
+
+        private void attach(BenchConnection conn) {
+            c = conn;
+            conn.deliveries = (cc, f) -> deliveredAgain(this, f);
+        }
+
+        /** Cycles until stopped, then ends online and synced. */
+        void run(long firstLeaveMillis, long onlineMillis, long awayMillis) {
+            try {
+                long online = firstLeaveMillis;
+                while (!stop.await(online, TimeUnit.MILLISECONDS)) {
+                    online = onlineMillis;
+                    BenchConnection leaving = c;
+                    c = null;
+                    leaving.disconnect(30).join();
+                    open.remove(leaving);
+                    stop.await(awayMillis, TimeUnit.MILLISECONDS);
+                    comeBack();
+                }
+                if (c == null) {
+                    comeBack();
+                }
+                sync(); // nothing should be left; a last look costs one page
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                stats.add(Stats.Count.ERRORS);
+                stats.note(userId + " reconnecting: " + e);
+            }
+        }
+
+        private void comeBack() throws Exception {
+            while (c == null) {
+                try {
+                    attach(connect(List.of(userId), DEVICE, QUEUE).get(0));
+                } catch (IllegalStateException e) {
+                    // counted as a connect failure: try again shortly
+                    TimeUnit.SECONDS.sleep(1);
+                    continue;
+                }
+                reconnects++;
+                sync();
+            }
+        }
+
+        private void sync() throws Exception {
+            boolean more = true;
+            while (more) {
+                StompText.Frame receipt = c.request("SEND", "{\"limit\":500}", "destination", "/app/chat.sync",
+                        "content-type", "application/json").get(60, TimeUnit.SECONDS);
+                syncPages++;
+                more = "true".equals(receipt.header("im-sync-more"));
+            }
+        }
+    }
+
+    /** A delivery to a reconnecting user: counted once per seq, however it came (live or by sync). */
+    private void deliveredAgain(Reconnecting u, StompText.Frame f) {
+        String body = f.body();
+        String content = StompText.jsonString(body, "content");
+        if (content == null || !content.startsWith(marker)) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!u.seen.add(StompText.jsonString(body, "conversationId"), StompText.jsonLong(body, "seq"))) {
+            repeatedBySync.incrementAndGet();
+            return;
+        }
+        stats.add(Stats.Count.DELIVERED);
+        int end = content.indexOf('|', marker.length());
+        long due = Long.parseLong(content.substring(marker.length(), end));
+        if (due >= measureFrom) {
+            // from the send's due time, including any time the user was away
+            stats.record("reconnecting", (now - due) / 1000);
+        }
     }
 
     /** A backlog of K messages, then one user reconnects and pulls it with chat.sync pages. */
@@ -716,8 +953,10 @@ public final class LoadGen implements AutoCloseable {
         sb.append(String.format("== %s %s: %s%n", r.get("scenario"), r.get("label"),
                 Boolean.TRUE.equals(r.get("ok")) ? "OK" : "FAILED"));
         for (String k : List.of("users", "connected", "connectPerSecond", "groupSize", "rate", "achievedRate",
-                "saturated", "backlog", "syncMs", "pullMs", "sent", "skipped", "receipts", "expected", "delivered", "duplicates", "lost",
-                "unanswered", "errors", "rejections", "send_failures", "connect_failures", "closed")) {
+                "saturated", "backlog", "syncMs", "pullMs", "reconnecting", "reconnects", "sent", "skipped", "receipts",
+                "expected", "delivered", "duplicates", "repeatedBySync", "lost", "unanswered", "errors", "rejections",
+                "send_failures", "connect_failures", "closed", "heapMbStart", "heapMbEnd", "fdsStart", "fdsEnd",
+                "threadsStart", "threadsEnd")) {
             if (r.containsKey(k)) {
                 sb.append(String.format("  %-18s %s%n", k, r.get(k)));
             }

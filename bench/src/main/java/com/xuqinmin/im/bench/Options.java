@@ -11,7 +11,7 @@ import java.util.Map;
 final class Options {
 
     static final String USAGE = """
-            usage: LoadGen --scenario idle|single|overload|group|sync|mixed|cold [options]
+            usage: LoadGen --scenario idle|single|overload|group|sync|mixed|cold|soak [options]
               --hosts 127.0.0.1[,127.0.0.2|127.0.0.1-8]  server addresses; connections are spread over
               --ports 9080[,9081]        hosts x ports (more 4-tuples than one address's ephemeral ports)
               --app-key K --secret S | --secret-file F   the app to load (default ak_demo_chat)
@@ -22,14 +22,21 @@ final class Options {
               --users N                  connected users (default 100)
               --user-prefix P            user ids P_0..P_N-1 (default: this run's own prefix); cold: the
                                          prefix ColdSeed stored the history of
-              --rate R                   messages/s offered in total (single, group, mixed)
+              --rate R                   messages/s offered in total (single, group, mixed; soak: single)
               --pairs random|zipf|fixed  single: a new uniformly random pair per message (default: very
                                          many quiet conversations), Zipf-drawn users (a few hot, a long
                                          tail), or users paired once (every conversation hot)
                                          overload: single sends past saturation; SERVER_BUSY answers are
                                          counted (busy), not failures, and the generator never holds back
-              --group-rate R             group messages/s in mixed (default rate/10)
-              --group-size G             group members, all online (group, mixed; default 100)
+              --group-rate R             group messages/s in mixed and soak (default rate/10)
+              --group-size G             group members, all online (group, mixed, soak; default 100)
+              --reconnecting K           soak: users besides --users that keep leaving and coming back
+                                         on the same device, catching up with chat.sync (default users/10)
+              --cycle S --offline S      soak: seconds online between two departures (60), seconds away (20)
+              --sample S                 soak: seconds between two samples of the server (default 30)
+              --server-pid-file F        soak: the server's pid file (a server on this machine): its live
+                                         heap (jcmd GC.class_histogram), open files and threads are sampled
+              --jcmd PATH                soak: the jcmd that can attach to the server (default: this JDK's)
               --backlog K                messages waiting for the sync user (default 10000)
               --senders S                connections filling the backlog (default 10)
               --duration S --warmup S    measured seconds and warm-up seconds before them

@@ -263,6 +263,41 @@ class SecurityIT {
         }
     }
 
+    /**
+     * Bodies the JSON parser gives up on with exceptions of its own rather than a parse error (an
+     * exponent past the int range, a number of over 1,100 characters, nesting over 1,000 deep;
+     * AppBodiesFuzzTest found them): a 400 VALIDATION_FAILED everywhere, and the session stays open.
+     */
+    @Test
+    void bodies_the_json_parser_gives_up_on_are_a_validation_failure_not_a_crash() {
+        List<String> unreadable = List.of("{\"seq\":1e-9999999999}", "{\"seq\":" + "7".repeat(1101) + "}",
+                "{\"toId\":" + "[".repeat(1001) + "]".repeat(1001) + "}");
+        String u = ItEnv.uid("sec");
+        Admin.importUsers(u);
+        try (StompClient c = StompClient.connect(ItEnv.userSig(u))) {
+            c.subscribe("e", "/user/queue/errors");
+            for (String destination : List.of("/app/chat.send", "/app/chat.revoke", "/app/chat.read", "/app/chat.sync")) {
+                for (String body : unreadable) {
+                    c.sendJson(destination, body, "r");
+                    String error = c.awaitRejection().toString();
+                    assertThat(error).as(destination).contains("\"error\":\"VALIDATION_FAILED\"")
+                            .doesNotContainPattern(LEAKS);
+                }
+            }
+            c.subscribe("still", "/user/queue/messages");
+        }
+        for (String body : unreadable) {
+            List<Admin.Reply> replies = List.of(keep(Http.post("/api/im/auth/login", body, null)),
+                    keep(Admin.post("/api/im/admin/messages/send", body)),
+                    keep(ImClient.login(u).post("/api/im/messages/read", body)),
+                    keep(Admin.post("/api/im/admin/users", body)));
+            for (Admin.Reply r : replies) {
+                assertThat(r.status()).as("%s", r.body()).isEqualTo(400);
+                assertThat(r.body().getString("error")).isEqualTo("VALIDATION_FAILED");
+            }
+        }
+    }
+
     private static String jsonString(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (char ch : s.toCharArray()) {

@@ -7,6 +7,7 @@ import com.xuqinmin.im.account.UserDirectory;
 import com.xuqinmin.im.auth.NonceStore;
 import com.xuqinmin.im.auth.PlatformTokens;
 import com.xuqinmin.im.auth.RequestSignature;
+import com.xuqinmin.im.auth.RequestVerifier;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.platform.ImConfig;
@@ -21,14 +22,13 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
+import java.time.Clock;
 
 /**
  * Authenticates the server API both ways the original allows. Either the request signature
- * (API.md §3.3): known and active app, timestamp within the window, nonce not seen before, HMAC
- * compared in constant time — every refusal about the app or the signature reads the same, so a
- * caller learns nothing about which appKeys exist. Or {@code Authorization: Bearer} with the im_jwt
- * of an IM user flagged admin (a valid im_jwt of anyone else gets 403).
+ * (API.md §3.3), checked by {@link RequestVerifier}: known and active app, timestamp within the
+ * window, nonce not seen before, HMAC compared in constant time. Or {@code Authorization: Bearer}
+ * with the im_jwt of an IM user flagged admin (a valid im_jwt of anyone else gets 403).
  */
 @Provider
 @Signed
@@ -53,6 +53,9 @@ public class SignatureFilter implements ContainerRequestFilter {
     @Inject
     UserDirectory users;
 
+    @Inject
+    Clock clock;
+
     @Context
     HttpServletRequest http;
 
@@ -71,53 +74,15 @@ public class SignatureFilter implements ContainerRequestFilter {
             verifyAdminToken(bearer);
             return;
         }
-        String appKey = req.getHeaderString(RequestSignature.APP_KEY);
-        String timestamp = req.getHeaderString(RequestSignature.TIMESTAMP);
-        String nonce = req.getHeaderString(RequestSignature.NONCE);
-        String signature = req.getHeaderString(RequestSignature.SIGNATURE);
-        if (appKey == null || timestamp == null || nonce == null || signature == null) {
-            throw new ImException(ErrorCode.INVALID_SIGNATURE, "X-App-Key, X-Timestamp, X-Nonce and X-Signature are required");
-        }
-        long ts;
-        try {
-            ts = Long.parseLong(timestamp);
-        } catch (NumberFormatException e) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED, "X-Timestamp must be Unix milliseconds");
-        }
-        long now = System.currentTimeMillis();
-        if (Math.abs(now - ts) > config.signatureWindowSeconds() * 1000) {
-            throw new ImException(ErrorCode.TIMESTAMP_EXPIRED,
-                    "X-Timestamp is more than " + config.signatureWindowSeconds() + " s away from the server's clock");
-        }
-        if (!RequestSignature.validNonce(nonce)) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED, "X-Nonce must be 16 to 64 characters of A-Z a-z 0-9 _ -");
-        }
-        byte[] body = readBody(req);
-        Optional<AppInfo> app = apps.find(appKey).filter(AppInfo::active);
         // the path and query exactly as sent, from the servlet request: JAX-RS's request URI is rebuilt
         // by the implementation, and Jersey (Payara) re-encodes characters such as ':' in the query
-        String canonical = RequestSignature.canonical(req.getMethod(), http.getRequestURI(), http.getQueryString(),
-                timestamp, nonce, body);
-        boolean ok = false;
-        // compute even for an unknown app, so timing does not tell which appKeys exist
-        for (String secret : app.map(AppInfo::secrets).orElse(java.util.List.of("-unknown-app-"))) {
-            ok |= RequestSignature.matches(RequestSignature.sign(secret, canonical), signature);
-        }
-        if (!ok || app.isEmpty()) {
-            throw new ImException(ErrorCode.INVALID_SIGNATURE);
-        }
-        boolean fresh;
-        try {
-            fresh = nonces.remember(appKey, nonce, now, config.nonceTtlSeconds() * 1000);
-        } catch (RuntimeException e) {
-            if (ImException.databaseDown(e)) {
-                throw ImException.of(e);
-            }
-            fresh = false; // a concurrent use of the same nonce lost the race on the primary key
-        }
-        if (!fresh) {
-            throw new ImException(ErrorCode.NONCE_REPLAYED, "this X-Nonce was already used");
-        }
+        RequestVerifier.SignedRequest signed = new RequestVerifier.SignedRequest(req.getMethod(), http.getRequestURI(),
+                http.getQueryString(), req.getHeaderString(RequestSignature.APP_KEY),
+                req.getHeaderString(RequestSignature.TIMESTAMP), req.getHeaderString(RequestSignature.NONCE),
+                req.getHeaderString(RequestSignature.SIGNATURE));
+        RequestVerifier verifier = new RequestVerifier(apps, nonces::remember, clock, config.signatureWindowSeconds(),
+                config.nonceTtlSeconds());
+        String appKey = verifier.verify(signed, () -> readBody(req));
         caller.app(appKey);
     }
 

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -40,8 +41,8 @@ public final class RequestSignature {
      */
     public static String canonical(String method, String rawPath, String rawQuery, String timestamp, String nonce,
             byte[] body) {
-        return method.toUpperCase() + '\n' + rawPath + '\n' + sortedQuery(rawQuery) + '\n' + timestamp + '\n' + nonce
-                + '\n' + sha256Hex(body == null ? new byte[0] : body);
+        return method.toUpperCase(Locale.ROOT) + '\n' + rawPath + '\n' + sortedQuery(rawQuery) + '\n' + timestamp
+                + '\n' + nonce + '\n' + sha256Hex(body == null ? new byte[0] : body);
     }
 
     public static String sortedQuery(String rawQuery) {
@@ -78,7 +79,7 @@ public final class RequestSignature {
             return false;
         }
         return MessageDigest.isEqual(expectedHex.getBytes(StandardCharsets.US_ASCII),
-                presented.toLowerCase().getBytes(StandardCharsets.US_ASCII));
+                presented.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 
     public static String sha256Hex(byte[] data) {

@@ -3,6 +3,8 @@ package com.xuqinmin.im.chat;
 import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.platform.Json;
+import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +30,12 @@ public final class SyncPlanner {
         this.cursors = cursors;
         this.messages = messages;
         this.pageMax = pageMax;
+    }
+
+    /** The page size a request body asks for ({@code limit}; absent: the most a page holds), capped at that most. */
+    public int limit(Identity who, JsonObject body) {
+        Bodies.checkAppKey(who, body);
+        return limit(Json.integer(body, "limit"));
     }
 
     /** The page size a request asks for ({@code null}: the most a page holds), capped at that most. */

@@ -2,7 +2,6 @@ package com.xuqinmin.im.chat;
 
 import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.platform.ImConfig;
-import com.xuqinmin.im.platform.Json;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,8 +41,7 @@ public class SyncService {
     /** Everything this user-and-device has not received, up to the page limit. */
     @Transactional
     public SyncPage sync(Identity who, String deviceId, JsonObject body, SyncStart start) {
-        Bodies.checkAppKey(who, body);
-        int limit = planner.limit(Json.integer(body, "limit"));
+        int limit = planner.limit(who, body);
         tracker.flushDevice(who.appKey(), who.userId(), deviceId);
         return planner.page(who, deviceId, limit, start);
     }

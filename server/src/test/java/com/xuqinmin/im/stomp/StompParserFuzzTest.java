@@ -23,7 +23,7 @@ class StompParserFuzzTest {
 
     private static final StompLimits UNLIMITED = new StompLimits(Integer.MAX_VALUE, Integer.MAX_VALUE);
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "10m")
     void parse_any_bytes_in_any_chunks(FuzzedDataProvider data) {
         StompLimits limits = new StompLimits(data.consumeInt(1, 2048), data.consumeInt(0, 32));
         long cutting = data.consumeLong();

@@ -79,6 +79,7 @@ public final class Report {
         sync();
         mixed();
         cold();
+        soak();
         jmh();
         profiles();
         analysis();
@@ -172,6 +173,7 @@ public final class Report {
         targetSingle("postgres", 5_000, 100, "single (PostgreSQL)", ">= 5,000 msg/s, p99 <= 100 ms");
         targetOverload();
         targetCold();
+        targetSoak();
         for (String mode : List.of("embedded", "postgres")) {
             JsonObject g = median(r -> is(r, "group", mode) && r.getInt("groupSize", 0) == 1000 && !sweep(r),
                     r -> p99(r, "group"));
@@ -312,6 +314,20 @@ public final class Report {
                 steady && after <= 30 && c.getInt("lost", 0) == 0);
     }
 
+    /** The long run at half the saturation rate: the server's heap and files flat, nothing lost. */
+    private void targetSoak() {
+        for (JsonObject s : results.stream().filter(r -> "soak".equals(r.getString("scenario"))).toList()) {
+            Soak k = new Soak(s);
+            row("soak (" + mode(s) + ")", "60 min at half the saturation rate (single, group, reconnecting users): "
+                    + "flat heap and open files, nothing lost",
+                    String.format(Locale.ROOT, "%.0f min at %s: live heap %s MB, open files %s, threads %s, %,d "
+                            + "reconnects, %d lost, %d errors", k.minutes(), k.load(), k.range("heapMb"),
+                            k.range("fds"), k.range("threads"), s.getJsonNumber("reconnects").longValue(),
+                            s.getInt("lost", 0), errors(s)),
+                    k.flatHeap() && k.flatFds() && s.getInt("lost", 0) == 0 && errors(s) == 0);
+        }
+    }
+
     private void row(String scenario, String target, String measured, boolean met) {
         md.append("| ").append(scenario).append(" | ").append(target).append(" | ").append(measured).append(" | ")
                 .append(met ? "yes" : "**no**").append(" |\n");
@@ -450,6 +466,112 @@ public final class Report {
         chart("cold-latency", chart);
     }
 
+    /** Each soak run: a table, and the server's heap, files and threads, and the deliveries pending, over time. */
+    private void soak() throws IOException {
+        List<JsonObject> runs = results.stream().filter(r -> "soak".equals(r.getString("scenario"))).toList();
+        if (runs.isEmpty()) {
+            return;
+        }
+        md.append("## soak: a long run at half the saturation rate\n\nRandom single pairs among the users, a group of "
+                + "the first of them, and users that leave (DISCONNECT) and come back on the same device, pulling "
+                + "what was sent to them while away with `chat.sync`. Every sample: the server's live heap after a "
+                + "full collection (`jcmd GC.class_histogram`), its open file descriptors (`/proc/PID/fd`) and "
+                + "threads, its WebSocket connections (`im_connections` at `/metrics`), and the deliveries not "
+                + "made yet (in flight, or waiting for a user who is away). At the end every user is back and "
+                + "synced: the lost column counts what never arrived. The collection forced at each sample pauses "
+                + "the server, and the latencies include those pauses: the soak is about what grows, not about "
+                + "speed.\n\n| run | minutes | load | reconnects | live heap MB first / last / max | open files first "
+                + "/ last / max | threads first / last / max | single delivery p99 (ms) | lost | repeated by sync "
+                + "| errors |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        SvgChart heap = new SvgChart("soak: server live heap after a full collection", "minutes", "live heap (MB)");
+        SvgChart files = new SvgChart("soak: server open files, threads and connections", "minutes", "count");
+        SvgChart pending = new SvgChart("soak: deliveries not made yet (in flight or waiting for a user away)",
+                "minutes", "deliveries");
+        for (JsonObject r : runs) {
+            Soak k = new Soak(r);
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %,d | %s | %s | %s | %s | %d | %,d | %d |%n",
+                    r.getString("label"), k.minutes(), k.load(), r.getJsonNumber("reconnects").longValue(),
+                    k.firstLastMax("heapMb"), k.firstLastMax("fds"), k.firstLastMax("threads"),
+                    ms(lat(r, "single"), "p99"), r.getInt("lost", 0), r.getJsonNumber("repeatedBySync").longValue(),
+                    errors(r)));
+            String l = r.getString("label");
+            heap.add(l, k.series("heapMb"));
+            files.add(l + " open files", k.series("fds")).add(l + " threads", k.series("threads"))
+                    .add(l + " connections", k.series("connections"));
+            pending.add(l, k.series("pending"));
+        }
+        md.append('\n');
+        chart("soak-heap", heap);
+        chart("soak-files", files);
+        chart("soak-pending", pending);
+    }
+
+    /**
+     * The samples of one soak run. Flat heap: the highest live heap of the last quarter of the run is
+     * within 10 % (and 16 MB) of the highest of the first quarter after the warm-up; flat files: at the
+     * end, every user back, no more open files than at the start (every user connected) plus 32.
+     */
+    private record Soak(JsonObject r) {
+
+        List<JsonObject> samples() {
+            JsonArray a = r.getJsonArray("samples");
+            return a == null ? List.of() : a.getValuesAs(JsonObject.class);
+        }
+
+        double minutes() {
+            return (r.getInt("warmup", 0) + r.getInt("duration", 0)) / 60.0;
+        }
+
+        String load() {
+            return String.format(Locale.ROOT, "%s msg/s single + %s/s to a group of %d, %d of %,d users reconnecting "
+                    + "(%d s online, %d s away)", r.get("rate"), r.get("groupRate"), r.getInt("groupSize", 0),
+                    r.getInt("reconnecting", 0), r.getInt("users", 0) + r.getInt("reconnecting", 0),
+                    r.getInt("cycle", 0), r.getInt("offline", 0));
+        }
+
+        List<double[]> series(String field) {
+            List<double[]> out = new ArrayList<>();
+            for (JsonObject s : samples()) {
+                if (s.get(field) instanceof JsonNumber n) {
+                    out.add(new double[] {s.getJsonNumber("t").doubleValue() / 60, n.doubleValue()});
+                }
+            }
+            return out;
+        }
+
+        String firstLastMax(String field) {
+            List<double[]> p = series(field);
+            if (p.isEmpty()) {
+                return "-";
+            }
+            double max = p.stream().mapToDouble(x -> x[1]).max().orElse(Double.NaN);
+            return String.format(Locale.ROOT, "%,.0f / %,.0f / %,.0f", p.get(0)[1], p.get(p.size() - 1)[1], max);
+        }
+
+        String range(String field) {
+            List<double[]> p = series(field);
+            return p.isEmpty() ? "-"
+                    : String.format(Locale.ROOT, "%,.0f to %,.0f", p.get(0)[1], p.get(p.size() - 1)[1]);
+        }
+
+        boolean flatHeap() {
+            double warm = r.getInt("warmup", 0) / 60.0;
+            double end = minutes();
+            List<double[]> p = series("heapMb").stream().filter(x -> x[0] >= warm).toList();
+            double span = end - warm;
+            double first = p.stream().filter(x -> x[0] <= warm + span / 4).mapToDouble(x -> x[1]).max()
+                    .orElse(Double.NaN);
+            double last = p.stream().filter(x -> x[0] >= end - span / 4).mapToDouble(x -> x[1]).max()
+                    .orElse(Double.NaN);
+            return last <= first * 1.1 + 16;
+        }
+
+        boolean flatFds() {
+            List<double[]> p = series("fds");
+            return !p.isEmpty() && p.get(p.size() - 1)[1] <= p.get(0)[1] + 32;
+        }
+    }
+
     private void mixed() {
         List<JsonObject> runs = results.stream().filter(r -> "mixed".equals(r.getString("scenario"))).toList();
         if (runs.isEmpty()) {
@@ -582,6 +704,7 @@ public final class Report {
                 BENCH_MODES=embedded BENCH_SCENARIOS="single" bench/run.sh quick   # a subset
                 BENCH_PAIRS=zipf BENCH_PEER=0 bench/run.sh quick   # Zipf-drawn pairs, without the original design
                 BENCH_SERVER_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh full   # the server on another JDK
+                BENCH_MODES=embedded BENCH_SCENARIOS="single soak" bench/run.sh quick   # the hour-long soak
                 ```
 
                 `single` runs with random pairs unless `BENCH_PAIRS` says otherwise, and, unless `BENCH_PEER=0`, the
@@ -591,6 +714,14 @@ public final class Report {
                 in 300,000 conversations of the single users into its database (`ColdSeed`; `BENCH_COLD_MESSAGES`,
                 `BENCH_COLD_CONVERSATIONS`), starts it again and sends with random pairs at 1,000 msg/s among those
                 users, reporting each second's p99 from the first connection and when it settled.
+
+                `soak` is in no default list: after `single`, it runs for `BENCH_SOAK_MINUTES` (60) at half the
+                highest rate `single` achieved (`BENCH_SOAK_RATE` to choose it): random pairs among the single
+                users, a group of 200 at 10 msg/s, and a tenth more users that, again and again, stay 60 s and
+                leave for 20 s, catching up with `chat.sync` when they come back; every 30 s the server's live
+                heap after a full collection, its open files and threads are sampled. `./mvnw -pl bench -am verify -Psoak -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false`
+                runs two minutes of it against a server of its own (`SoakIT`: it fails on anything lost and on open
+                files that grew, never on a time).
 
                 Results go to `bench/target/results/<time>-<mode>/` (the JSON lines, the logs, the JFR files) and
                 this page is rewritten from them (`BENCH_NO_REPORT=1` leaves it alone; `java -cp ...

@@ -3,10 +3,12 @@ package com.xuqinmin.im.gateway;
 import com.xuqinmin.im.stomp.StompDecoder;
 import com.xuqinmin.im.stomp.StompLimits;
 import jakarta.servlet.http.HttpSession;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -18,6 +20,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * bad origin first, with the envelope (403 {@code ORIGIN_NOT_ALLOWED}), and checks the token.
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
+
+    // the container makes this object, so the bean is looked up (once) rather than injected
+    private volatile PendingConnections pending;
 
     @Override
     public boolean checkOrigin(String origin) {
@@ -61,16 +66,23 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
                 config.getOptionalValue("im.frame.max-headers", Integer.class).orElse(StompLimits.DEFAULT.maxHeaders())));
     }
 
-    /** The place {@link HandshakeFilter} left in the handshake's HTTP session, if it did. */
-    private static Object pendingPlace(HandshakeRequest request) {
-        if (request.getHttpSession() instanceof HttpSession session) {
-            try {
-                return session.getAttribute(PendingConnections.PLACE);
-            } catch (IllegalStateException alreadyEnded) {
-                return null;
+    /** The place {@link HandshakeFilter} left under this handshake's Sec-WebSocket-Key, if it did. */
+    private PendingConnections.Place pendingPlace(HandshakeRequest request) {
+        for (Map.Entry<String, List<String>> h : request.getHeaders().entrySet()) {
+            if ("Sec-WebSocket-Key".equalsIgnoreCase(h.getKey()) && h.getValue() != null && !h.getValue().isEmpty()) {
+                return pending().claim(h.getValue().get(0).trim());
             }
         }
         return null;
+    }
+
+    private PendingConnections pending() {
+        PendingConnections p = pending;
+        if (p == null) {
+            p = CDI.current().select(PendingConnections.class).get();
+            pending = p;
+        }
+        return p;
     }
 
     /**

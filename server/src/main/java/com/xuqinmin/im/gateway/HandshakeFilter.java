@@ -12,7 +12,6 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Base64;
 
@@ -25,9 +24,10 @@ import java.util.Base64;
  * {@code Sec-WebSocket-Key} (400 {@code VALIDATION_FAILED}), an Origin outside {@code IM_ORIGINS}
  * (403 {@code ORIGIN_NOT_ALLOWED}). Then it takes the connection's place among those waiting for
  * CONNECT ({@link PendingConnections}): over the cap of the client's address the answer is HTTP 429
- * {@code TOO_MANY_PENDING_CONNECTIONS}, over the server's cap 503 {@code SERVER_BUSY}. The place goes
- * to the endpoint through the handshake's HTTP session ({@link HandshakeConfigurator} moves it to
- * the WebSocket session), and is given back here when the handshake does not end in an upgrade.
+ * {@code TOO_MANY_PENDING_CONNECTIONS}, over the server's cap 503 {@code SERVER_BUSY}. The place is
+ * handed on under the handshake's {@code Sec-WebSocket-Key} ({@link HandshakeConfigurator} claims it
+ * for the new WebSocket session; no HTTP session is needed), and is given back here when nothing
+ * claimed it, i.e. the handshake did not end in an upgrade.
  * Then a {@code ?token=} that is present but invalid is refused with HTTP 401. A handshake without a
  * token passes: CONNECT must then carry one. On a server that upgrades before filters run, CONNECT
  * still checks the token and answers {@code ERROR message:Unauthorized}, the configurator still
@@ -84,7 +84,13 @@ public class HandshakeFilter extends HttpFilter {
             FailureBodies.write(res, e.error(), e.getMessage(), null);
             return;
         }
-        boolean upgraded = false;
+        String key = req.getHeader("Sec-WebSocket-Key").trim();
+        if (!pending.handOn(key, place)) {
+            place.release();
+            FailureBodies.write(res, ErrorCode.VALIDATION_FAILED,
+                    "another handshake with this Sec-WebSocket-Key is in progress; use a fresh random key", null);
+            return;
+        }
         try {
             String token = req.getParameter("token");
             if (token != null && !token.isEmpty()) {
@@ -98,25 +104,12 @@ public class HandshakeFilter extends HttpFilter {
                     return;
                 }
             }
-            req.getSession(true).setAttribute(PendingConnections.PLACE, place);
             chain.doFilter(req, res);
-            upgraded = res.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS;
         } finally {
-            if (!upgraded) {
-                place.release();
-                endSession(req);
-            }
-        }
-    }
-
-    /** Ends the HTTP session made to carry the place, when there was no upgrade to carry it to. */
-    private static void endSession(HttpServletRequest req) {
-        HttpSession session = req.getSession(false);
-        if (session != null) {
-            try {
-                session.invalidate();
-            } catch (IllegalStateException alreadyEnded) {
-                // nothing left to end
+            // the configurator claims the place when the upgrade goes ahead; one still here had no upgrade
+            PendingConnections.Place left = pending.claim(key);
+            if (left != null) {
+                left.release();
             }
         }
     }

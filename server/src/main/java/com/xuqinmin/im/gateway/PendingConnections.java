@@ -18,13 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class PendingConnections {
 
-    /** The name under which the handshake hands its place on: an HTTP session attribute, then a user property. */
+    /** The user property under which a WebSocket session keeps its place. */
     public static final String PLACE = "im.pending.place";
 
     // an address is in the map only while it has a place, so the map never holds more than the total
     private final ConcurrentHashMap<String, Integer> byAddress = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final Set<Place> places = ConcurrentHashMap.newKeySet();
+    // places between the handshake filter and the endpoint's configurator, by Sec-WebSocket-Key
+    private final ConcurrentHashMap<String, Place> handedOn = new ConcurrentHashMap<>();
 
     /** One connection's place among those waiting for CONNECT; it is given back once, however often it is released. */
     public final class Place {
@@ -75,6 +77,20 @@ public class PendingConnections {
         Place p = new Place(address, expiresAtMillis);
         places.add(p);
         return p;
+    }
+
+    /**
+     * Leaves a handshake's place for the endpoint's configurator under the handshake's
+     * {@code Sec-WebSocket-Key}; false (and nothing left) when a handshake with that key is already in
+     * flight. The key is 16 random bytes the client chose, so two honest handshakes never share one.
+     */
+    public boolean handOn(String key, Place p) {
+        return handedOn.putIfAbsent(key, p) == null;
+    }
+
+    /** The place a handshake left under {@code key}, taken at most once; {@code null} when none. */
+    public Place claim(String key) {
+        return key == null ? null : handedOn.remove(key);
     }
 
     private void giveBack(String address) {

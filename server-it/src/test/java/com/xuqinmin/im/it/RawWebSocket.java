@@ -42,6 +42,7 @@ public final class RawWebSocket implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final DataInputStream in;
+    private String handshake;
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -70,10 +71,16 @@ public final class RawWebSocket implements AutoCloseable {
             if (!head.startsWith("HTTP/1.1 101")) {
                 throw new AssertionError("handshake refused: " + head.lines().findFirst().orElse(head));
             }
+            ws.handshake = head;
             return ws;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The server's answer to the opening handshake: its status line and headers. */
+    public String handshake() {
+        return handshake;
     }
 
     private String readHead() throws IOException {

@@ -313,6 +313,22 @@ class ConnectIT {
         assertThat(liveHttpSessions()).hasValue(before.getAsDouble());
     }
 
+    /**
+     * The handshake opens no HTTP session: its answer sets no cookie, and an open connection adds
+     * none to the server's count (Open Liberty used to open one per handshake and keep it with the
+     * connection).
+     */
+    @Test
+    void the_handshake_sets_no_session_cookie_and_opens_no_http_session() {
+        OptionalDouble before = liveHttpSessions();
+        try (RawWebSocket ws = RawWebSocket.open(null)) {
+            assertThat(ws.handshake()).doesNotContainIgnoringCase("set-cookie");
+            if (before.isPresent()) {
+                assertThat(liveHttpSessions()).hasValue(before.getAsDouble());
+            }
+        }
+    }
+
     private static OptionalDouble liveHttpSessions() {
         HttpResponse<String> r = Http.raw("GET", "/metrics", null, null);
         Matcher m = Pattern.compile("(?m)^session_liveSessions\\{appname=\"default_host_\"[^}]*} (\\S+)$")

@@ -48,6 +48,7 @@ public final class RawWebSocket implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final DataInputStream in;
+    private String handshake;
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -68,6 +69,7 @@ public final class RawWebSocket implements AutoCloseable {
             if (!head.startsWith("HTTP/1.1 101")) {
                 throw new AssertionError("handshake refused: " + head.lines().findFirst().orElse(head));
             }
+            ws.handshake = head;
             return ws;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -140,6 +142,9 @@ public final class RawWebSocket implements AutoCloseable {
             return new String(b, StandardCharsets.UTF_8);
         }
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** The server's answer to the opening handshake: its status line and headers. */
+    public String handshake() {
+        return handshake;
     }
 
     private String readHead() throws IOException {

@@ -18,7 +18,8 @@ final class Acks {
     record Pending(String subscriptionId, String conversationId, long seq) {
     }
 
-    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+    // made by the first frame that waits for an ACK (a session with only ack:auto subscriptions has none)
+    private LinkedHashMap<String, Pending> pending;
     private final int max;
 
     Acks(int max) {
@@ -27,6 +28,9 @@ final class Acks {
 
     /** Remembers a frame sent with {@code ack:messageId}. */
     synchronized void expect(String messageId, Pending p) {
+        if (pending == null) {
+            pending = new LinkedHashMap<>();
+        }
         pending.put(messageId, p);
         if (pending.size() > max) {
             Iterator<String> it = pending.keySet().iterator();
@@ -40,7 +44,7 @@ final class Acks {
      * subscription, every earlier frame of the same subscription. {@code null} when the id is unknown.
      */
     synchronized List<Pending> take(String ackId, Function<String, Subscription> subscriptions) {
-        Pending p = pending.get(ackId);
+        Pending p = pending == null ? null : pending.get(ackId);
         if (p == null) {
             return null;
         }
@@ -67,6 +71,8 @@ final class Acks {
 
     /** Forgets the frames of a subscription that ended. */
     synchronized void forget(String subscriptionId) {
-        pending.values().removeIf(p -> p.subscriptionId().equals(subscriptionId));
+        if (pending != null) {
+            pending.values().removeIf(p -> p.subscriptionId().equals(subscriptionId));
+        }
     }
 }

@@ -93,7 +93,7 @@ public class ConnectHandler implements CommandHandler {
         }
         String headerToken = header == null ? null
                 : header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : header.trim();
-        String queryToken = c.queryToken();
+        String queryToken = c.takeQueryToken();
         if ((headerToken == null || headerToken.isEmpty()) && (queryToken == null || queryToken.isEmpty())) {
             throw new ImException(ErrorCode.TOKEN_INVALID, "no token");
         }

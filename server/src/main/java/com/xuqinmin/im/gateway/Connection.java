@@ -29,7 +29,8 @@ public final class Connection {
     }
 
     private final String id;
-    private final String queryToken;
+    // the handshake's ?token=, until CONNECT takes it (inbound only)
+    private String queryToken;
     private final ReceivedListener receivedListener;
     private final ConnectionState state = new ConnectionState();
     private final Subscriptions subscriptions = new Subscriptions();
@@ -99,8 +100,11 @@ public final class Connection {
         return inboundLock;
     }
 
-    String queryToken() {
-        return queryToken;
+    /** The handshake's {@code ?token=} (or {@code null}), once: CONNECT takes it, nothing keeps it after. */
+    String takeQueryToken() {
+        String t = queryToken;
+        queryToken = null;
+        return t;
     }
 
     /** The task that closes this connection if it has not sent CONNECT in time. */

@@ -86,12 +86,12 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     }
 
     /**
-     * Ends the HTTP session the container opened for the handshake. Open Liberty opens one for every
-     * WebSocket handshake (for {@link HandshakeRequest#getHttpSession}); the IM protocol keeps no
-     * HTTP state, and the unused session stayed in memory for the session timeout (30 minutes by
-     * default) after its connection had closed: a client that reconnects often left dozens behind.
-     * Liberty closes a WebSocket when its HTTP session ends only for a container-authenticated user
-     * on a secure connection, which these connections never are.
+     * Ends an HTTP session the container opened for the handshake anyway. {@link HandshakeFilter}
+     * hands Open Liberty a request that opens none; a container that reaches the endpoint without
+     * that filter would otherwise keep the unused session in memory for the session timeout (30
+     * minutes by default) after its connection had closed: a client that reconnects often left
+     * dozens behind. Liberty closes a WebSocket when its HTTP session ends only for a
+     * container-authenticated user on a secure connection, which these connections never are.
      */
     private static void dropHttpSession(HandshakeRequest request) {
         if (request.getHttpSession() instanceof HttpSession session) {

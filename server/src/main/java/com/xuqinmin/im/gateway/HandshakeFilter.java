@@ -11,7 +11,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Base64;
 
@@ -32,6 +34,8 @@ import java.util.Base64;
  * token passes: CONNECT must then carry one. On a server that upgrades before filters run, CONNECT
  * still checks the token and answers {@code ERROR message:Unauthorized}, the configurator still
  * checks the Origin, and {@link Gateway#open} counts the connection in the total.
+ *
+ * <p>It also hands the container a request that opens no HTTP session (see {@link NoHttpSession}).
  */
 @WebFilter(urlPatterns = "/ws/im", asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
@@ -104,13 +108,38 @@ public class HandshakeFilter extends HttpFilter {
                     return;
                 }
             }
-            chain.doFilter(req, res);
+            chain.doFilter(new NoHttpSession(req), res);
         } finally {
             // the configurator claims the place when the upgrade goes ahead; one still here had no upgrade
             PendingConnections.Place left = pending.claim(key);
             if (left != null) {
                 left.release();
             }
+        }
+    }
+
+    /**
+     * The handshake request as the container's WebSocket code sees it, without HTTP sessions. Open
+     * Liberty asks for one ({@code getSession()}) at every handshake, keeps it with the WebSocket
+     * session for as long as the connection lives (with its {@code Set-Cookie} in the kept 101
+     * response and an entry in its own session-to-sockets map), about 1.5 KB of heap per connection
+     * (docs/benchmarks.md, idle). The IM protocol keeps no HTTP state and Liberty takes a
+     * {@code null} session as "none" (it then ties nothing to it), so none is opened.
+     */
+    static final class NoHttpSession extends HttpServletRequestWrapper {
+
+        NoHttpSession(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public HttpSession getSession() {
+            return null;
+        }
+
+        @Override
+        public HttpSession getSession(boolean create) {
+            return null;
         }
     }
 

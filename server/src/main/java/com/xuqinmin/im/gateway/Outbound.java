@@ -64,8 +64,9 @@ final class Outbound {
 
     private final Object lock = new Object();
     // bounded by queueMax (IM_OUTBOUND_QUEUE_MAX) and charsMax (IM_OUTBOUND_QUEUE_BYTES): a frame that
-    // would go past either closes the connection with 1013
-    private final ArrayDeque<Out> queue = new ArrayDeque<>();
+    // would go past either closes the connection with 1013; small to start with (it is mostly empty,
+    // on every idle session) and grown by the frames that wait
+    private final ArrayDeque<Out> queue = new ArrayDeque<>(4);
     private long queuedChars;
     private boolean sending;
     private boolean closeWhenDrained;
@@ -302,9 +303,13 @@ final class Outbound {
         }
     }
 
-    /** One WebSocket write in flight; its completion counts its messages as received and goes on. */
+    /**
+     * One WebSocket write in flight; its completion counts its messages as received and goes on. It
+     * lets go of its frames then: Open Liberty keeps the last handler of a connection until the next
+     * write, which on an idle connection is for as long as it stays open.
+     */
     private final class Write implements SendHandler {
-        private final List<Out> outs;
+        private List<Out> outs;
         private boolean inCall = true;
         private boolean done;
 
@@ -315,9 +320,11 @@ final class Outbound {
         @Override
         public void onResult(SendResult result) {
             boolean ok = result.isOK();
+            List<Out> sent = outs;
+            outs = null;
             if (ok) {
                 state.touchWrite();
-                for (Out out : outs) {
+                for (Out out : sent) {
                     if (out.conversationId != null) {
                         written.received(out.conversationId, out.seq);
                     }

@@ -73,6 +73,8 @@ public class SessionRegistry {
     ManagedScheduledExecutorService scheduler;
 
     private final ConcurrentHashMap<String, Connection> all = new ConcurrentHashMap<>();
+    // a user's sessions and a personal queue's subscribers are mostly one or two: their sets start at
+    // the smallest table (a group topic's grows with its members)
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byRoute = new ConcurrentHashMap<>();
     private ScheduledFuture<?> sweeper;
@@ -138,7 +140,7 @@ public class SessionRegistry {
     void connected(Connection c) {
         c.stopWaitingForConnect();
         Identity who = c.identity();
-        Set<Connection> mine = byUser.computeIfAbsent(userKey(who), k -> ConcurrentHashMap.newKeySet());
+        Set<Connection> mine = byUser.computeIfAbsent(userKey(who), k -> ConcurrentHashMap.newKeySet(1));
         mine.add(c);
         presence.connected(c);
         int max = config.sessionsPerUser();
@@ -153,7 +155,7 @@ public class SessionRegistry {
     }
 
     void subscribed(Connection c, String route) {
-        byRoute.computeIfAbsent(route, k -> ConcurrentHashMap.newKeySet()).add(c);
+        byRoute.computeIfAbsent(route, k -> ConcurrentHashMap.newKeySet(1)).add(c);
     }
 
     void unsubscribed(Connection c, String route) {

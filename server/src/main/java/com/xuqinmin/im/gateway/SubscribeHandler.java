@@ -51,6 +51,9 @@ public class SubscribeHandler implements CommandHandler {
         Identity who = c.identity();
         String route;
         if (destination.equals(Destinations.USER_MESSAGES) || destination.equals(Destinations.USER_ERRORS)) {
+            // the shared constant, not the frame's copy: an idle session keeps its subscriptions
+            destination = destination.equals(Destinations.USER_MESSAGES) ? Destinations.USER_MESSAGES
+                    : Destinations.USER_ERRORS;
             route = Destinations.userRoute(who.appKey(), who.userId(), destination);
         } else if (destination.startsWith(Destinations.GROUP_PREFIX)) {
             String groupId = destination.substring(Destinations.GROUP_PREFIX.length());

@@ -9,11 +9,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A connection's subscriptions, by id and by destination (a session may subscribe to one
  * destination several times). Changed by the connection's inbound thread, read by delivery threads.
+ * The maps start small (a client subscribes to its queue and perhaps its errors; more grow them):
+ * every idle session holds them.
  */
 final class Subscriptions {
 
-    private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
-    private final Map<String, List<Subscription>> byDestination = new ConcurrentHashMap<>();
+    private final Map<String, Subscription> byId = new ConcurrentHashMap<>(2);
+    private final Map<String, List<Subscription>> byDestination = new ConcurrentHashMap<>(2);
 
     Subscription get(String subscriptionId) {
         return byId.get(subscriptionId);

@@ -4,6 +4,7 @@ import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.stomp.Frame;
 import com.xuqinmin.im.stomp.Headers;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ final class Transactions {
         ImException refused;
     }
 
-    private final Map<String, Open> open = new HashMap<>();
+    // none until the first BEGIN: a connection that never opens a transaction holds no map
+    private Map<String, Open> open = Collections.emptyMap();
     /** The bytes of the frames buffered in all open transactions (bodies and header lines). */
     private long bytes;
 
@@ -34,6 +36,9 @@ final class Transactions {
     }
 
     void begin(String tx) {
+        if (open.isEmpty()) {
+            open = new HashMap<>(4);
+        }
         open.put(tx, new Open());
     }
 
@@ -84,7 +89,7 @@ final class Transactions {
     }
 
     void clear() {
-        open.clear();
+        open = Collections.emptyMap();
         bytes = 0;
     }
 

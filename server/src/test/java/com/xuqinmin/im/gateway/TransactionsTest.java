@@ -38,4 +38,19 @@ class TransactionsTest {
         t.begin("c");
         assertThat(t.add("c", fa, one)).as("clear gives everything back").isTrue();
     }
+
+    @Test
+    void a_connection_without_transactions_answers_every_question_and_can_begin_after_a_clear() {
+        Transactions t = new Transactions();
+        assertThat(t.count()).isZero();
+        assertThat(t.isOpen("x")).isFalse();
+        assertThat(t.size("x")).isEqualTo(-1);
+        assertThat(t.refusal("x")).isNull();
+        assertThat(t.end("x")).isNull();
+        t.clear();
+        t.begin("x");
+        assertThat(t.count()).isEqualTo(1);
+        assertThat(t.end("x")).isEmpty();
+        assertThat(t.count()).isZero();
+    }
 }

@@ -142,6 +142,8 @@ public final class RawWebSocket implements AutoCloseable {
             return new String(b, StandardCharsets.UTF_8);
         }
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
     /** The server's answer to the opening handshake: its status line and headers. */
     public String handshake() {
         return handshake;

@@ -45,7 +45,16 @@ final class BenchConnection implements WebSocket.Listener {
     /** Opens the socket, sends CONNECT and completes once CONNECTED has arrived. */
     static CompletableFuture<BenchConnection> open(HttpClient http, URI uri, String userId, String token,
             String deviceId, Stats stats) {
+        return open(http, uri, userId, token, deviceId, stats, null);
+    }
+
+    /** As above, with {@code early} (if not null) taking the deliveries from the start. */
+    static CompletableFuture<BenchConnection> open(HttpClient http, URI uri, String userId, String token,
+            String deviceId, Stats stats, Deliveries early) {
         BenchConnection c = new BenchConnection(userId, stats);
+        if (early != null) {
+            c.deliveries = early;
+        }
         String connect = StompText.connect(token, deviceId);
         http.newWebSocketBuilder().subprotocols("v12.stomp").connectTimeout(Duration.ofSeconds(30))
                 .buildAsync(uri, c)
@@ -149,6 +158,11 @@ final class BenchConnection implements WebSocket.Listener {
         receipts.values().forEach(r -> r.completeExceptionally(e));
     }
 
+    /** Whether the socket is still open (not closed by either side). */
+    boolean isOpen() {
+        return ws != null && !closed.isDone();
+    }
+
     /** Queues one frame (or several frames in one string). */
     void send(String frames) {
         synchronized (outbox) {
@@ -210,14 +224,16 @@ final class BenchConnection implements WebSocket.Listener {
      * (WsocConnLink.waitToClose) until they are written: a burst of those stalled the server.
      * Aborts the socket if it is not closed within the timeout.
      */
-    CompletableFuture<Void> disconnect(long timeoutSeconds) {
+    CompletableFuture<Boolean> disconnect(long timeoutSeconds) {
         closing = true;
         WebSocket w = ws;
         if (w == null || closed.isDone()) {
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(true);
         }
         send(StompText.frame("DISCONNECT", null, "receipt", "bye"));
-        return closed.completeOnTimeout(null, timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)
+        // true: the server closed in time (everything it wrote before was read); false: aborted, and
+        // what it wrote last may be unread although the server counts it as received (PROTOCOL.md)
+        return closed.thenApply(x -> true).completeOnTimeout(false, timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)
                 .whenComplete((x, e) -> w.abort());
     }
 }

@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +24,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
@@ -353,6 +357,7 @@ public final class LoadGen implements AutoCloseable {
         int offline = o.integer("offline", 20);
         int sampleSeconds = o.integer("sample", 30);
         String groupId = "g" + run;
+        perUser = true;
         List<String> all = users(0, users + cycling);
         List<String> members = all.subList(0, size);
         api.importUsers(app, members);
@@ -442,6 +447,17 @@ public final class LoadGen implements AutoCloseable {
         r.put("reconnects", away.stream().mapToLong(u -> u.reconnects).sum());
         r.put("syncPages", away.stream().mapToLong(u -> u.syncPages).sum());
         r.put("repeatedBySync", repeatedBySync.get());
+        Map<String, Reconnecting> cyclingUsers = new LinkedHashMap<>();
+        away.forEach(u -> cyclingUsers.put(u.userId, u));
+        List<Map<String, Object>> missing = missingByUser(cyclingUsers);
+        r.put("abortedLeaves", away.stream().mapToLong(u -> u.abortedLeaves).sum());
+        r.put("lateConnects", lateConnects.get());
+        r.put("lateAborted", lateAborted.get());
+        r.put("notSyncedAtEnd", away.stream().filter(u -> !u.syncedAtEnd).count());
+        long missingSingle = missing.stream().mapToLong(m -> (Long) m.get("missing")).sum();
+        r.put("missingSingle", missingSingle);
+        r.put("missingByUser", missing.size() > 50 ? missing.subList(0, 50) : missing);
+        r.put("usersMissing", missing.size());
         List<Map<String, Object>> series = new ArrayList<>(samples);
         r.put("samples", series);
         for (String k : List.of("heapMb", "fds", "threads")) {
@@ -468,6 +484,56 @@ public final class LoadGen implements AutoCloseable {
         return s;
     }
 
+    /** Per recipient, single-chat messages with a RECEIPT and those that arrived (the soak names who misses what). */
+    private volatile boolean perUser;
+    private final Map<String, LongAdder> singleExpected = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> singleDelivered = new ConcurrentHashMap<>();
+
+    private void countSingle(Map<String, LongAdder> counts, String userId) {
+        counts.computeIfAbsent(userId, k -> new LongAdder()).increment();
+    }
+
+    /**
+     * The users with fewer single-chat messages than were sent to them, the worst first: who misses how
+     * many, and whether the user was a reconnecting one and is connected at the end.
+     */
+    private List<Map<String, Object>> missingByUser(Map<String, Reconnecting> reconnecting) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        Set<String> openAtEnd = new HashSet<>();
+        synchronized (open) {
+            open.forEach(c -> {
+                if (c.isOpen()) {
+                    openAtEnd.add(c.userId);
+                }
+            });
+        }
+        singleExpected.forEach((user, expected) -> {
+            LongAdder got = singleDelivered.get(user);
+            long missing = expected.sum() - (got == null ? 0 : got.sum());
+            if (missing > 0) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("user", user);
+                m.put("missing", missing);
+                m.put("expected", expected.sum());
+                Reconnecting u = reconnecting.get(user);
+                m.put("reconnecting", u != null);
+                m.put("connectedAtEnd", openAtEnd.contains(user) || (u != null && u.c != null && u.c.isOpen()));
+                if (u != null) {
+                    m.put("syncedAtEnd", u.syncedAtEnd);
+                    m.put("abortedLeaves", u.abortedLeaves);
+                    m.put("failure", u.failure);
+                }
+                out.add(m);
+            }
+        });
+        out.sort((a, b) -> Long.compare((Long) b.get("missing"), (Long) a.get("missing")));
+        return out;
+    }
+
+    /** Connect attempts that timed out and were CONNECTED later (then ended), and those whose end had to abort. */
+    private final AtomicLong lateConnects = new AtomicLong();
+    private final AtomicLong lateAborted = new AtomicLong();
+
     /** Deliveries a reconnecting user got again from a sync after coming back (PROTOCOL.md allows them). */
     private final AtomicLong repeatedBySync = new AtomicLong();
 
@@ -482,9 +548,14 @@ public final class LoadGen implements AutoCloseable {
         private final String userId;
         private final SeqsSeen seen = new SeqsSeen();
         private final CountDownLatch stop;
-        private BenchConnection c;
+        private volatile BenchConnection c;
         volatile long reconnects;
         volatile long syncPages;
+        /** Leaves that had to abort the socket: the server's last writes may be unread (not a server loss). */
+        volatile long abortedLeaves;
+        /** Whether the last sync, after everything was sent, completed. */
+        volatile boolean syncedAtEnd;
+        volatile String failure;
 
         Reconnecting(BenchConnection c, CountDownLatch stop) {
             this.userId = c.userId;
@@ -505,27 +576,44 @@ public final class LoadGen implements AutoCloseable {
                     online = onlineMillis;
                     BenchConnection leaving = c;
                     c = null;
-                    leaving.disconnect(30).join();
+                    if (!leaving.disconnect(60).join()) {
+                        abortedLeaves++;
+                    }
                     open.remove(leaving);
                     stop.await(awayMillis, TimeUnit.MILLISECONDS);
                     comeBack();
                 }
-                if (c == null) {
-                    comeBack();
-                }
-                sync(); // nothing should be left; a last look costs one page
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             } catch (Exception e) {
                 stats.add(Stats.Count.ERRORS);
                 stats.note(userId + " reconnecting: " + e);
+                failure = String.valueOf(e);
+            }
+            // the end: online and synced, whatever went wrong in the cycles (a few tries)
+            for (int attempt = 0; attempt < 3 && !syncedAtEnd; attempt++) {
+                try {
+                    if (c == null || !c.isOpen()) {
+                        c = null;
+                        comeBack();
+                    }
+                    sync(); // nothing should be left; a last look costs one page
+                    syncedAtEnd = true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    failure = String.valueOf(e);
+                }
             }
         }
 
         private void comeBack() throws Exception {
             while (c == null) {
                 try {
-                    attach(connect(List.of(userId), DEVICE, QUEUE).get(0));
+                    // counted from CONNECTED on, even if this attempt times out and is ended
+                    attach(connect(List.of(userId), DEVICE, (cc, f) -> deliveredAgain(this, f), QUEUE).get(0));
                 } catch (IllegalStateException e) {
                     // counted as a connect failure: try again shortly
                     TimeUnit.SECONDS.sleep(1);
@@ -540,7 +628,7 @@ public final class LoadGen implements AutoCloseable {
             boolean more = true;
             while (more) {
                 StompText.Frame receipt = c.request("SEND", "{\"limit\":500}", "destination", "/app/chat.sync",
-                        "content-type", "application/json").get(60, TimeUnit.SECONDS);
+                        "content-type", "application/json").get(300, TimeUnit.SECONDS);
                 syncPages++;
                 more = "true".equals(receipt.header("im-sync-more"));
             }
@@ -560,6 +648,9 @@ public final class LoadGen implements AutoCloseable {
             return;
         }
         stats.add(Stats.Count.DELIVERED);
+        if (perUser) {
+            countSingle(singleDelivered, u.userId);
+        }
         int end = content.indexOf('|', marker.length());
         long due = Long.parseLong(content.substring(marker.length(), end));
         if (due >= measureFrom) {
@@ -738,6 +829,9 @@ public final class LoadGen implements AutoCloseable {
                     long now = System.nanoTime();
                     stats.add(Stats.Count.RECEIPTS);
                     stats.add(Stats.Count.EXPECTED, fanout);
+                    if (perUser && "SINGLE".equals(chatType)) {
+                        countSingle(singleExpected, toId);
+                    }
                     Recorder[] series = perSecond;
                     if (series != null) {
                         long second = (due - seriesFrom) / 1_000_000_000L;
@@ -779,6 +873,9 @@ public final class LoadGen implements AutoCloseable {
             stats.note("duplicate " + conversation + " seq " + seq + " on " + c.userId);
         } else if (conversation != null) {
             c.lastSeq.put(conversation, seq);
+            if (perUser && "single".equals(histogram)) {
+                countSingle(singleDelivered, c.userId);
+            }
         }
         if (histogram != null && due >= measureFrom) {
             stats.record(histogram, (now - due) / 1000);
@@ -871,6 +968,18 @@ public final class LoadGen implements AutoCloseable {
      */
     private List<BenchConnection> connect(List<String> userIds, String deviceId, String... destinations)
             throws InterruptedException {
+        return connect(userIds, deviceId, null, destinations);
+    }
+
+    /**
+     * As {@link #connect(List, String, String...)}, with {@code early} (if not null) handling the
+     * deliveries from the moment CONNECTED arrives. An attempt that times out is not left open: when
+     * its CONNECTED comes late, it is ended with DISCONNECT (the server counts what it wrote to a
+     * connection as received, so a socket left open would take messages that nobody reads; with
+     * {@code early} set they are still counted).
+     */
+    private List<BenchConnection> connect(List<String> userIds, String deviceId, BenchConnection.Deliveries early,
+            String... destinations) throws InterruptedException {
         Semaphore inFlight = new Semaphore(o.integer("connect-concurrency", 200));
         double connectRate = o.number("connect-rate", 0);
         List<BenchConnection> made = Collections.synchronizedList(new ArrayList<>());
@@ -888,8 +997,9 @@ public final class LoadGen implements AutoCloseable {
             String userId = userIds.get(i);
             URI uri = URI.create("ws://" + targets.get(n % targets.size()) + "/ws/im");
             long t0 = System.nanoTime();
-            BenchConnection.open(clients.get(n % clients.size()), uri, userId, sigs.mint(userId), deviceId, stats)
-                    .thenCompose(c -> {
+            CompletableFuture<BenchConnection> opened = BenchConnection.open(clients.get(n % clients.size()), uri,
+                    userId, sigs.mint(userId), deviceId, stats, early);
+            opened.thenCompose(c -> {
                         c.send(StompText.frame("SUBSCRIBE", null, "id", "errors", "destination", "/user/queue/errors"));
                         if (peer) {
                             // no RECEIPT to wait for: the subscriptions are in place once written, in order
@@ -909,6 +1019,15 @@ public final class LoadGen implements AutoCloseable {
                         if (e != null) {
                             stats.add(Stats.Count.CONNECT_FAILURES);
                             stats.note("connect " + userId + ": " + e);
+                            opened.thenAccept(late -> {
+                                lateConnects.incrementAndGet();
+                                late.disconnect(60).thenAccept(clean -> {
+                                    if (!clean) {
+                                        lateAborted.incrementAndGet();
+                                        stats.note("late connection of " + userId + " aborted");
+                                    }
+                                });
+                            });
                         } else {
                             stats.record("connect", (System.nanoTime() - t0) / 1000);
                             made.add(c);
@@ -933,7 +1052,7 @@ public final class LoadGen implements AutoCloseable {
     /** Disconnects every connection (the server closes the sockets), waiting up to 30 s. */
     @Override
     public void close() {
-        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        List<CompletableFuture<Boolean>> closing = new ArrayList<>();
         synchronized (open) {
             open.forEach(c -> closing.add(c.disconnect(30)));
         }

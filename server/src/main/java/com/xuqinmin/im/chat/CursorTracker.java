@@ -232,6 +232,20 @@ public class CursorTracker {
         }
     }
 
+    /**
+     * Whether the device's stored cursor covers every seq this node saw it receive in the
+     * conversation (nothing of it waits to be written, after a gap or otherwise).
+     */
+    public boolean settled(String appKey, String userId, String deviceId, String conversationId) {
+        Entry e = pending.get(new Cursor.Key(appKey, userId, deviceId, conversationId));
+        if (e == null) {
+            return true;
+        }
+        synchronized (e) {
+            return e.removed || e.runs.isEmpty();
+        }
+    }
+
     /** How many (device, conversation) pairs wait to be written; for tests and metrics. */
     public int pendingCount() {
         return pending.size();

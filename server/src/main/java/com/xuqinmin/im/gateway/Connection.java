@@ -26,6 +26,9 @@ public final class Connection {
     /** Told when a frame that counts as received by the device has been written or acknowledged. */
     public interface ReceivedListener {
         void received(Connection c, String conversationId, long seq);
+
+        /** Whether the device's stored cursor covers everything of the conversation it received. */
+        boolean settled(Connection c, String conversationId);
     }
 
     private final String id;
@@ -52,8 +55,17 @@ public final class Connection {
         this.pendingPlace = pendingPlace;
         this.receivedListener = receivedListener;
         this.acks = new Acks(pendingAcksMax);
-        this.outbound = new Outbound(id, ws, state, acks, queueMax, queueBytes,
-                (cid, seq) -> receivedListener.received(this, cid, seq));
+        this.outbound = new Outbound(id, ws, state, acks, queueMax, queueBytes, new Outbound.Written() {
+            @Override
+            public void received(String conversationId, long seq) {
+                receivedListener.received(Connection.this, conversationId, seq);
+            }
+
+            @Override
+            public boolean settled(String conversationId) {
+                return receivedListener.settled(Connection.this, conversationId);
+            }
+        });
     }
 
     public String id() {

@@ -63,9 +63,19 @@ public class Gateway {
             }
         }
         Connection c = new Connection(id, ws, token, config.outboundQueueMax(), config.outboundQueueBytes(),
-                config.pendingAcksMax(), place,
-                (conn, conversationId, seq) -> tracker.delivered(conn.identity().appKey(), conn.identity().userId(),
-                        conn.deviceId(), conversationId, seq));
+                config.pendingAcksMax(), place, new Connection.ReceivedListener() {
+                    @Override
+                    public void received(Connection conn, String conversationId, long seq) {
+                        tracker.delivered(conn.identity().appKey(), conn.identity().userId(), conn.deviceId(),
+                                conversationId, seq);
+                    }
+
+                    @Override
+                    public boolean settled(Connection conn, String conversationId) {
+                        return tracker.settled(conn.identity().appKey(), conn.identity().userId(), conn.deviceId(),
+                                conversationId);
+                    }
+                });
         registry.opened(c);
         if (refused != null) {
             c.closeAfter(StompErrors.error(refused, null),

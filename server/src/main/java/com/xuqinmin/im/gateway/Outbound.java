@@ -1,6 +1,5 @@
 package com.xuqinmin.im.gateway;
 
-import com.xuqinmin.im.chat.Runs;
 import com.xuqinmin.im.stomp.Frame;
 import com.xuqinmin.im.stomp.MessageCopy;
 import com.xuqinmin.im.stomp.OutboundFrame;
@@ -14,9 +13,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,7 +23,8 @@ import java.util.logging.Logger;
  * client only ever delays itself; when its queue overflows it is closed with 1013 (it will catch up
  * with a sync). The frames that queued up while a
  * write was in flight go out together in the next WebSocket message. It also remembers which seqs of
- * each conversation it has queued, so live delivery and sync never write one twice.
+ * each conversation it has queued, so live delivery and sync never write one twice, and forgets a
+ * conversation once the device's cursor covers it ({@link WrittenSeqs}).
  *
  * <p>Writes come from any thread and are serialised by {@code lock}.
  */
@@ -41,7 +39,15 @@ final class Outbound {
     /** Told when a frame that counts as received by the device has been written. */
     interface Written {
         void received(String conversationId, long seq);
+
+        /** Whether the device's stored cursor covers everything written to it of the conversation. */
+        boolean settled(String conversationId);
     }
+
+    /** How long a conversation's written seqs are kept at least after the last one (see {@link WrittenSeqs}). */
+    static final long FORGET_AFTER_NANOS = 10_000_000_000L;
+    /** A connection with at most this many conversations keeps them all. */
+    static final int KEEP_CONVERSATIONS = 32;
 
     /** A queued frame ({@code null}: a heart-beat); a message that counts as received names its seq. */
     private record Out(OutboundFrame frame, String conversationId, long seq) {
@@ -71,7 +77,7 @@ final class Outbound {
     private boolean sending;
     private boolean closeWhenDrained;
     private CloseReason closeReason;
-    private final Map<String, Runs> queued = new HashMap<>();
+    private final WrittenSeqs queued = new WrittenSeqs(FORGET_AFTER_NANOS, KEEP_CONVERSATIONS, System.nanoTime());
     private long messageCounter;
 
     Outbound(String connectionId, Session ws, ConnectionState state, Acks acks, int queueMax, long charsMax,
@@ -93,6 +99,8 @@ final class Outbound {
     /** Queues a heart-beat (a bare EOL) unless something else is already on its way. */
     void heartbeat() {
         synchronized (lock) {
+            // an idle connection forgets here what it no longer needs to remember
+            queued.sweepIfDue(System.nanoTime(), written::settled);
             if (sending || !queue.isEmpty()) {
                 return;
             }
@@ -117,8 +125,17 @@ final class Outbound {
                 return false;
             }
             boolean counts = seq > 0 && !notice;
-            if (counts && !queued.computeIfAbsent(conversationId, k -> new Runs()).add(seq)) {
-                return false;
+            if (counts) {
+                int autoCopies = 0;
+                for (Subscription s : subs) {
+                    if (s.ack() == Subscription.AckMode.AUTO) {
+                        autoCopies++;
+                    }
+                }
+                if (!queued.add(conversationId, seq, autoCopies, autoCopies < subs.size())) {
+                    return false;
+                }
+                queued.sweepIfDue(System.nanoTime(), written::settled);
             }
             for (Subscription s : subs) {
                 String messageId = connectionId + "-" + (++messageCounter);
@@ -159,8 +176,7 @@ final class Outbound {
     /** The end of the run of seqs of a conversation this session already has, starting after {@code after}. */
     long queuedUpTo(String conversationId, long after) {
         synchronized (lock) {
-            Runs r = queued.get(conversationId);
-            return r == null ? after : r.contiguousEnd(after);
+            return queued.contiguousEnd(conversationId, after);
         }
     }
 
@@ -327,6 +343,14 @@ final class Outbound {
                 for (Out out : sent) {
                     if (out.conversationId != null) {
                         written.received(out.conversationId, out.seq);
+                    }
+                }
+                // after the tracker has them: a sweep that sees nothing unwritten finds them settled or not
+                synchronized (lock) {
+                    for (Out out : sent) {
+                        if (out.conversationId != null) {
+                            queued.written(out.conversationId);
+                        }
                     }
                 }
             } else {

@@ -501,6 +501,28 @@ public final class Report {
             pending.add(l, k.series("pending"));
         }
         md.append('\n');
+        for (JsonObject r : runs) {
+            JsonArray who = r.getJsonArray("missingByUser");
+            if (who == null || who.isEmpty()) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "%s: %,d single-chat messages missing for %d users (the worst "
+                    + "first; a reconnecting user comes and goes; connected: its socket open at the end; synced: its "
+                    + "last chat.sync, after all sends, completed; aborted leaves: DISCONNECTs not answered in time, "
+                    + "so the socket was aborted and the last frames the server wrote may be unread):%n%n"
+                    + "| user | missing | of | reconnecting | connected at the end | synced at the end | aborted leaves |"
+                    + "%n|---|---|---|---|---|---|---|%n",
+                    r.getString("label"), r.getJsonNumber("missingSingle").longValue(), r.getInt("usersMissing")));
+            for (JsonObject m : who.getValuesAs(JsonObject.class).subList(0, Math.min(10, who.size()))) {
+                boolean cycling = m.getBoolean("reconnecting");
+                md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %s | %s | %s | %s |%n", m.getString("user"),
+                        m.getJsonNumber("missing").longValue(), m.getJsonNumber("expected").longValue(),
+                        cycling ? "yes" : "no", m.getBoolean("connectedAtEnd") ? "yes" : "no",
+                        cycling ? (m.getBoolean("syncedAtEnd", false) ? "yes" : "no") : "–",
+                        cycling ? String.valueOf(m.getJsonNumber("abortedLeaves").longValue()) : "–"));
+            }
+            md.append('\n');
+        }
         chart("soak-heap", heap);
         chart("soak-files", files);
         chart("soak-pending", pending);

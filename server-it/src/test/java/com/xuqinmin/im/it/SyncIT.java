@@ -158,6 +158,46 @@ class SyncIT {
         }
     }
 
+    /**
+     * A session that has been written messages of many conversations forgets, after a quiet while,
+     * which seqs it wrote (server memory stays bounded on long-lived sessions); a sync then starts
+     * from the device's stored cursor and still writes nothing twice.
+     */
+    @Test
+    void a_long_session_in_many_conversations_gets_nothing_twice_from_a_later_sync() throws Exception {
+        String bob = ItEnv.uid("bob");
+        int conversations = 40; // above the 32 a connection keeps whatever happens
+        List<String> senders = IntStream.range(0, conversations + 2).mapToObj(i -> ItEnv.uid("s" + i)).toList();
+        List<String> all = new ArrayList<>(senders);
+        all.add(bob);
+        Admin.importUsers(all.toArray(String[]::new));
+        try (StompClient b = StompClient.connect(ItEnv.userSig(bob), "phone")) {
+            b.subscribe("q", QUEUE);
+            for (int i = 0; i < conversations; i++) {
+                serverSend(senders.get(i), bob, "m-" + i);
+            }
+            assertThat(b.collect(f -> f.command() == Command.MESSAGE, conversations, StompClient.WAIT)).hasSize(conversations);
+            // one sweep marks the quiet conversations, the next (at least 10 s later, on a delivery) forgets them
+            Thread.sleep(11_000);
+            serverSend(senders.get(conversations), bob, "m-late-1");
+            Thread.sleep(11_000);
+            serverSend(senders.get(conversations + 1), bob, "m-late-2");
+            List<Frame> late = b.collect(f -> f.command() == Command.MESSAGE, 2, StompClient.WAIT);
+            assertThat(late).extracting(f -> StompClient.json(f).getString("content"))
+                    .containsExactly("m-late-1", "m-late-2");
+
+            Page p = sync(b, null, "s-1");
+            assertThat(p.messages()).as("nothing written before comes again").isEmpty();
+            assertThat(p.more()).isFalse();
+        }
+    }
+
+    private static void serverSend(String from, String to, String content) {
+        Admin.Reply r = Admin.post("/api/im/admin/messages/send", "{\"fromId\":\"" + from + "\",\"toId\":\"" + to
+                + "\",\"chatType\":\"SINGLE\",\"msgType\":\"TEXT\",\"content\":\"" + content + "\"}");
+        assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
+    }
+
     @Test
     void own_messages_sent_from_another_device_arrive_on_sync_but_not_on_the_sending_device() {
         String alice = ItEnv.uid("alice");

@@ -226,7 +226,15 @@ public final class Connection {
 
     /** Sends a last frame (an ERROR), then closes once it has been written. */
     public void closeAfter(Frame last, CloseReason reason) {
-        outbound.closeAfter(last, reason);
+        outbound.closeAfter(last, reason, null);
+    }
+
+    /**
+     * As {@link #closeAfter(Frame, CloseReason)}, the last frame written at once and the socket's
+     * close (which may block a container thread for a while) run by {@code closer}.
+     */
+    void closeAfter(Frame last, CloseReason reason, java.util.concurrent.Executor closer) {
+        outbound.closeAfter(last, reason, closer);
     }
 
     /** Closes at once, dropping whatever is queued. */

@@ -77,6 +77,7 @@ final class Outbound {
     private boolean sending;
     private boolean closeWhenDrained;
     private CloseReason closeReason;
+    private java.util.concurrent.Executor closer;
     private final WrittenSeqs queued = new WrittenSeqs(FORGET_AFTER_NANOS, KEEP_CONVERSATIONS, System.nanoTime());
     private long messageCounter;
 
@@ -180,8 +181,11 @@ final class Outbound {
         }
     }
 
-    /** Sends a last frame (an ERROR), then closes once it has been written. */
-    void closeAfter(Frame last, CloseReason reason) {
+    /**
+     * Sends a last frame (an ERROR), then closes once it has been written: on the thread that wrote
+     * it, or through {@code closer} when one is given.
+     */
+    void closeAfter(Frame last, CloseReason reason, java.util.concurrent.Executor closer) {
         boolean start;
         synchronized (lock) {
             if (state.life() == Connection.State.CLOSED || closeWhenDrained) {
@@ -190,6 +194,7 @@ final class Outbound {
             state.life(Connection.State.CLOSING);
             closeWhenDrained = true;
             closeReason = reason;
+            this.closer = closer;
             if (last != null) {
                 Out o = new Out(last, null, 0);
                 queue.add(o);
@@ -290,7 +295,13 @@ final class Outbound {
             }
             if (next.isEmpty()) {
                 if (closeNow != null) {
-                    closeSocket(closeNow);
+                    CloseReason reason = closeNow;
+                    java.util.concurrent.Executor via = closer;
+                    if (via == null) {
+                        closeSocket(reason);
+                    } else {
+                        via.execute(() -> closeSocket(reason));
+                    }
                 }
                 return;
             }

@@ -78,8 +78,9 @@ public class SessionRegistry {
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byRoute = new ConcurrentHashMap<>();
     private ScheduledFuture<?> sweeper;
-    // connections past their CONNECT deadline, and how many tasks are closing them
-    private final ConcurrentLinkedQueue<Connection> lateToConnect = new ConcurrentLinkedQueue<>();
+    // the closes of connections past their CONNECT deadline (their ERROR already written), and how
+    // many tasks are running them
+    private final ConcurrentLinkedQueue<Runnable> lateToClose = new ConcurrentLinkedQueue<>();
     private final AtomicInteger closers = new AtomicInteger();
 
     @PostConstruct
@@ -102,37 +103,47 @@ public class SessionRegistry {
 
     /**
      * Registers a new connection and sets its CONNECT deadline: a task of its own on the scheduler, so
-     * it fires on time however many others fire with it. The late connections are then closed by at
-     * most {@link #DEADLINE_CLOSERS} tasks at once: closing one may block its thread in the container
-     * for a while, and the scheduler's threads are the ones that serve requests too.
+     * it fires on time however many others fire with it. At the deadline the ERROR is written at
+     * once; the sockets' closes that follow are run by at most {@link #DEADLINE_CLOSERS} tasks at
+     * once: closing one may block its thread in the container for a while, and the scheduler's
+     * threads are the ones that serve requests too.
      */
     void opened(Connection c) {
         all.put(c.id(), c);
         long timeout = config.connectTimeoutMillis();
         c.connectDeadline(scheduler.schedule(() -> {
-            lateToConnect.add(c);
-            closeLateConnections(timeout);
+            if (c.state() == Connection.State.OPEN) {
+                c.closeAfter(StompErrors.error(ErrorCode.NOT_CONNECTED, "no CONNECT frame within " + timeout + " ms",
+                        null), new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "connect timeout"),
+                        this::closeLate);
+            }
         }, timeout, TimeUnit.MILLISECONDS));
     }
 
+    /** Runs a late connection's close, by one of at most {@link #DEADLINE_CLOSERS} tasks. */
+    private void closeLate(Runnable close) {
+        lateToClose.add(close);
+        drainLateCloses();
+    }
 
-    private void closeLateConnections(long timeout) {
+    private void drainLateCloses() {
         if (closers.incrementAndGet() > DEADLINE_CLOSERS) {
             closers.decrementAndGet();
             return; // the running closers take it
         }
         try {
-            for (Connection c; (c = lateToConnect.poll()) != null;) {
-                if (c.state() == Connection.State.OPEN) {
-                    c.closeAfter(StompErrors.error(ErrorCode.NOT_CONNECTED, "no CONNECT frame within " + timeout + " ms",
-                            null), new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "connect timeout"));
+            for (Runnable close; (close = lateToClose.poll()) != null;) {
+                try {
+                    close.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "close of a late connection failed", e);
                 }
             }
         } finally {
             closers.decrementAndGet();
         }
-        if (!lateToConnect.isEmpty()) {
-            closeLateConnections(timeout); // one came in as this closer was leaving
+        if (!lateToClose.isEmpty()) {
+            scheduler.execute(this::drainLateCloses); // one came in as this closer was leaving
         }
     }
 

@@ -20,7 +20,8 @@ class DeliveryCodecTest {
                 new MemberLeft("ak", "g1", "u"),
                 new GroupDismissed("ak", "g1"),
                 new AppChanged("ak", true),
-                new UserChanged("ak", "u"));
+                new UserChanged("ak", "u"),
+                new com.xuqinmin.im.delivery.RelationChanged("ak", "u", "v"));
         java.util.Set<String> kinds = new java.util.HashSet<>();
         all.forEach(e -> kinds.add(e.getClass().getName()));
         java.util.Set<String> permitted = new java.util.HashSet<>();

@@ -418,4 +418,17 @@ class SocialIT {
                 .isEqualTo("hi");
         assertError(Admin.get("/api/im/admin/users/" + ItEnv.uid("nobody") + "/friends"), 404, "USER_NOT_FOUND");
     }
+
+    @Test
+    void a_hard_deleted_user_leaves_its_friends_lists_and_blocklists() {
+        String alice = ItEnv.uid("alice");
+        String bob = ItEnv.uid("bob");
+        String carol = ItEnv.uid("carol");
+        Admin.importUsers(alice, bob, carol);
+        ok(Admin.post("/api/im/admin/users/" + alice + "/friends", "{\"friends\":[{\"userId\":\"" + bob + "\"}]}"));
+        ok(Admin.post("/api/im/admin/users/" + carol + "/blocks", "{\"userIds\":[\"" + bob + "\"]}"));
+        ok(Admin.delete("/api/im/admin/users/" + bob + "?purge=true"));
+        assertThat(ok(Admin.get("/api/im/admin/users/" + alice + "/friends")).getJsonArray("items")).isEmpty();
+        assertThat(ok(Admin.get("/api/im/admin/users/" + carol + "/blocks")).getJsonArray("items")).isEmpty();
+    }
 }

@@ -33,6 +33,7 @@ class ArchitectureTest {
             .layer("chat").definedBy("com.xuqinmin.im.chat..")
             .layer("group").definedBy("com.xuqinmin.im.group..")
             .layer("social").definedBy("com.xuqinmin.im.social..")
+            .layer("notice").definedBy("com.xuqinmin.im.notice..")
             .layer("auth").definedBy("com.xuqinmin.im.auth..")
             .layer("account").definedBy("com.xuqinmin.im.account..")
             .layer("delivery").definedBy("com.xuqinmin.im.delivery..")
@@ -46,14 +47,16 @@ class ArchitectureTest {
             .whereLayer("chat").mayOnlyBeAccessedByLayers("gateway", "erasure", "api", "startup")
             .whereLayer("group").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
             .whereLayer("social").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
+            .whereLayer("notice").mayOnlyBeAccessedByLayers("social", "group", "chat", "gateway", "erasure", "api",
+                    "startup")
             .whereLayer("auth").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
             .whereLayer("account").mayOnlyBeAccessedByLayers("auth", "group", "social", "chat", "gateway", "erasure", "api",
                     "startup")
-            .whereLayer("delivery").mayOnlyBeAccessedByLayers("account", "auth", "group", "social", "chat", "gateway", "erasure",
+            .whereLayer("delivery").mayOnlyBeAccessedByLayers("account", "auth", "group", "social", "notice", "chat", "gateway", "erasure",
                     "api", "startup")
             .whereLayer("stomp").mayOnlyBeAccessedByLayers("gateway", "api", "startup")
-            .whereLayer("platform").mayOnlyBeAccessedByLayers("delivery", "account", "auth", "group", "social", "chat", "gateway",
+            .whereLayer("platform").mayOnlyBeAccessedByLayers("delivery", "account", "auth", "group", "social", "notice", "chat", "gateway",
                     "erasure", "api", "startup")
-            .whereLayer("error").mayOnlyBeAccessedByLayers("platform", "stomp", "delivery", "account", "auth", "group", "social",
+            .whereLayer("error").mayOnlyBeAccessedByLayers("platform", "stomp", "delivery", "account", "auth", "group", "social", "notice",
                     "chat", "gateway", "erasure", "api", "startup");
 }

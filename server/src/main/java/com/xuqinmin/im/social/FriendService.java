@@ -8,6 +8,10 @@ import com.xuqinmin.im.account.SystemAccount;
 import com.xuqinmin.im.delivery.RelationChanged;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.notice.NoticeService;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import com.xuqinmin.im.platform.Tx;
 import com.xuqinmin.im.platform.Ulids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +53,15 @@ public class FriendService {
     Event<RelationChanged> changes;
 
     @Inject
+    NoticeService notices;
+
+    @Inject
     Clock clock;
+
+    /** The notices of friends (PROTOCOL.md, {@code /user/queue/notices}). */
+    static final String FRIEND_REQUEST = "FRIEND_REQUEST";
+    static final String FRIEND_ADDED = "FRIEND_ADDED";
+    static final String FRIEND_DELETED = "FRIEND_DELETED";
 
     /** A friend request as both sides see it. */
     public record RequestView(String id, String fromId, String toId, String message, String status, long createdAt,
@@ -112,7 +124,7 @@ public class FriendService {
             if (theirs != null) {
                 theirs.decide(FriendRequest.Status.ACCEPTED, now);
             }
-            befriend(appKey, fromId, toId, null, null, now);
+            befriend(appKey, fromId, toId, null, null, now, theirs != null ? theirs.getId() : mine.getId());
             em.flush();
             return RequestView.of(mine);
         }
@@ -124,6 +136,7 @@ public class FriendService {
         FriendRequest r = new FriendRequest(Ulids.next(), appKey, fromId, toId, message, now);
         em.persist(r);
         em.flush();
+        notices.notify(appKey, toId, FRIEND_REQUEST, Json.createObjectBuilder().add("request", json(RequestView.of(r))).build());
         return RequestView.of(r);
     }
 
@@ -160,7 +173,7 @@ public class FriendService {
             }
             if (em.find(Friend.class, new Friend.Key(appKey, userId, r.getFromId())) == null) {
                 requireActiveUser(appKey, r.getFromId());
-                befriend(appKey, userId, r.getFromId(), null, null, now);
+                befriend(appKey, userId, r.getFromId(), null, null, now, r.getId());
             }
             em.flush();
             return RequestView.of(r);
@@ -224,16 +237,19 @@ public class FriendService {
                 u == null ? Profile.empty(friendId) : Profile.of(u, true));
     }
 
-    /** Ends a friendship, on both sides. */
-    @Transactional
+    /** Ends a friendship, on both sides; both are told. */
     public void delete(String appKey, String userId, String friendId) {
-        Friend mine = requireFriend(appKey, userId, friendId);
-        em.remove(mine);
-        Friend theirs = em.find(Friend.class, new Friend.Key(appKey, friendId, userId));
-        if (theirs != null) {
-            em.remove(theirs);
-        }
-        changes.fire(new RelationChanged(appKey, userId, friendId));
+        tx.callRetryingOnce(() -> {
+            Friend mine = requireFriend(appKey, userId, friendId);
+            em.remove(mine);
+            Friend theirs = em.find(Friend.class, new Friend.Key(appKey, friendId, userId));
+            if (theirs != null) {
+                em.remove(theirs);
+            }
+            changes.fire(new RelationChanged(appKey, userId, friendId));
+            notifyBoth(appKey, userId, friendId, FRIEND_DELETED, null);
+            return null;
+        });
     }
 
     /** The server API's import: friendships made at once, whatever the policy and the blocklists. */
@@ -265,7 +281,7 @@ public class FriendService {
                     existing.add(n.userId());
                     continue;
                 }
-                befriend(appKey, userId, n.userId(), n.remark(), null, now);
+                befriend(appKey, userId, n.userId(), n.remark(), null, now, null);
                 FriendRequest mine = pending(appKey, userId, n.userId());
                 if (mine != null) {
                     mine.decide(FriendRequest.Status.ACCEPTED, now);
@@ -281,12 +297,44 @@ public class FriendService {
         });
     }
 
-    private void befriend(String appKey, String a, String b, String remarkOfA, String remarkOfB, long now) {
+    /** Makes the two rows of a friendship and tells both users ({@code requestId}: the request it answers, if any). */
+    private void befriend(String appKey, String a, String b, String remarkOfA, String remarkOfB, long now,
+            String requestId) {
         em.persist(new Friend(appKey, a, b, remarkOfA, now));
         if (em.find(Friend.class, new Friend.Key(appKey, b, a)) == null) {
             em.persist(new Friend(appKey, b, a, remarkOfB, now));
         }
+        em.flush();
         changes.fire(new RelationChanged(appKey, a, b));
+        notifyBoth(appKey, a, b, FRIEND_ADDED, requestId);
+    }
+
+    /** A notice to each of the two about the other, in userId order (see {@link NoticeService#notify}). */
+    private void notifyBoth(String appKey, String a, String b, String type, String requestId) {
+        String first = a.compareTo(b) <= 0 ? a : b;
+        String second = first.equals(a) ? b : a;
+        notices.notify(appKey, first, type, about(second, requestId));
+        notices.notify(appKey, second, type, about(first, requestId));
+    }
+
+    private static JsonObject about(String userId, String requestId) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("userId", userId);
+        if (requestId != null) {
+            b.add("requestId", requestId);
+        }
+        return b.build();
+    }
+
+    private static JsonObject json(RequestView r) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("id", r.id()).add("fromId", r.fromId()).add("toId", r.toId())
+                .add("status", r.status()).add("createdAt", r.createdAt());
+        if (r.message() != null) {
+            b.add("message", r.message());
+        }
+        if (r.decidedAt() != null) {
+            b.add("decidedAt", r.decidedAt());
+        }
+        return b.build();
     }
 
     private Friend requireFriend(String appKey, String userId, String friendId) {

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * A hard-deleted user's relations ({@code erasure.UserPurge}): its friendships on both sides, its
- * friend requests sent and received, the blocks it made and those made against it. Idempotent.
+ * friend requests sent and received, the blocks it made and those made against it, its notices.
+ * Idempotent.
  */
 @ApplicationScoped
 public class SocialPurge {
@@ -23,6 +24,9 @@ public class SocialPurge {
 
     @Inject
     Event<RelationChanged> changes;
+
+    @Inject
+    com.xuqinmin.im.notice.NoticeService notices;
 
     @Transactional
     public void forgetUser(String appKey, String userId) {
@@ -35,6 +39,7 @@ public class SocialPurge {
                 "DELETE FROM FriendRequest r WHERE r.appKey = :a AND (r.fromId = :u OR r.toId = :u)")) {
             em.createQuery(q).setParameter("a", appKey).setParameter("u", userId).executeUpdate();
         }
+        notices.forgetUser(appKey, userId);
         others.forEach(o -> changes.fire(new RelationChanged(appKey, userId, o)));
     }
 

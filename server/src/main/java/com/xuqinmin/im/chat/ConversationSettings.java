@@ -99,6 +99,13 @@ public class ConversationSettings {
         });
     }
 
+    /** A hard-deleted user's settings. */
+    @jakarta.transaction.Transactional
+    public void forgetUser(String appKey, String userId) {
+        em.createQuery("DELETE FROM ConversationSetting s WHERE s.appKey = :a AND s.userId = :u")
+                .setParameter("a", appKey).setParameter("u", userId).executeUpdate();
+    }
+
     /** The user's settings, by conversation (only the conversations it changed something of). */
     Map<String, ConversationSetting> of(String appKey, String userId) {
         Map<String, ConversationSetting> out = new HashMap<>();

@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * {@code IM_ERASE_BATCH_MAX} rows, the content of every message it sent is erased (each row stays,
  * DELETED, so the conversations' seqs stay gap-free), it leaves the groups it does not own, and
  * its devices' cursors are deleted, and so are its friendships, friend requests and blocks (both
- * ways). Every step can run again: calling the purge twice, or the daily
+ * ways), its notices and its conversation settings. Every step can run again: calling the purge twice, or the daily
  * job finishing a purge that stopped half-way ({@link ErasureJob}), erases what is left and changes
  * nothing else.
  */
@@ -47,6 +47,9 @@ public class UserPurge {
 
     @Inject
     com.xuqinmin.im.social.SocialPurge relations;
+
+    @Inject
+    com.xuqinmin.im.chat.ConversationSettings conversationSettings;
 
     @Inject
     ImConfig config;
@@ -75,6 +78,7 @@ public class UserPurge {
         long erased = eraseMessagesOf(appKey, userId);
         List<String> owned = groups.leaveAll(appKey, userId);
         relations.forgetUser(appKey, userId);
+        conversationSettings.forgetUser(appKey, userId);
         // what this node holds unwritten would be written again after the delete
         tracker.forgetUser(appKey, userId);
         for (String device : cursors.devicesOf(appKey, userId)) {

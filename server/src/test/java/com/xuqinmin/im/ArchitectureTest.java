@@ -32,6 +32,8 @@ class ArchitectureTest {
             .layer("gateway").definedBy("com.xuqinmin.im.gateway..")
             .layer("chat").definedBy("com.xuqinmin.im.chat..")
             .layer("group").definedBy("com.xuqinmin.im.group..")
+            .layer("social").definedBy("com.xuqinmin.im.social..")
+            .layer("notice").definedBy("com.xuqinmin.im.notice..")
             .layer("auth").definedBy("com.xuqinmin.im.auth..")
             .layer("account").definedBy("com.xuqinmin.im.account..")
             .layer("delivery").definedBy("com.xuqinmin.im.delivery..")
@@ -44,14 +46,17 @@ class ArchitectureTest {
             .whereLayer("gateway").mayOnlyBeAccessedByLayers("api", "startup")
             .whereLayer("chat").mayOnlyBeAccessedByLayers("gateway", "erasure", "api", "startup")
             .whereLayer("group").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
-            .whereLayer("auth").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
-            .whereLayer("account").mayOnlyBeAccessedByLayers("auth", "group", "chat", "gateway", "erasure", "api",
+            .whereLayer("social").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
+            .whereLayer("notice").mayOnlyBeAccessedByLayers("social", "group", "chat", "gateway", "erasure", "api",
                     "startup")
-            .whereLayer("delivery").mayOnlyBeAccessedByLayers("account", "auth", "group", "chat", "gateway", "erasure",
+            .whereLayer("auth").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
+            .whereLayer("account").mayOnlyBeAccessedByLayers("auth", "group", "social", "chat", "gateway", "erasure", "api",
+                    "startup")
+            .whereLayer("delivery").mayOnlyBeAccessedByLayers("account", "auth", "group", "social", "notice", "chat", "gateway", "erasure",
                     "api", "startup")
             .whereLayer("stomp").mayOnlyBeAccessedByLayers("gateway", "api", "startup")
-            .whereLayer("platform").mayOnlyBeAccessedByLayers("delivery", "account", "auth", "group", "chat", "gateway",
+            .whereLayer("platform").mayOnlyBeAccessedByLayers("delivery", "account", "auth", "group", "social", "notice", "chat", "gateway",
                     "erasure", "api", "startup")
-            .whereLayer("error").mayOnlyBeAccessedByLayers("platform", "stomp", "delivery", "account", "auth", "group",
+            .whereLayer("error").mayOnlyBeAccessedByLayers("platform", "stomp", "delivery", "account", "auth", "group", "social", "notice",
                     "chat", "gateway", "erasure", "api", "startup");
 }

@@ -162,6 +162,45 @@ class ClusterIT {
     }
 
     @Test
+    @Order(4)
+    void aFriendRequestAcceptedOnNode2ReachesNode1AndABlockOnNode2RefusesOnNode1AtOnce() {
+        String alice = user();
+        String bob = user();
+        StompClient a = connect(n1, alice);
+        a.subscribe("n", "/user/queue/notices");
+        String aliceJwt = imJwt(n1, alice);
+        String bobJwt = imJwt(n2, bob);
+        String id = ok(client(n1, "POST", "/api/im/friends/requests", "{\"toId\":\"" + bob + "\"}", aliceJwt))
+                .getString("id");
+        ok(client(n2, "POST", "/api/im/friends/requests/" + id + "/accept", null, bobJwt));
+        JsonObject notice = a.awaitMessage("/user/queue/notices", n -> "FRIEND_ADDED".equals(n.getString("type")));
+        assertThat(notice.getJsonObject("data").getString("userId")).isEqualTo(bob);
+        assertThat(notice.getJsonObject("data").getString("requestId")).isEqualTo(id);
+
+        // node1 has bob's (empty) blocklist in its cache after this send
+        send(a, bob, "SINGLE", "before-the-block");
+        ok(client(n2, "POST", "/api/im/blocks", "{\"userId\":\"" + alice + "\"}", bobJwt));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Admin.Reply r = client(n1, "POST", "/api/im/messages/send", body(bob, "SINGLE", "blocked?", ItEnv.uid("m")),
+                    aliceJwt);
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.body().getString("error")).isEqualTo("BLOCKED");
+        });
+    }
+
+    /** An im_jwt of a user of the test app, from the node's login. */
+    private static String imJwt(Node n, String userId) {
+        String sig = UserSig.mint(app.appKey(), app.secret(), userId, System.currentTimeMillis() / 1000, 3600);
+        return ok(ItEnv.on(n.port, () -> Http.post("/api/im/auth/login", "{\"appKey\":\"" + app.appKey()
+                + "\",\"userId\":\"" + userId + "\",\"userSig\":\"" + sig + "\"}", null))).getString("token");
+    }
+
+    /** A call of the IM client API on a node. */
+    private static Admin.Reply client(Node n, String method, String path, String json, String jwt) {
+        return ItEnv.on(n.port, () -> Http.send(method, path, json, jwt));
+    }
+
+    @Test
     @Order(5)
     void aConversationKeepsItsOrderWhenBothNodesStoreItsMessages() throws Exception {
         String alice = user();

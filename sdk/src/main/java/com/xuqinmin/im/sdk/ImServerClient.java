@@ -14,7 +14,8 @@ import java.util.concurrent.Executor;
  * The entry point of the SDK: one app's back-end talking to the XuqmGroup IM server. Made once with
  * {@link #builder()} from the server's base URL, the appKey and the AppSecret, then shared: it is
  * immutable and thread-safe, and every call signs its request (API.md §3.3). The calls are grouped by
- * what they act on: {@link #users()}, {@link #messages()}, {@link #groups()}. userSigs are made and
+ * what they act on: {@link #users()}, {@link #messages()}, {@link #groups()}, {@link #friends()},
+ * {@link #blocks()}, {@link #appSettings()}. userSigs are made and
  * checked locally, without a call.
  *
  * <pre>{@code
@@ -36,6 +37,9 @@ public final class ImServerClient {
     private final Users users;
     private final Messages messages;
     private final Groups groups;
+    private final Friends friends;
+    private final Blocks blocks;
+    private final AppSettings appSettings;
 
     private ImServerClient(Builder b) {
         this.appKey = b.appKey;
@@ -57,6 +61,9 @@ public final class ImServerClient {
         this.users = new Users(transport);
         this.messages = new Messages(transport);
         this.groups = new Groups(transport);
+        this.friends = new Friends(transport);
+        this.blocks = new Blocks(transport);
+        this.appSettings = new AppSettings(transport);
     }
 
     public static Builder builder() {
@@ -76,6 +83,21 @@ public final class ImServerClient {
     /** Groups: create, read, rename, dismiss, transfer, members, roles, mutes. */
     public Groups groups() {
         return groups;
+    }
+
+    /** Users' friends: import, list, delete. */
+    public Friends friends() {
+        return friends;
+    }
+
+    /** Users' blocklists: block, list, unblock. */
+    public Blocks blocks() {
+        return blocks;
+    }
+
+    /** The app's settings its back-end may change: the social policy. */
+    public AppSettings appSettings() {
+        return appSettings;
     }
 
     public String appKey() {

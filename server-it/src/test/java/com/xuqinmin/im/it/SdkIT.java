@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import com.xuqinmin.im.sdk.AddFriendPolicy;
 import com.xuqinmin.im.sdk.BatchResult;
+import com.xuqinmin.im.sdk.BlockedUser;
+import com.xuqinmin.im.sdk.Friend;
+import com.xuqinmin.im.sdk.FriendImport;
+import com.xuqinmin.im.sdk.MessagingPolicy;
+import com.xuqinmin.im.sdk.NewFriend;
+import com.xuqinmin.im.sdk.Page;
+import com.xuqinmin.im.sdk.SocialPolicy;
 import com.xuqinmin.im.sdk.BatchSend;
 import com.xuqinmin.im.sdk.ChatType;
 import com.xuqinmin.im.sdk.Group;
@@ -430,5 +438,67 @@ class SdkIT {
         assertThat(e.code()).isZero();
         assertThat(e.error()).isEqualTo("NETWORK_ERROR");
         assertThat(e.requestId()).isNull();
+    }
+
+    // ------------------------------------------------------------------ friends, blocks, the app's policy
+
+    @Test
+    void friends_are_imported_listed_and_deleted_on_both_sides() {
+        String[] u = users(3);
+        FriendImport imported = IM.friends().importFriends(u[0], NewFriend.of(u[1]).withRemark("Bee"), NewFriend.of(u[2]));
+        assertThat(imported.added()).containsExactly(u[1], u[2]);
+        assertThat(IM.friends().importFriends(u[0], NewFriend.of(u[1])).existing()).containsExactly(u[1]);
+
+        Page<Friend> page = IM.friends().list(u[0], 0, 1);
+        assertThat(page.total()).isEqualTo(2);
+        assertThat(page.items()).hasSize(1);
+        List<Friend> all = StreamSupport.stream(IM.friends().all(u[0]).spliterator(), false).collect(Collectors.toList());
+        assertThat(all).extracting(Friend::userId).containsExactlyInAnyOrder(u[1], u[2]);
+        Friend bee = all.stream().filter(f -> f.userId().equals(u[1])).findFirst().orElseThrow();
+        assertThat(bee.remark()).isEqualTo("Bee");
+        assertThat(bee.profile().userId()).isEqualTo(u[1]);
+        assertThat(IM.friends().list(u[1], 0, 10).items()).extracting(Friend::userId).containsExactly(u[0]);
+
+        IM.friends().delete(u[1], u[0]);
+        assertThat(IM.friends().list(u[0], 0, 10).items()).extracting(Friend::userId).containsExactly(u[2]);
+        assertThat(refusal(() -> IM.friends().delete(u[1], u[0])).error()).isEqualTo("NOT_FOUND");
+        ImException unknown = refusal(() -> IM.friends().importFriends(u[0], NewFriend.of(ItEnv.uid("nobody"))));
+        assertThat(unknown.code()).isEqualTo(404);
+        assertThat(unknown.error()).isEqualTo("USER_NOT_FOUND");
+    }
+
+    @Test
+    void a_block_refuses_the_blocked_users_single_chats_until_it_is_lifted() {
+        String[] u = users(2);
+        assertThat(IM.blocks().block(u[0], u[1])).containsExactly(u[1]);
+        assertThat(IM.blocks().list(u[0], 0, 10).items()).extracting(BlockedUser::userId).containsExactly(u[1]);
+        ImClient blocked = ImClient.login(u[1]);
+        Admin.Reply refused = blocked.post("/api/im/messages/send", ImClient.text(u[0], "hi", "sdk-b-1"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().getString("error")).isEqualTo("BLOCKED");
+        // the back-end's own send is not held
+        assertThat(IM.messages().send(SendMessage.builder().from(u[1]).toUser(u[0]).content("via the back-end").build())
+                .content()).isEqualTo("via the back-end");
+
+        IM.blocks().unblock(u[0], u[1]);
+        assertThat(IM.blocks().list(u[0], 0, 10).total()).isZero();
+        assertThat(blocked.post("/api/im/messages/send", ImClient.text(u[0], "hi", "sdk-b-2")).status()).isEqualTo(200);
+        assertThat(refusal(() -> IM.blocks().unblock(u[0], u[1])).error()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void the_apps_social_policy_is_read_and_changed() {
+        Console.App app = Console.newApp(Console.newTenant());
+        ImServerClient im = ImServerClient.builder().baseUrl("http://localhost:" + ItEnv.port()).appKey(app.appKey())
+                .appSecret(app.secret()).build();
+        SocialPolicy before = im.appSettings().socialPolicy();
+        assertThat(before.addFriend()).isEqualTo(AddFriendPolicy.APPROVAL);
+        assertThat(before.messaging()).isEqualTo(MessagingPolicy.ANYONE);
+        SocialPolicy after = im.appSettings().updateSocialPolicy(null, MessagingPolicy.FRIENDS_ONLY);
+        assertThat(after.addFriend()).isEqualTo(AddFriendPolicy.APPROVAL);
+        assertThat(after.messaging()).isEqualTo(MessagingPolicy.FRIENDS_ONLY);
+        assertThat(im.appSettings().updateSocialPolicy(AddFriendPolicy.ANYONE, null).addFriend())
+                .isEqualTo(AddFriendPolicy.ANYONE);
+        assertThat(im.appSettings().socialPolicy().messaging()).isEqualTo(MessagingPolicy.FRIENDS_ONLY);
     }
 }

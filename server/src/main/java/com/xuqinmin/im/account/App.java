@@ -72,6 +72,14 @@ public class App {
     @Column(name = "retention_erased_before")
     private Long retentionErasedBefore;
 
+    /** Who may add a user as a friend ({@link AppInfo.AddFriend}); {@code null}: APPROVAL. */
+    @Column(name = "add_friend_policy", length = 16)
+    private String addFriendPolicy;
+
+    /** Who may send a single-chat message to whom ({@link AppInfo.Messaging}); {@code null}: ANYONE. */
+    @Column(name = "messaging_policy", length = 16)
+    private String messagingPolicy;
+
     protected App() {
     }
 
@@ -134,6 +142,14 @@ public class App {
     public Integer getRetentionDays() { return retentionDays; }
     public void setRetentionDays(Integer days) { this.retentionDays = days; }
     public Long getRetentionErasedBefore() { return retentionErasedBefore; }
+    public AppInfo.AddFriend getAddFriend() {
+        return addFriendPolicy == null ? AppInfo.AddFriend.APPROVAL : AppInfo.AddFriend.valueOf(addFriendPolicy);
+    }
+    public void setAddFriend(AppInfo.AddFriend p) { this.addFriendPolicy = p.name(); }
+    public AppInfo.Messaging getMessaging() {
+        return messagingPolicy == null ? AppInfo.Messaging.ANYONE : AppInfo.Messaging.valueOf(messagingPolicy);
+    }
+    public void setMessaging(AppInfo.Messaging p) { this.messagingPolicy = p.name(); }
     public Status getStatus() { return status; }
     public void setStatus(Status status) { this.status = status; }
     public long getCreatedAt() { return createdAt; }

@@ -88,6 +88,6 @@ public class AppDirectory implements Apps {
                 : new AppInfo.Sso(a.getSsoIssuer(), a.getSsoJwksUrl(),
                         a.getSsoUserClaim() == null ? "sub" : a.getSsoUserClaim());
         return new AppInfo(a.getAppKey(), a.getStatus() == App.Status.ACTIVE && tenantActive, List.copyOf(secrets),
-                revoke, lifetime, a.isAutoCreateUsers(), sso);
+                revoke, lifetime, a.isAutoCreateUsers(), sso, a.getAddFriend(), a.getMessaging());
     }
 }

@@ -4,12 +4,25 @@ import java.util.List;
 
 /**
  * What the hot paths need to know about an app, with its secrets decrypted: the current one first,
- * then the previous one while its rotation grace period lasts.
+ * then the previous one while its rotation grace period lasts; and its social policy.
  */
 public record AppInfo(String appKey, boolean active, List<String> secrets, long revokeWindowSeconds,
-        long maxUserSigLifetimeSeconds, boolean autoCreateUsers, Sso sso) {
+        long maxUserSigLifetimeSeconds, boolean autoCreateUsers, Sso sso, AddFriend addFriend, Messaging messaging) {
+
+    /** An app with the default social policy (APPROVAL, ANYONE). */
+    public AppInfo(String appKey, boolean active, List<String> secrets, long revokeWindowSeconds,
+            long maxUserSigLifetimeSeconds, boolean autoCreateUsers, Sso sso) {
+        this(appKey, active, secrets, revokeWindowSeconds, maxUserSigLifetimeSeconds, autoCreateUsers, sso,
+                AddFriend.APPROVAL, Messaging.ANYONE);
+    }
 
     /** The corporate SSO an app's IM users may log in with, or none. */
     public record Sso(String issuer, String jwksUrl, String userClaim) {
     }
+
+    /** Who may make a user a friend: anyone at once, anyone the user approves, or nobody (server API only). */
+    public enum AddFriend { ANYONE, APPROVAL, NOBODY }
+
+    /** Whom a user may send single-chat messages to: anyone, or its friends only. */
+    public enum Messaging { ANYONE, FRIENDS_ONLY }
 }

@@ -49,20 +49,27 @@ public class AppService {
     public record AppView(String appKey, String name, Long tenantId, String status, long createdAt,
             Long revokeWindowSeconds, Long maxUserSigLifetimeSeconds, boolean autoCreateUsers, String ssoIssuer,
             String ssoJwksUrl, String ssoUserClaim, long retentionDays, Long retentionErasedBefore, String appSecret,
-            Long previousSecretValidUntil) {
+            Long previousSecretValidUntil, String addFriend, String messaging) {
 
         static AppView of(App a, String secret) {
             return new AppView(a.getAppKey(), a.getName(), a.getTenantId(), a.getStatus().name(), a.getCreatedAt(),
                     a.getRevokeWindowSeconds() == null ? null : a.getRevokeWindowSeconds().longValue(),
                     a.getMaxUserSigLifetimeSeconds(), a.isAutoCreateUsers(), a.getSsoIssuer(), a.getSsoJwksUrl(),
                     a.getSsoUserClaim(), a.getRetentionDays() == null ? 0 : a.getRetentionDays(),
-                    a.getRetentionErasedBefore(), secret, a.getPreviousSecretExpiresAt());
+                    a.getRetentionErasedBefore(), secret, a.getPreviousSecretExpiresAt(),
+                    a.getAddFriend().name(), a.getMessaging().name());
         }
     }
 
     /** The settings a tenant may change; {@code null} leaves a setting as it is. */
     public record Settings(String name, Long revokeWindowSeconds, Long maxUserSigLifetimeSeconds,
-            Boolean autoCreateUsers, String ssoIssuer, String ssoJwksUrl, String ssoUserClaim, Long retentionDays) {
+            Boolean autoCreateUsers, String ssoIssuer, String ssoJwksUrl, String ssoUserClaim, Long retentionDays,
+            String addFriend, String messaging) {
+
+        /** Only the social policy (the server API's app settings). */
+        public static Settings social(String addFriend, String messaging) {
+            return new Settings(null, null, null, null, null, null, null, null, addFriend, messaging);
+        }
     }
 
     /** The longest retention an app may set: 100 years. */
@@ -136,6 +143,12 @@ public class AppService {
                         "retentionDays must be 0 (keep for ever) to " + MAX_RETENTION_DAYS);
             }
             a.setRetentionDays(s.retentionDays() == 0 ? null : s.retentionDays().intValue());
+        }
+        if (s.addFriend() != null) {
+            a.setAddFriend(policy("addFriend", s.addFriend(), AppInfo.AddFriend.class));
+        }
+        if (s.messaging() != null) {
+            a.setMessaging(policy("messaging", s.messaging(), AppInfo.Messaging.class));
         }
         if (s.ssoIssuer() != null || s.ssoJwksUrl() != null || s.ssoUserClaim() != null) {
             String issuer = blankToNull(s.ssoIssuer() != null ? s.ssoIssuer() : a.getSsoIssuer());
@@ -237,6 +250,15 @@ public class AppService {
         byte[] b = new byte[32];
         random.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static <E extends Enum<E>> E policy(String field, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, field + " must be one of "
+                    + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+        }
     }
 
     private static String blankToNull(String s) {

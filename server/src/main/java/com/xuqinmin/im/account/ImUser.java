@@ -57,6 +57,14 @@ public class ImUser {
     @Column(name = "avatar_url")
     private String avatarUrl;
 
+    /** A line about the user, shown to anyone in the app. */
+    @Column(name = "bio")
+    private String bio;
+
+    /** The app's own data about the user (any text, often JSON), shown to the user and its friends only. */
+    @Column(name = "extra")
+    private String extra;
+
     @Column(name = "is_admin", nullable = false)
     private boolean admin;
 
@@ -89,6 +97,10 @@ public class ImUser {
     public void setNickname(String nickname) { this.nickname = nickname; }
     public String getAvatarUrl() { return avatarUrl; }
     public void setAvatarUrl(String avatarUrl) { this.avatarUrl = avatarUrl; }
+    public String getBio() { return bio; }
+    public void setBio(String bio) { this.bio = bio; }
+    public String getExtra() { return extra; }
+    public void setExtra(String extra) { this.extra = extra; }
     public boolean isAdmin() { return admin; }
     public void setAdmin(boolean admin) { this.admin = admin; }
     public Status getStatus() { return status; }
@@ -106,6 +118,8 @@ public class ImUser {
         this.status = Status.DELETED;
         this.nickname = null;
         this.avatarUrl = null;
+        this.bio = null;
+        this.extra = null;
         this.admin = false;
         this.mutedUntil = null;
         this.purgedAt = now;

@@ -10,6 +10,9 @@ import com.xuqinmin.im.erasure.UserPurge;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.gateway.Presence;
+import com.xuqinmin.im.social.BlockService;
+import com.xuqinmin.im.social.FriendService;
+import com.xuqinmin.im.social.Page;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -74,6 +77,24 @@ public class AdminUserResource {
 
     @Inject
     UserPurge purges;
+
+    @Inject
+    FriendService friends;
+
+    @Inject
+    BlockService blocks;
+
+    /** {@code {"friends":[{"userId","remark"?},…]}}: up to 500 friendships made at once. */
+    public record FriendsIn(List<FriendService.NewFriend> friends) {
+    }
+
+    /** {@code {"userIds":[…]}}: users to block. */
+    public record BlocksIn(List<String> userIds) {
+    }
+
+    /** What a blocks call did: the users blocked now, and those blocked before. */
+    public record BlockedOut(List<String> blocked) {
+    }
 
 
     @POST
@@ -173,5 +194,73 @@ public class AdminUserResource {
     public Envelope<UserDirectory.UserView> mute(@PathParam("userId") String userId, MuteIn in) {
         Long until = MuteIn.until(in, System.currentTimeMillis());
         return caller.ok(users.mute(caller.appKey(), Ids.require("userId", userId), until));
+    }
+
+    // ------------------------------------------------------------------ friends and blocks (API.md §3)
+
+    @POST
+    @Path("/{userId}/friends")
+    public Envelope<FriendService.Imported> importFriends(@PathParam("userId") String userId, FriendsIn in) {
+        Ids.require("userId", userId);
+        if (in == null || in.friends() == null || in.friends().isEmpty()) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "friends must be a non-empty list");
+        }
+        if (in.friends().size() > MAX_IMPORT) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "at most " + MAX_IMPORT + " friends per import");
+        }
+        return caller.ok(friends.importFriends(caller.appKey(), userId, in.friends()));
+    }
+
+    @GET
+    @Path("/{userId}/friends")
+    public Envelope<Page<FriendService.FriendView>> friends(@PathParam("userId") String userId,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        Paging p = Paging.of(page, size);
+        users.get(caller.appKey(), Ids.require("userId", userId));
+        return caller.ok(friends.friends(caller.appKey(), userId, p.page(), p.size()));
+    }
+
+    @DELETE
+    @Path("/{userId}/friends/{friendId}")
+    public Envelope<Map<String, Object>> deleteFriend(@PathParam("userId") String userId,
+            @PathParam("friendId") String friendId) {
+        friends.delete(caller.appKey(), Ids.require("userId", userId), friendId);
+        return caller.ok(Map.of());
+    }
+
+    @POST
+    @Path("/{userId}/blocks")
+    public Envelope<BlockedOut> block(@PathParam("userId") String userId, BlocksIn in) {
+        Ids.require("userId", userId);
+        if (in == null || in.userIds() == null || in.userIds().isEmpty()) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "userIds must be a non-empty list");
+        }
+        if (in.userIds().size() > BlockService.MAX_BLOCKS) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "at most " + BlockService.MAX_BLOCKS + " userIds");
+        }
+        users.get(caller.appKey(), userId);
+        List<String> done = new ArrayList<>();
+        for (String blocked : new java.util.LinkedHashSet<>(in.userIds())) {
+            blocks.block(caller.appKey(), userId, blocked);
+            done.add(blocked);
+        }
+        return caller.ok(new BlockedOut(done));
+    }
+
+    @GET
+    @Path("/{userId}/blocks")
+    public Envelope<Page<BlockService.BlockView>> blocks(@PathParam("userId") String userId,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        Paging p = Paging.of(page, size);
+        users.get(caller.appKey(), Ids.require("userId", userId));
+        return caller.ok(blocks.list(caller.appKey(), userId, p.page(), p.size()));
+    }
+
+    @DELETE
+    @Path("/{userId}/blocks/{blockedId}")
+    public Envelope<Map<String, Object>> unblock(@PathParam("userId") String userId,
+            @PathParam("blockedId") String blockedId) {
+        blocks.unblock(caller.appKey(), Ids.require("userId", userId), blockedId);
+        return caller.ok(Map.of());
     }
 }

@@ -7,14 +7,16 @@ public interface ConversationRepository {
 
     /**
      * One conversation a user can read: its last seq, where the user's view of it starts (the seq a
-     * group member joined at; 0 for a single chat) and how many of its messages were revoked.
+     * group member joined at; 0 for a single chat; or, when later, the last seq when the user deleted
+     * it for itself) and how many of its messages were revoked.
      */
     record UserConversation(String conversationId, long lastSeq, long joinedSeq, long revokeCount) {
     }
 
     /**
      * The user's single chats with a message, and the groups it is a member of with a message since
-     * it joined; in no particular order.
+     * it joined (and, of those it deleted for itself, only those with a message since); in no
+     * particular order.
      */
     List<UserConversation> ofUser(String appKey, String userId);
 

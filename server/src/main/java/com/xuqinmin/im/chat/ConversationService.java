@@ -39,6 +39,9 @@ public class ConversationService implements Participants {
     @Inject
     MessageStore store;
 
+    @Inject
+    ConversationSettings settings;
+
     /** A page of history, newest first; {@code hasMore} when older messages remain. */
     public record HistoryPage(List<JsonObject> messages, boolean hasMore) {
     }
@@ -49,10 +52,10 @@ public class ConversationService implements Participants {
      * any of the user's devices marked read.
      */
     public record ConversationView(String conversationId, String chatType, String peerId, String groupId,
-            JsonObject lastMessage, long lastSeq, long readSeq, long unreadCount) {
+            JsonObject lastMessage, long lastSeq, long readSeq, long unreadCount, boolean pinned, boolean muted) {
     }
 
-    /** A page of conversations, the most recently active first. */
+    /** A page of conversations: the pinned ones first, each part the most recently active first. */
     public record ConversationPage(List<ConversationView> items, long total, int page, int size) {
     }
 
@@ -101,7 +104,9 @@ public class ConversationService implements Participants {
     public HistoryPage history(Identity who, String conversationId, Long beforeSeq, Integer limit) {
         requireConversationId(conversationId);
         Participation p = participation(who, conversationId);
-        return page(who.appKey(), conversationId, beforeSeq, limit, p.joinedSeq());
+        // a conversation the user deleted for itself shows only what came after
+        long floor = Math.max(p.joinedSeq(), settings.clearedSeq(who.appKey(), who.userId(), conversationId));
+        return page(who.appKey(), conversationId, beforeSeq, limit, floor);
     }
 
     /** The server API's history: any conversation of the app, from its first message. */
@@ -153,7 +158,7 @@ public class ConversationService implements Participants {
             + "WHERE c.appKey = :a AND c.userId = :u GROUP BY c.conversationId";
 
     /** What the list is sorted and paged by, before the page's details are read. */
-    private record Row(String conversationId, long lastSeq, long joinedSeq, long lastAt, String lastId) {
+    private record Row(String conversationId, long lastSeq, long joinedSeq, long lastAt, String lastId, boolean pinned) {
     }
 
     /**
@@ -162,12 +167,13 @@ public class ConversationService implements Participants {
      */
     @Transactional
     public ConversationPage list(Identity who, int page, int size) {
-        List<Row> rows = new ArrayList<>();
+        Map<String, ConversationSetting> mine = settings.of(who.appKey(), who.userId());
+        List<Row> found = new ArrayList<>();
         for (String side : Conversation.EITHER_USER) {
             for (Object[] r : em.createQuery(SINGLES_WITH_LAST + side, Object[].class)
                     .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
-                rows.add(new Row((String) r[0], ((Number) r[1]).longValue(), 0, ((Number) r[2]).longValue(),
-                        (String) r[3]));
+                found.add(new Row((String) r[0], ((Number) r[1]).longValue(), 0, ((Number) r[2]).longValue(),
+                        (String) r[3], false));
             }
         }
         for (Object[] r : em.createQuery("SELECT c.conversationId, c.lastSeq, g.joinedSeq, m.createdAt, m.id "
@@ -176,11 +182,24 @@ public class ConversationService implements Participants {
                         + "AND m.appKey = c.appKey AND m.conversationId = c.conversationId AND m.seq = c.lastSeq",
                         Object[].class)
                 .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
-            rows.add(new Row((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
-                    ((Number) r[3]).longValue(), (String) r[4]));
+            found.add(new Row((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+                    ((Number) r[3]).longValue(), (String) r[4], false));
+        }
+        // the user's own settings: hidden and deleted-for-me conversations are left out until a new
+        // message comes; what was cleared counts as seen; pinned ones go first
+        List<Row> rows = new ArrayList<>(found.size());
+        for (Row r : found) {
+            ConversationSetting s = mine.get(r.conversationId());
+            if (s == null) {
+                rows.add(r);
+            } else if (!s.hiddenAt(r.lastSeq()) && r.lastSeq() > s.getClearedSeq()) {
+                rows.add(new Row(r.conversationId(), r.lastSeq(), Math.max(r.joinedSeq(), s.getClearedSeq()), r.lastAt(),
+                        r.lastId(), s.isPinned()));
+            }
         }
         // message ids are ULIDs: ordered by time within the app, so they break ties of the same millisecond
-        rows.sort(Comparator.comparingLong(Row::lastAt).thenComparing(Row::lastId).reversed());
+        rows.sort(Comparator.comparing(Row::pinned).thenComparingLong(Row::lastAt).thenComparing(Row::lastId)
+                .reversed());
         int from = (int) Math.min((long) page * size, rows.size());
         List<Row> slice = rows.subList(from, Math.min(from + size, rows.size()));
         if (slice.isEmpty()) {
@@ -214,9 +233,10 @@ public class ConversationService implements Participants {
             long readSeq = read.getOrDefault(cid, 0L);
             long unread = Unread.count(r.lastSeq(), readSeq, ownLatest(who, cid, r, readSeq, last.get(r.lastId())),
                     r.joinedSeq());
+            ConversationSetting s = mine.get(cid);
             items.add(new ConversationView(cid, groupId == null ? ChatType.SINGLE.name() : ChatType.GROUP.name(), peer,
                     groupId, MessageJson.object(StoredMessage.of(last.get(r.lastId()), false)), r.lastSeq(), readSeq,
-                    unread));
+                    unread, r.pinned(), s != null && s.isMuted()));
         }
         return new ConversationPage(items, rows.size(), page, size);
     }

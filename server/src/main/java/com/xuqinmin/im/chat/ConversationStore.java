@@ -37,6 +37,22 @@ public class ConversationStore implements ConversationRepository {
             out.add(new UserConversation((String) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
                     ((Number) row[3]).longValue()));
         }
+        // a conversation the user deleted for itself starts after what it cleared
+        List<Object[]> cleared = em.createQuery("SELECT s.conversationId, s.clearedSeq FROM ConversationSetting s "
+                + "WHERE s.appKey = :a AND s.userId = :u AND s.clearedSeq > 0", Object[].class)
+                .setParameter("a", appKey).setParameter("u", userId).getResultList();
+        if (!cleared.isEmpty()) {
+            java.util.Map<String, Long> floor = new java.util.HashMap<>();
+            for (Object[] r : cleared) {
+                floor.put((String) r[0], ((Number) r[1]).longValue());
+            }
+            out.replaceAll(c -> {
+                Long f = floor.get(c.conversationId());
+                return f == null || f <= c.joinedSeq() ? c
+                        : new UserConversation(c.conversationId(), c.lastSeq(), f, c.revokeCount());
+            });
+            out.removeIf(c -> c.lastSeq() <= c.joinedSeq());
+        }
         return out;
     }
 

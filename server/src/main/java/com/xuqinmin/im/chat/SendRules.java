@@ -11,6 +11,7 @@ import com.xuqinmin.im.group.GroupRules;
 import com.xuqinmin.im.group.Memberships;
 import com.xuqinmin.im.platform.Json;
 import com.xuqinmin.im.platform.Ulids;
+import com.xuqinmin.im.social.Relations;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,11 +31,17 @@ public final class SendRules {
     private final UserStates users;
     private final Memberships groups;
     private final GroupRules groupRules;
+    private final Relations relations;
     private final Limits limits;
     private final Clock clock;
 
     public SendRules(UserStates users, Memberships groups, Limits limits, Clock clock) {
+        this(users, groups, Relations.NONE, limits, clock);
+    }
+
+    public SendRules(UserStates users, Memberships groups, Relations relations, Limits limits, Clock clock) {
         this.users = users;
+        this.relations = relations;
         this.groups = groups;
         this.groupRules = new GroupRules(clock);
         this.limits = limits;
@@ -43,6 +50,14 @@ public final class SendRules {
 
     /** The message {@code who} asks to send with {@code body}, or the ImException that refuses it. */
     public NewMessage validate(Identity who, JsonObject body) {
+        return validate(who, body, true);
+    }
+
+    /**
+     * As {@link #validate(Identity, JsonObject)}; {@code asUser} false is the server API's send, which
+     * the back-end decides: blocks and the app's messaging policy do not hold it.
+     */
+    public NewMessage validate(Identity who, JsonObject body, boolean asUser) {
         Bodies.checkAppKey(who, body);
         String toId = Json.string(body, "toId");
         if (!Ids.valid(toId)) {
@@ -71,6 +86,15 @@ public final class SendRules {
         if (chatType == ChatType.SINGLE) {
             if (!users.state(who.appKey(), toId).active()) {
                 throw new ImException(ErrorCode.USER_NOT_FOUND, "user " + toId + " not found");
+            }
+            if (asUser && !system) {
+                switch (relations.singleChat(who.appKey(), who.userId(), toId)) {
+                    // a blocked sender learns that much and nothing else (not when, not whether a friendship remains)
+                    case BLOCKED -> throw new ImException(ErrorCode.BLOCKED);
+                    case NOT_FRIENDS -> throw new ImException(ErrorCode.NOT_FRIENDS,
+                            "this app lets users message their friends only; " + toId + " is not your friend");
+                    case OK -> { }
+                }
             }
             conversationId = ConversationId.single(who.userId(), toId);
         } else {

@@ -43,6 +43,9 @@ public class SendService {
     ConversationLanes lanes;
 
     @Inject
+    com.xuqinmin.im.social.RelationCache relations;
+
+    @Inject
     Clock clock;
 
     private SendRules rules;
@@ -50,7 +53,7 @@ public class SendService {
     @PostConstruct
     void start() {
         SendRules.Limits limits = new SendRules.Limits(config.textMaxChars(), config.contentMaxBytes());
-        rules = new SendRules(users, groups, limits, clock);
+        rules = new SendRules(users, groups, relations, limits, clock);
     }
 
     /** One receiver's outcome in a batch send: the stored message, or why it was refused. */
@@ -81,7 +84,7 @@ public class SendService {
      * conversation (a resend), and refused with DUPLICATE when it went elsewhere.
      */
     public CompletionStage<StoredMessage> sendAs(String appKey, String fromId, JsonObject body) {
-        NewMessage m = rules.validate(backendSender(appKey, fromId), body);
+        NewMessage m = rules.validate(backendSender(appKey, fromId), body, false);
         return lanes.send(m, null).thenApply(stored -> {
             // a back-end (the system account above all) sends from many code paths: a messageId
             // reused for another conversation is a mistake to report, not a resend to answer
@@ -112,7 +115,7 @@ public class SendService {
                     .add("toId", toId).add("chatType", ChatType.SINGLE.name())
                     .add("messageId", messageId == null ? Ulids.next() : batchClientId(messageId, toId));
             try {
-                outcomes.add(lanes.send(rules.validate(who, b.build()), null).toCompletableFuture()
+                outcomes.add(lanes.send(rules.validate(who, b.build(), false), null).toCompletableFuture()
                         .handle((m, err) -> new BatchOutcome(toId, m, err == null ? null : ImException.of(err))));
             } catch (ImException e) {
                 outcomes.add(CompletableFuture.completedFuture(new BatchOutcome(toId, null, e)));

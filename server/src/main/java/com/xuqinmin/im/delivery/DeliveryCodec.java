@@ -51,6 +51,10 @@ public final class DeliveryCodec {
             b.add("type", "userChanged").add("userId", u.userId());
         } else if (event instanceof AppChanged a) {
             b.add("type", "appChanged").add("disabled", a.disabled());
+        } else if (event instanceof RelationChanged r) {
+            b.add("type", "relationChanged").add("userId", r.userId()).add("otherId", r.otherId());
+        } else if (event instanceof NoticeStored n) {
+            b.add("type", "notice").add("userId", n.userId()).add("seq", n.seq()).add("json", n.json());
         }
         return b.build().toString();
     }
@@ -81,6 +85,9 @@ public final class DeliveryCodec {
                 case "kicked" -> new UserKicked(app, o.getString("userId"), o.getString("reason"));
                 case "userChanged" -> new UserChanged(app, o.getString("userId"));
                 case "appChanged" -> new AppChanged(app, o.getBoolean("disabled"));
+                case "relationChanged" -> new RelationChanged(app, o.getString("userId"), o.getString("otherId"));
+                case "notice" -> new NoticeStored(app, o.getString("userId"), o.getJsonNumber("seq").longValue(),
+                        o.getString("json"));
                 default -> throw new IllegalArgumentException("unknown delivery type " + o.getString("type"));
             };
             return new Envelope(o.getString("node"), o.getJsonNumber("at").longValue(), e);

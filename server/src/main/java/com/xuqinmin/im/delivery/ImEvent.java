@@ -7,7 +7,8 @@ package com.xuqinmin.im.delivery;
  * the same records to the other nodes, where they are fired again with {@link FromPeer}.
  */
 public sealed interface ImEvent permits MessageStored, MessageRevoked, ConversationRead, MemberLeft,
-        GroupDismissed, UserKicked, UserChanged, AppChanged {
+        GroupDismissed, UserKicked, UserChanged, AppChanged, RelationChanged,
+        NoticeStored {
 
     String appKey();
 }

@@ -14,13 +14,14 @@ import java.util.logging.Logger;
 
 /**
  * A user's hard delete (the server API's {@code DELETE …/users/{userId}?purge=true}), in one place:
- * every feature that keeps data about a user adds its step to {@link #finish} (friendships and
- * device tokens, when the social layer and push exist, belong there).
+ * every feature that keeps data about a user adds its step to {@link #finish} (device tokens, when
+ * push exists, belong there).
  *
  * <p>First the user becomes a tombstone and its sockets close; then, in transactions of at most
  * {@code IM_ERASE_BATCH_MAX} rows, the content of every message it sent is erased (each row stays,
  * DELETED, so the conversations' seqs stay gap-free), it leaves the groups it does not own, and
- * its devices' cursors are deleted. Every step can run again: calling the purge twice, or the daily
+ * its devices' cursors are deleted, and so are its friendships, friend requests and blocks (both
+ * ways), its notices and its conversation settings. Every step can run again: calling the purge twice, or the daily
  * job finishing a purge that stopped half-way ({@link ErasureJob}), erases what is left and changes
  * nothing else.
  */
@@ -43,6 +44,12 @@ public class UserPurge {
 
     @Inject
     CursorTracker tracker;
+
+    @Inject
+    com.xuqinmin.im.social.SocialPurge relations;
+
+    @Inject
+    com.xuqinmin.im.chat.ConversationSettings conversationSettings;
 
     @Inject
     ImConfig config;
@@ -70,6 +77,8 @@ public class UserPurge {
     public Purged finish(String appKey, String userId) {
         long erased = eraseMessagesOf(appKey, userId);
         List<String> owned = groups.leaveAll(appKey, userId);
+        relations.forgetUser(appKey, userId);
+        conversationSettings.forgetUser(appKey, userId);
         // what this node holds unwritten would be written again after the delete
         tracker.forgetUser(appKey, userId);
         for (String device : cursors.devicesOf(appKey, userId)) {

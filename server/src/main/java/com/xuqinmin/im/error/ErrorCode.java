@@ -33,6 +33,10 @@ public enum ErrorCode {
     NOT_MESSAGE_SENDER(403, "Only the sender or a group owner or admin may revoke this message"),
     REVOKE_WINDOW_PASSED(403, "The revoke window has passed"),
     USER_MUTED(403, "Muted"),
+    /** The receiver of a single-chat message or a friend request has blocked the sender. */
+    BLOCKED(403, "Blocked"),
+    /** The app lets users send single-chat messages to their friends only. */
+    NOT_FRIENDS(403, "Not friends"),
     USER_DISABLED(403, "User is disabled"),
     APP_DISABLED(403, "App is disabled"),
     TENANT_DISABLED(403, "Tenant is disabled"),

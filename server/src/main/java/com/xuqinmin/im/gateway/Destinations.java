@@ -8,6 +8,7 @@ public final class Destinations {
 
     public static final String USER_MESSAGES = "/user/queue/messages";
     public static final String USER_ERRORS = "/user/queue/errors";
+    public static final String USER_NOTICES = "/user/queue/notices";
     public static final String GROUP_PREFIX = "/topic/group/";
     public static final String SEND = "/app/chat.send";
     public static final String REVOKE = "/app/chat.revoke";

@@ -6,6 +6,7 @@ import com.xuqinmin.im.chat.MessageJson;
 import com.xuqinmin.im.chat.StoredMessage;
 import com.xuqinmin.im.chat.SyncPage;
 import com.xuqinmin.im.delivery.AppChanged;
+import com.xuqinmin.im.delivery.NoticeStored;
 import com.xuqinmin.im.delivery.ConversationRead;
 import com.xuqinmin.im.delivery.GroupDismissed;
 import com.xuqinmin.im.delivery.MemberLeft;
@@ -274,6 +275,18 @@ public class SessionRegistry {
                     c.deliver(notice, null, 0, true);
                 }
             }
+        }
+    }
+
+    /** A notice to the user's sessions subscribed to {@code /user/queue/notices}, on every node. */
+    void onNotice(@Observes(during = TransactionPhase.AFTER_SUCCESS) NoticeStored n) {
+        Set<Connection> to = routed(Destinations.userRoute(n.appKey(), n.userId(), Destinations.USER_NOTICES));
+        if (to.isEmpty()) {
+            return;
+        }
+        SharedMessage notice = json(Destinations.USER_NOTICES, n.json());
+        for (Connection c : to) {
+            c.deliver(notice, null, 0, true);
         }
     }
 

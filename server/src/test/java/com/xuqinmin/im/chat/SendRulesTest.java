@@ -9,6 +9,7 @@ import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.group.ChatGroup;
 import com.xuqinmin.im.group.GroupMember;
+import com.xuqinmin.im.social.Relations;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -76,6 +77,23 @@ class SendRulesTest {
         assertThat(m).extracting(NewMessage::appKey, NewMessage::fromId, NewMessage::toId, NewMessage::chatType,
                 NewMessage::msgType, NewMessage::content)
                 .containsExactly(APP, "alice", "bob", ChatType.SINGLE, MsgType.TEXT, "Hello");
+    }
+
+    @Test
+    void relations_refuse_single_chats_from_a_blocked_sender_or_to_a_non_friend_but_never_group_or_backend_sends() {
+        Relations relations = (appKey, from, to) -> to.equals("bob") && from.equals("alice") ? Relations.Verdict.BLOCKED
+                : to.equals("olga") ? Relations.Verdict.NOT_FRIENDS : Relations.Verdict.OK;
+        SendRules social = new SendRules((appKey, userId) -> users.getOrDefault(appKey + "/" + userId,
+                new UserStates.UserState(false, null)), groups, relations, new SendRules.Limits(10, 20),
+                Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+        assertThatThrownBy(() -> social.validate(alice, single("bob").build())).isInstanceOf(ImException.class)
+                .extracting(e -> ((ImException) e).error()).isEqualTo(ErrorCode.BLOCKED);
+        assertThatThrownBy(() -> social.validate(alice, single("olga").build())).isInstanceOf(ImException.class)
+                .extracting(e -> ((ImException) e).error()).isEqualTo(ErrorCode.NOT_FRIENDS);
+        assertThat(social.validate(alice, single("bob").build(), false).toId()).isEqualTo("bob");
+        assertThat(social.validate(system, single("bob").build()).toId()).isEqualTo("bob");
+        assertThat(social.validate(alice, toGroup("team").build()).toId()).isEqualTo("team");
+        assertThat(social.validate(new Identity(APP, "adam"), single("bob").build()).toId()).isEqualTo("bob");
     }
 
     @Test

@@ -20,7 +20,9 @@ class DeliveryCodecTest {
                 new MemberLeft("ak", "g1", "u"),
                 new GroupDismissed("ak", "g1"),
                 new AppChanged("ak", true),
-                new UserChanged("ak", "u"));
+                new UserChanged("ak", "u"),
+                new com.xuqinmin.im.delivery.RelationChanged("ak", "u", "v"),
+                new com.xuqinmin.im.delivery.NoticeStored("ak", "u", 3, "{\"seq\":3}"));
         java.util.Set<String> kinds = new java.util.HashSet<>();
         all.forEach(e -> kinds.add(e.getClass().getName()));
         java.util.Set<String> permitted = new java.util.HashSet<>();

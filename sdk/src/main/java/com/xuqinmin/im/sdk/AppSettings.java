@@ -1,0 +1,33 @@
+package com.xuqinmin.im.sdk;
+
+import com.xuqinmin.im.sdk.Transport.Retry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The settings of the app its back-end may change ({@code /api/im/admin/app/settings}): its social policy. Thread-safe. */
+public final class AppSettings {
+
+    private static final String BASE = "/api/im/admin/app/settings";
+
+    private final Transport t;
+
+    AppSettings(Transport t) {
+        this.t = t;
+    }
+
+    public SocialPolicy socialPolicy() {
+        return SocialPolicy.of(t.signed("GET", BASE, null, Retry.SAFE));
+    }
+
+    /** Changes the policies given ({@code null} leaves one as it is); answers the result. */
+    public SocialPolicy updateSocialPolicy(AddFriendPolicy addFriend, MessagingPolicy messaging) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (addFriend != null) {
+            body.put("addFriend", addFriend);
+        }
+        if (messaging != null) {
+            body.put("messaging", messaging);
+        }
+        return SocialPolicy.of(t.signed("PUT", BASE, body, Retry.SAFE));
+    }
+}

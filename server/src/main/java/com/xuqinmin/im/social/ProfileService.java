@@ -1,0 +1,127 @@
+package com.xuqinmin.im.social;
+
+import com.xuqinmin.im.account.Ids;
+import com.xuqinmin.im.account.ImUser;
+import com.xuqinmin.im.account.UserDirectory;
+import com.xuqinmin.im.delivery.UserChanged;
+import com.xuqinmin.im.error.ErrorCode;
+import com.xuqinmin.im.error.ImException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Users' profiles as users read and write them (API.md §4.7): a user reads and changes its own; it
+ * reads anyone's public fields, and a friend's {@code extra} too ({@link Profile}). The same
+ * validation as the server API's profile writes ({@link Ids#text}, {@link Ids#url}).
+ */
+@ApplicationScoped
+public class ProfileService {
+
+    public static final int BIO_MAX = 512;
+    public static final int EXTRA_MAX = 4096;
+    /** The most users one batch read asks for. */
+    public static final int MAX_IDS = 100;
+
+    @PersistenceContext(unitName = "im")
+    EntityManager em;
+
+    @Inject
+    Event<UserChanged> changes;
+
+    /** The user's own profile: every field. */
+    public record Me(String userId, String nickname, String avatarUrl, String bio, String extra, long createdAt) {
+        static Me of(ImUser u) {
+            return new Me(u.getUserId(), u.getNickname(), u.getAvatarUrl(), u.getBio(), u.getExtra(), u.getCreatedAt());
+        }
+    }
+
+    /** A change to one's profile: {@code null} leaves a field as it is, an empty or blank one clears it. */
+    public record Change(String nickname, String avatarUrl, String bio, String extra) {
+    }
+
+    @Transactional
+    public Me me(String appKey, String userId) {
+        return Me.of(require(appKey, userId));
+    }
+
+    @Transactional
+    public Me update(String appKey, String userId, Change c) {
+        // validate everything before changing anything
+        String nickname = c.nickname() == null ? null : Ids.text("nickname", c.nickname(), UserDirectory.NICKNAME_MAX, false);
+        String avatarUrl = c.avatarUrl() == null ? null : Ids.url("avatarUrl", c.avatarUrl(), UserDirectory.AVATAR_URL_MAX);
+        String bio = c.bio() == null ? null : Ids.text("bio", c.bio(), BIO_MAX, false);
+        String extra = c.extra() == null ? null : Ids.text("extra", c.extra(), EXTRA_MAX, false);
+        ImUser u = require(appKey, userId);
+        if (c.nickname() != null) {
+            u.setNickname(nickname);
+        }
+        if (c.avatarUrl() != null) {
+            u.setAvatarUrl(avatarUrl);
+        }
+        if (c.bio() != null) {
+            u.setBio(bio);
+        }
+        if (c.extra() != null) {
+            u.setExtra(extra);
+        }
+        changes.fire(new UserChanged(appKey, userId));
+        return Me.of(u);
+    }
+
+    /** Another user's profile as {@code viewer} may see it; USER_NOT_FOUND for a deleted or unknown user. */
+    @Transactional
+    public Profile get(String appKey, String viewer, String userId) {
+        ImUser u = Ids.valid(userId) ? em.find(ImUser.class, new ImUser.Key(appKey, userId)) : null;
+        if (u == null || u.getStatus() == ImUser.Status.DELETED) {
+            throw new ImException(ErrorCode.USER_NOT_FOUND, "user " + userId + " not found");
+        }
+        return Profile.of(u, userId.equals(viewer) || em.find(Friend.class, new Friend.Key(appKey, viewer, userId)) != null);
+    }
+
+    /** Several users' profiles, in the order asked; unknown and deleted users are left out. */
+    @Transactional
+    public List<Profile> many(String appKey, String viewer, List<String> userIds) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : userIds) {
+            Ids.require("ids", id);
+            ids.add(id);
+        }
+        if (ids.isEmpty() || ids.size() > MAX_IDS) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "ids must name 1 to " + MAX_IDS + " users");
+        }
+        Map<String, ImUser> found = new HashMap<>();
+        em.createQuery("SELECT u FROM ImUser u WHERE u.appKey = :a AND u.userId IN :ids", ImUser.class)
+                .setParameter("a", appKey).setParameter("ids", ids).getResultStream()
+                .filter(u -> u.getStatus() != ImUser.Status.DELETED).forEach(u -> found.put(u.getUserId(), u));
+        Set<String> friends = new HashSet<>(em.createQuery("SELECT f.friendId FROM Friend f WHERE f.appKey = :a "
+                        + "AND f.userId = :v AND f.friendId IN :ids", String.class)
+                .setParameter("a", appKey).setParameter("v", viewer).setParameter("ids", ids).getResultList());
+        List<Profile> out = new ArrayList<>(found.size());
+        for (String id : ids) {
+            ImUser u = found.get(id);
+            if (u != null) {
+                out.add(Profile.of(u, id.equals(viewer) || friends.contains(id)));
+            }
+        }
+        return out;
+    }
+
+    private ImUser require(String appKey, String userId) {
+        ImUser u = em.find(ImUser.class, new ImUser.Key(appKey, userId));
+        if (u == null || u.getStatus() == ImUser.Status.DELETED) {
+            throw new ImException(ErrorCode.USER_NOT_FOUND, "user " + userId + " not found");
+        }
+        return u;
+    }
+}

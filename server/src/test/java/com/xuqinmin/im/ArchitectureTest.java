@@ -31,6 +31,7 @@ class ArchitectureTest {
             .layer("erasure").definedBy("com.xuqinmin.im.erasure..")
             .layer("gateway").definedBy("com.xuqinmin.im.gateway..")
             .layer("chat").definedBy("com.xuqinmin.im.chat..")
+            .layer("webhook").definedBy("com.xuqinmin.im.webhook..")
             .layer("group").definedBy("com.xuqinmin.im.group..")
             .layer("auth").definedBy("com.xuqinmin.im.auth..")
             .layer("account").definedBy("com.xuqinmin.im.account..")
@@ -43,15 +44,16 @@ class ArchitectureTest {
             .whereLayer("erasure").mayOnlyBeAccessedByLayers("api", "startup")
             .whereLayer("gateway").mayOnlyBeAccessedByLayers("api", "startup")
             .whereLayer("chat").mayOnlyBeAccessedByLayers("gateway", "erasure", "api", "startup")
+            .whereLayer("webhook").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
             .whereLayer("group").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
             .whereLayer("auth").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
-            .whereLayer("account").mayOnlyBeAccessedByLayers("auth", "group", "chat", "gateway", "erasure", "api",
+            .whereLayer("account").mayOnlyBeAccessedByLayers("webhook", "auth", "group", "chat", "gateway", "erasure", "api",
                     "startup")
-            .whereLayer("delivery").mayOnlyBeAccessedByLayers("account", "auth", "group", "chat", "gateway", "erasure",
+            .whereLayer("delivery").mayOnlyBeAccessedByLayers("webhook", "account", "auth", "group", "chat", "gateway", "erasure",
                     "api", "startup")
             .whereLayer("stomp").mayOnlyBeAccessedByLayers("gateway", "api", "startup")
-            .whereLayer("platform").mayOnlyBeAccessedByLayers("delivery", "account", "auth", "group", "chat", "gateway",
+            .whereLayer("platform").mayOnlyBeAccessedByLayers("webhook", "delivery", "account", "auth", "group", "chat", "gateway",
                     "erasure", "api", "startup")
-            .whereLayer("error").mayOnlyBeAccessedByLayers("platform", "stomp", "delivery", "account", "auth", "group",
+            .whereLayer("error").mayOnlyBeAccessedByLayers("webhook", "platform", "stomp", "delivery", "account", "auth", "group",
                     "chat", "gateway", "erasure", "api", "startup");
 }

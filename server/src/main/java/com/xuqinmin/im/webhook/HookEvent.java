@@ -1,0 +1,41 @@
+package com.xuqinmin.im.webhook;
+
+import java.util.Optional;
+
+/** The events a tenant's back-end can be called for, with their names on the wire. */
+public enum HookEvent {
+    /** Synchronous, on the send path: the answer allows, rejects or rewrites the message. */
+    BEFORE_SEND_MESSAGE("beforeSendMessage", true),
+    AFTER_SEND_MESSAGE("afterSendMessage", false),
+    AFTER_REVOKE_MESSAGE("afterRevokeMessage", false),
+    USER_ONLINE("userOnline", false),
+    USER_OFFLINE("userOffline", false),
+    /** Never enabled: sent by the test-delivery call only. */
+    PING("ping", false);
+
+    private final String wire;
+    private final boolean before;
+
+    HookEvent(String wire, boolean before) {
+        this.wire = wire;
+        this.before = before;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    /** A before-event: its answer decides, and the app's failure policy applies when there is none. */
+    public boolean before() {
+        return before;
+    }
+
+    public static Optional<HookEvent> ofWire(String name) {
+        for (HookEvent e : values()) {
+            if (e != PING && e.wire.equals(name)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -179,6 +179,8 @@ public class ImConfig {
     long webhookRetryBaseMillis;
     @Inject @ConfigProperty(name = "im.webhook.retry-for-ms", defaultValue = "86400000")
     long webhookRetryForMillis;
+    @Inject @ConfigProperty(name = "im.webhook.lease-ms", defaultValue = "60000")
+    long webhookLeaseMillis;
 
     // --- data deletion (docs/security.md): the daily job that applies the apps' retention and
     // finishes recent hard deletes, and the size of each erasing transaction
@@ -282,4 +284,6 @@ public class ImConfig {
     public int webhookWorkerBatch() { return Math.max(1, Math.min(1000, webhookWorkerBatch)); }
     public long webhookRetryBaseMillis() { return Math.max(100, webhookRetryBaseMillis); }
     public long webhookRetryForMillis() { return Math.max(1000, webhookRetryForMillis); }
+    /** Longer than the longest call (5 s) with room to record its outcome. */
+    public long webhookLeaseMillis() { return Math.max(7000, webhookLeaseMillis); }
 }

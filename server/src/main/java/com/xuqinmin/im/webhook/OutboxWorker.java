@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * event is retried with exponential backoff ({@code IM_WEBHOOK_RETRY_BASE_MS} doubled per try, at
  * most an hour apart) until {@code IM_WEBHOOK_RETRY_FOR_MS} (24 h) after it happened, then FAILED.
  * Delivery is at least once: a node that dies between the call and the record leaves the event
- * claimed for a minute, then another node (or this one, restarted) sends it again with the same
+ * claimed for {@code IM_WEBHOOK_LEASE_MS} (a minute), then another node (or this one, restarted) sends it again with the same
  * eventId.
  */
 @ApplicationScoped
@@ -32,8 +32,6 @@ public class OutboxWorker {
 
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class.getName());
 
-    /** How long a claim holds an event: longer than any call may take (5 s at most). */
-    static final long LEASE_MILLIS = 60_000;
     /** The longest wait between two tries. */
     static final long BACKOFF_MAX_MILLIS = 3_600_000;
     /** Done events are kept this long (for the API), then deleted. */
@@ -99,7 +97,7 @@ public class OutboxWorker {
     /** One batch: claim, deliver, record; answers how many were claimed. */
     int deliverDue() {
         long now = System.currentTimeMillis();
-        List<OutboxEvent> due = store.claim(now, config.webhookWorkerBatch(), LEASE_MILLIS, postgres);
+        List<OutboxEvent> due = store.claim(now, config.webhookWorkerBatch(), config.webhookLeaseMillis(), postgres);
         if (due.isEmpty()) {
             return 0;
         }

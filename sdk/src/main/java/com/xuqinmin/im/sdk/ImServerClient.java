@@ -36,6 +36,7 @@ public final class ImServerClient {
     private final Users users;
     private final Messages messages;
     private final Groups groups;
+    private final WebhookConfig webhook;
 
     private ImServerClient(Builder b) {
         this.appKey = b.appKey;
@@ -57,6 +58,7 @@ public final class ImServerClient {
         this.users = new Users(transport);
         this.messages = new Messages(transport);
         this.groups = new Groups(transport);
+        this.webhook = new WebhookConfig(transport);
     }
 
     public static Builder builder() {
@@ -76,6 +78,11 @@ public final class ImServerClient {
     /** Groups: create, read, rename, dismiss, transfer, members, roles, mutes. */
     public Groups groups() {
         return groups;
+    }
+
+    /** The app's webhook: read, set, remove, test delivery (docs/api.md §5). */
+    public WebhookConfig webhook() {
+        return webhook;
     }
 
     public String appKey() {

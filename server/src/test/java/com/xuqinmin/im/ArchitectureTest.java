@@ -44,7 +44,7 @@ class ArchitectureTest {
             .whereLayer("erasure").mayOnlyBeAccessedByLayers("api", "startup")
             .whereLayer("gateway").mayOnlyBeAccessedByLayers("api", "startup")
             .whereLayer("chat").mayOnlyBeAccessedByLayers("gateway", "erasure", "api", "startup")
-            .whereLayer("webhook").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
+            .whereLayer("webhook").mayOnlyBeAccessedByLayers("group", "chat", "gateway", "erasure", "api", "startup")
             .whereLayer("group").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
             .whereLayer("auth").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
             .whereLayer("account").mayOnlyBeAccessedByLayers("webhook", "auth", "group", "chat", "gateway", "erasure", "api",

@@ -122,6 +122,28 @@ class WebhookIT {
                 + e.getInt("httpStatus")).containsExactly("ping:HTTP_ERROR:503", "ping:DELIVERED:200");
     }
 
+    @Test
+    void the_sdk_sets_reads_tests_and_removes_the_webhook() {
+        com.xuqinmin.im.sdk.ImServerClient sdk = com.xuqinmin.im.sdk.ImServerClient.builder()
+                .baseUrl("http://localhost:" + ItEnv.port()).appKey(app.appKey()).appSecret(app.secret()).build();
+        com.xuqinmin.im.sdk.WebhookSettings set = sdk.webhook().set(com.xuqinmin.im.sdk.WebhookSettings
+                .to(backend.url()).events("afterSendMessage", "userOnline").timeoutMs(3000)
+                .failurePolicy(com.xuqinmin.im.sdk.WebhookSettings.FailurePolicy.failClosed));
+        assertThat(set.events()).containsExactly("afterSendMessage", "userOnline");
+        assertThat(sdk.webhook().get().timeoutMs()).isEqualTo(3000);
+        assertThat(sdk.webhook().get().failurePolicy())
+                .isEqualTo(com.xuqinmin.im.sdk.WebhookSettings.FailurePolicy.failClosed);
+        backend.answering(d -> TenantBackend.Answer.ok("pong"));
+        com.xuqinmin.im.sdk.WebhookConfig.PingResult ping = sdk.webhook().test();
+        assertThat(ping.ok()).isTrue();
+        assertThat(ping.httpStatus()).isEqualTo(200L);
+        assertThat(ping.answer()).isEqualTo("pong");
+        sdk.webhook().remove();
+        com.xuqinmin.im.sdk.ImException gone = org.junit.jupiter.api.Assertions.assertThrows(
+                com.xuqinmin.im.sdk.ImException.class, () -> sdk.webhook().get());
+        assertThat(gone.error()).isEqualTo("NOT_FOUND");
+    }
+
     // ------------------------------------------------------------------ before-events
 
     @Test
@@ -299,6 +321,56 @@ class WebhookIT {
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> list(signed("GET",
                 "/api/im/admin/webhook/events?status=DELIVERED", null)).size() == 4);
         assertThat(list(signed("GET", "/api/im/admin/webhook/events?status=PENDING", null))).isEmpty();
+    }
+
+    @Test
+    void reads_and_group_changes_are_after_events_too() {
+        hook("{\"url\":\"" + backend.url() + "\",\"events\":[\"afterReadMessage\",\"afterGroupCreated\","
+                + "\"afterGroupMembersAdded\",\"afterGroupMemberLeft\",\"afterGroupDismissed\"]}");
+        backend.answering(d -> TenantBackend.Answer.ok(""));
+        String alice = ItEnv.uid("alice");
+        String bob = ItEnv.uid("bob");
+        String carol = ItEnv.uid("carol");
+        String group = ItEnv.uid("g");
+        users(alice, bob, carol);
+        ok(signed("POST", "/api/im/admin/groups", "{\"groupId\":\"" + group + "\",\"name\":\"G\",\"ownerId\":\""
+                + alice + "\",\"memberIds\":[\"" + bob + "\"]}"));
+        ok(signed("POST", "/api/im/admin/groups/" + group + "/members", "{\"userIds\":[\"" + carol + "\"]}"));
+        ok(signed("DELETE", "/api/im/admin/groups/" + group + "/members/" + carol, null));
+        ok(signed("POST", "/api/im/admin/groups/" + group + "/dismiss", null));
+
+        backend.await(x -> "afterGroupDismissed".equals(x.event()), WAIT);
+        List<TenantBackend.Delivery> groupEvents = backend.received().stream()
+                .filter(x -> x.event().startsWith("afterGroup")).toList();
+        assertThat(groupEvents).extracting(TenantBackend.Delivery::event).as("in the order they happened")
+                .containsExactly("afterGroupCreated", "afterGroupMembersAdded", "afterGroupMemberLeft",
+                        "afterGroupDismissed");
+        assertThat(groupEvents).allMatch(TenantBackend.Delivery::verified);
+        JsonObject created = groupEvents.get(0).json();
+        assertThat(created.getString("groupId")).isEqualTo(group);
+        assertThat(created.getString("ownerId")).isEqualTo(alice);
+        assertThat(created.getJsonArray("memberIds").getValuesAs(jakarta.json.JsonString.class))
+                .extracting(jakarta.json.JsonString::getString).containsExactly(alice, bob);
+        assertThat(groupEvents.get(1).json().getJsonArray("userIds").getString(0)).isEqualTo(carol);
+        assertThat(groupEvents.get(1).json().containsKey("by")).as("the back-end added them").isFalse();
+        assertThat(groupEvents.get(2).json().getString("userId")).isEqualTo(carol);
+        assertThat(groupEvents.get(3).json().getString("groupId")).isEqualTo(group);
+
+        ok(signed("POST", "/api/im/admin/messages/send", "{\"fromId\":\"" + alice + "\",\"toId\":\"" + bob
+                + "\",\"chatType\":\"SINGLE\",\"msgType\":\"TEXT\",\"content\":\"read me\"}"));
+        try (StompClient b = connect(bob)) {
+            b.sendJson("/app/chat.read", "{\"conversationId\":\"" + single(alice, bob) + "\",\"seq\":1}", "rd");
+            b.awaitReceipt("rd");
+            b.sendJson("/app/chat.read", "{\"conversationId\":\"" + single(alice, bob) + "\",\"seq\":1}", "rd2");
+            b.awaitReceipt("rd2");
+        }
+        TenantBackend.Delivery read = backend.await(x -> "afterReadMessage".equals(x.event()), WAIT);
+        assertThat(read.verified()).isTrue();
+        assertThat(read.json().getString("userId")).isEqualTo(bob);
+        assertThat(read.json().getString("conversationId")).isEqualTo(single(alice, bob));
+        assertThat(read.json().getInt("readSeq")).isEqualTo(1);
+        org.awaitility.Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> backend.received("afterReadMessage").size() == 1); // reading again moved nothing
     }
 
     @Test

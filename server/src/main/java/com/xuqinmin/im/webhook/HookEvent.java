@@ -8,6 +8,13 @@ public enum HookEvent {
     BEFORE_SEND_MESSAGE("beforeSendMessage", true),
     AFTER_SEND_MESSAGE("afterSendMessage", false),
     AFTER_REVOKE_MESSAGE("afterRevokeMessage", false),
+    /** A user's read point in a conversation moved (over all its devices). */
+    AFTER_READ_MESSAGE("afterReadMessage", false),
+    AFTER_GROUP_CREATED("afterGroupCreated", false),
+    AFTER_GROUP_MEMBERS_ADDED("afterGroupMembersAdded", false),
+    /** A member left a group: removed, quit, or deleted with its data. */
+    AFTER_GROUP_MEMBER_LEFT("afterGroupMemberLeft", false),
+    AFTER_GROUP_DISMISSED("afterGroupDismissed", false),
     USER_ONLINE("userOnline", false),
     USER_OFFLINE("userOffline", false),
     /** Never enabled: sent by the test-delivery call only. */

@@ -28,6 +28,7 @@ class ArchitectureTest {
     static final ArchRule packages_depend_downward_only = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("startup").definedBy("com.xuqinmin.im.startup..")
             .layer("api").definedBy("com.xuqinmin.im.api..")
+            .layer("audit").definedBy("com.xuqinmin.im.audit..")
             .layer("erasure").definedBy("com.xuqinmin.im.erasure..")
             .layer("gateway").definedBy("com.xuqinmin.im.gateway..")
             .layer("chat").definedBy("com.xuqinmin.im.chat..")
@@ -41,6 +42,7 @@ class ArchitectureTest {
             .layer("error").definedBy("com.xuqinmin.im.error..")
             .whereLayer("startup").mayNotBeAccessedByAnyLayer()
             .whereLayer("api").mayOnlyBeAccessedByLayers("startup")
+            .whereLayer("audit").mayOnlyBeAccessedByLayers("api", "startup")
             .whereLayer("erasure").mayOnlyBeAccessedByLayers("api", "startup")
             .whereLayer("gateway").mayOnlyBeAccessedByLayers("api", "startup")
             .whereLayer("chat").mayOnlyBeAccessedByLayers("gateway", "erasure", "api", "startup")
@@ -52,8 +54,8 @@ class ArchitectureTest {
             .whereLayer("delivery").mayOnlyBeAccessedByLayers("webhook", "account", "auth", "group", "chat", "gateway", "erasure",
                     "api", "startup")
             .whereLayer("stomp").mayOnlyBeAccessedByLayers("gateway", "api", "startup")
-            .whereLayer("platform").mayOnlyBeAccessedByLayers("webhook", "delivery", "account", "auth", "group", "chat", "gateway",
+            .whereLayer("platform").mayOnlyBeAccessedByLayers("audit", "webhook", "delivery", "account", "auth", "group", "chat", "gateway",
                     "erasure", "api", "startup")
-            .whereLayer("error").mayOnlyBeAccessedByLayers("webhook", "platform", "stomp", "delivery", "account", "auth", "group",
+            .whereLayer("error").mayOnlyBeAccessedByLayers("audit", "webhook", "platform", "stomp", "delivery", "account", "auth", "group",
                     "chat", "gateway", "erasure", "api", "startup");
 }

@@ -15,6 +15,8 @@ public enum HookEvent {
     /** A member left a group: removed, quit, or deleted with its data. */
     AFTER_GROUP_MEMBER_LEFT("afterGroupMemberLeft", false),
     AFTER_GROUP_DISMISSED("afterGroupDismissed", false),
+    /** A message stored for a user with no session: the tenant's own push service takes it from here. */
+    OFFLINE_PUSH("offlinePush", false),
     USER_ONLINE("userOnline", false),
     USER_OFFLINE("userOffline", false),
     /** Never enabled: sent by the test-delivery call only. */

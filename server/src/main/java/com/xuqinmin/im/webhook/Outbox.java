@@ -45,4 +45,16 @@ public class Outbox {
         sb.append(',').append(fields).append('}');
         em.persist(new OutboxEvent(id, appKey, e.wire(), appKey + '|' + orderKey, sb.toString(), now));
     }
+
+    /** One recipient's offline push: the user (the event's order key) and the event's fields. */
+    public record Pushed(String userId, String fields) {
+    }
+
+    /** Adds one event per recipient in a transaction of its own (after the fact's commit). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void addAll(String appKey, HookEvent e, java.util.List<Pushed> events) {
+        for (Pushed p : events) {
+            add(appKey, e, "u:" + p.userId(), p.fields());
+        }
+    }
 }

@@ -28,9 +28,11 @@ class ArchitectureTest {
     static final ArchRule packages_depend_downward_only = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("startup").definedBy("com.xuqinmin.im.startup..")
             .layer("api").definedBy("com.xuqinmin.im.api..")
+            .layer("audit").definedBy("com.xuqinmin.im.audit..")
             .layer("erasure").definedBy("com.xuqinmin.im.erasure..")
             .layer("gateway").definedBy("com.xuqinmin.im.gateway..")
             .layer("chat").definedBy("com.xuqinmin.im.chat..")
+            .layer("webhook").definedBy("com.xuqinmin.im.webhook..")
             .layer("group").definedBy("com.xuqinmin.im.group..")
             .layer("social").definedBy("com.xuqinmin.im.social..")
             .layer("notice").definedBy("com.xuqinmin.im.notice..")
@@ -42,21 +44,24 @@ class ArchitectureTest {
             .layer("error").definedBy("com.xuqinmin.im.error..")
             .whereLayer("startup").mayNotBeAccessedByAnyLayer()
             .whereLayer("api").mayOnlyBeAccessedByLayers("startup")
+            .whereLayer("audit").mayOnlyBeAccessedByLayers("api", "startup")
             .whereLayer("erasure").mayOnlyBeAccessedByLayers("api", "startup")
             .whereLayer("gateway").mayOnlyBeAccessedByLayers("api", "startup")
             .whereLayer("chat").mayOnlyBeAccessedByLayers("gateway", "erasure", "api", "startup")
+            .whereLayer("webhook").mayOnlyBeAccessedByLayers("group", "chat", "gateway", "erasure", "api", "startup")
             .whereLayer("group").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
             .whereLayer("social").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
             .whereLayer("notice").mayOnlyBeAccessedByLayers("social", "group", "chat", "gateway", "erasure", "api",
                     "startup")
             .whereLayer("auth").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
-            .whereLayer("account").mayOnlyBeAccessedByLayers("auth", "group", "social", "chat", "gateway", "erasure", "api",
-                    "startup")
-            .whereLayer("delivery").mayOnlyBeAccessedByLayers("account", "auth", "group", "social", "notice", "chat", "gateway", "erasure",
-                    "api", "startup")
-            .whereLayer("stomp").mayOnlyBeAccessedByLayers("gateway", "api", "startup")
-            .whereLayer("platform").mayOnlyBeAccessedByLayers("delivery", "account", "auth", "group", "social", "notice", "chat", "gateway",
+            .whereLayer("account").mayOnlyBeAccessedByLayers("webhook", "auth", "group", "social", "chat", "gateway",
                     "erasure", "api", "startup")
-            .whereLayer("error").mayOnlyBeAccessedByLayers("platform", "stomp", "delivery", "account", "auth", "group", "social", "notice",
+            .whereLayer("delivery").mayOnlyBeAccessedByLayers("webhook", "account", "auth", "group", "social", "notice",
+                    "chat", "gateway", "erasure", "api", "startup")
+            .whereLayer("stomp").mayOnlyBeAccessedByLayers("gateway", "api", "startup")
+            .whereLayer("platform").mayOnlyBeAccessedByLayers("audit", "webhook", "delivery", "account", "auth", "group",
+                    "social", "notice", "chat", "gateway", "erasure", "api", "startup")
+            .whereLayer("error").mayOnlyBeAccessedByLayers("audit", "webhook", "platform", "stomp", "delivery", "account",
+                    "auth", "group", "social", "notice",
                     "chat", "gateway", "erasure", "api", "startup");
 }

@@ -40,6 +40,7 @@ public final class ImServerClient {
     private final Friends friends;
     private final Blocks blocks;
     private final AppSettings appSettings;
+    private final WebhookConfig webhook;
 
     private ImServerClient(Builder b) {
         this.appKey = b.appKey;
@@ -64,6 +65,7 @@ public final class ImServerClient {
         this.friends = new Friends(transport);
         this.blocks = new Blocks(transport);
         this.appSettings = new AppSettings(transport);
+        this.webhook = new WebhookConfig(transport);
     }
 
     public static Builder builder() {
@@ -98,6 +100,11 @@ public final class ImServerClient {
     /** The app's settings its back-end may change: the social policy. */
     public AppSettings appSettings() {
         return appSettings;
+    }
+
+    /** The app's webhook: read, set, remove, test delivery (docs/api.md §5). */
+    public WebhookConfig webhook() {
+        return webhook;
     }
 
     public String appKey() {

@@ -3,7 +3,11 @@ package com.xuqinmin.im.api;
 import com.xuqinmin.im.account.AppService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import com.xuqinmin.im.webhook.DeliveryLog;
+import com.xuqinmin.im.webhook.OutboxStore;
+import com.xuqinmin.im.webhook.WebhookService;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -12,6 +16,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
 
 /** The tenant console's apps (API.md §4): a tenant sees and changes only its own. */
 @Path("/apps")
@@ -35,6 +41,9 @@ public class AppsResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    WebhookService webhooks;
 
     @POST
     public Envelope<AppService.AppView> create(CreateIn in) {
@@ -70,5 +79,51 @@ public class AppsResource {
     @Path("/{appKey}/disable")
     public Envelope<AppService.AppView> disable(@PathParam("appKey") String appKey) {
         return caller.ok(apps.disable(caller.tenantId(), appKey));
+    }
+
+    // ---- the app's webhook (docs/api.md, "Webhooks"): the same calls as the server API's, for the tenant
+
+    @GET
+    @Path("/{appKey}/webhook")
+    public Envelope<WebhookService.View> webhook(@PathParam("appKey") String appKey) {
+        return caller.ok(webhooks.get(owned(appKey)));
+    }
+
+    @PUT
+    @Path("/{appKey}/webhook")
+    public Envelope<WebhookService.View> setWebhook(@PathParam("appKey") String appKey, WebhookService.Settings in) {
+        return caller.ok(webhooks.put(owned(appKey), in));
+    }
+
+    @DELETE
+    @Path("/{appKey}/webhook")
+    public Envelope<Map<String, Object>> deleteWebhook(@PathParam("appKey") String appKey) {
+        webhooks.delete(owned(appKey));
+        return caller.ok(Map.of());
+    }
+
+    @POST
+    @Path("/{appKey}/webhook/test")
+    public Envelope<WebhookService.PingResult> testWebhook(@PathParam("appKey") String appKey) {
+        return caller.ok(webhooks.ping(owned(appKey)));
+    }
+
+    @GET
+    @Path("/{appKey}/webhook/deliveries")
+    public Envelope<List<DeliveryLog.Entry>> webhookDeliveries(@PathParam("appKey") String appKey,
+            @QueryParam("eventId") String eventId, @QueryParam("limit") String limit) {
+        return caller.ok(webhooks.deliveries(owned(appKey), eventId, Paging.integer("limit", limit)));
+    }
+
+    @GET
+    @Path("/{appKey}/webhook/events")
+    public Envelope<List<OutboxStore.Pending>> webhookEvents(@PathParam("appKey") String appKey,
+            @QueryParam("status") String status, @QueryParam("limit") String limit) {
+        return caller.ok(webhooks.events(owned(appKey), status, Paging.integer("limit", limit)));
+    }
+
+    /** The appKey, once it is known to be the calling tenant's app (404 otherwise). */
+    private String owned(String appKey) {
+        return apps.get(caller.tenantId(), appKey).appKey();
     }
 }

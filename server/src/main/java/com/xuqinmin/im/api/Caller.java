@@ -70,6 +70,23 @@ public class Caller {
         return userId;
     }
 
+    /** Who called, as far as a filter proved it, for the audit log: null where it did not. */
+    String appKeyOrNull() {
+        return appKey;
+    }
+
+    Long tenantIdOrNull() {
+        return tenantId;
+    }
+
+    String operatorOrNull() {
+        return operator;
+    }
+
+    String userIdOrNull() {
+        return userId;
+    }
+
     /** The success envelope for this request. */
     public <T> Envelope<T> ok(T data) {
         return Envelope.ok(data, requestId);

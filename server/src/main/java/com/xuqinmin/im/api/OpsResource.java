@@ -5,6 +5,7 @@ import com.xuqinmin.im.account.AccountService;
 import com.xuqinmin.im.account.AppService;
 import com.xuqinmin.im.auth.JwtKeys;
 import jakarta.enterprise.context.RequestScoped;
+import com.xuqinmin.im.audit.AuditLog;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -42,6 +43,9 @@ public class OpsResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    AuditLog auditLog;
 
 
     @GET
@@ -103,5 +107,16 @@ public class OpsResource {
     public Envelope<Map<String, Object>> removeKey(@PathParam("kid") String kid) {
         keys.remove(kid);
         return caller.ok(Map.of());
+    }
+
+    /** The audit log of every app and tenant; {@code appKey}, {@code tenantId} narrow it (docs/api.md, "Audit log"). */
+    @GET
+    @Path("audit")
+    public Envelope<List<AuditLog.Entry>> audit(@QueryParam("appKey") String appKey,
+            @QueryParam("tenantId") String tenantId, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("actor") String actor, @QueryParam("action") String action,
+            @QueryParam("limit") String limit) {
+        return caller.ok(auditLog.find(new AuditLog.Query(appKey, Paging.number("tenantId", tenantId),
+                Paging.number("from", from), Paging.number("to", to), actor, action, Paging.integer("limit", limit))));
     }
 }

@@ -1,7 +1,11 @@
 package com.xuqinmin.im.chat;
 
 import com.xuqinmin.im.group.GroupMember;
+import com.xuqinmin.im.platform.Json;
+import com.xuqinmin.im.webhook.HookEvent;
+import com.xuqinmin.im.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
@@ -22,6 +26,10 @@ public class CursorStore implements CursorRepository {
 
     @PersistenceContext(unitName = "im")
     EntityManager em;
+
+    /** Null in a unit test's store, without CDI. */
+    @Inject
+    Outbox outbox;
 
     /** Above this many users of one conversation in a flush, all its cursors are read at once. */
     private static final int WHOLE_CONVERSATION = 100;
@@ -259,6 +267,16 @@ public class CursorStore implements CursorRepository {
         }
         if (seq > c.getReadSeq()) {
             c.setReadSeq(seq, now);
+        }
+        // the user's read point moved: the afterReadMessage webhook event, in this transaction
+        if (seq > before && outbox != null && outbox.wants(key.appKey, HookEvent.AFTER_READ_MESSAGE)) {
+            StringBuilder sb = new StringBuilder(128).append('{');
+            Json.field(sb, "userId", key.userId);
+            Json.field(sb, "deviceId", key.deviceId);
+            Json.field(sb, "conversationId", key.conversationId);
+            Json.field(sb, "readSeq", seq);
+            Json.field(sb, "readAt", now);
+            outbox.add(key.appKey, HookEvent.AFTER_READ_MESSAGE, key.conversationId, sb.substring(1));
         }
         return before;
     }

@@ -1,6 +1,9 @@
 package com.xuqinmin.im.chat;
 
+import com.xuqinmin.im.webhook.HookEvent;
+import com.xuqinmin.im.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -23,6 +26,9 @@ public class MessageStore implements MessageRepository {
 
     @PersistenceContext(unitName = "im")
     EntityManager em;
+
+    @Inject
+    Outbox outbox;
 
     /**
      * Stores a batch in one transaction. Results are aligned with the input; a message whose
@@ -119,6 +125,7 @@ public class MessageStore implements MessageRepository {
                     n.chatType(), n.msgType(), n.content(), n.clientMessageId(), n.createdAt());
             em.persist(m);
             out[i] = StoredMessage.of(m, false);
+            after(HookEvent.AFTER_SEND_MESSAGE, out[i]);
         }
         for (int i = 0; i < batch.size(); i++) {
             if (firstOf[i] != i) {
@@ -162,7 +169,21 @@ public class MessageStore implements MessageRepository {
             long no = Sequences.nextRevokeNo(em, m.getAppKey(), m.getConversationId());
             em.persist(new RevokeMark(m.getAppKey(), m.getConversationId(), no, m.getSeq()));
         }
-        return new Revoked(StoredMessage.of(m, false), changed);
+        StoredMessage revoked = StoredMessage.of(m, false);
+        if (changed) {
+            after(HookEvent.AFTER_REVOKE_MESSAGE, revoked);
+        }
+        return new Revoked(revoked, changed);
+    }
+
+    /**
+     * Puts the after-event of a message into the webhook outbox, in this transaction (the group
+     * commit's, the revoke's), when its app wants it: the event exists exactly when the fact does.
+     */
+    private void after(HookEvent event, StoredMessage m) {
+        if (outbox != null && outbox.wants(m.appKey(), event)) { // null: a unit test's store, without CDI
+            outbox.add(m.appKey(), event, m.conversationId(), "\"message\":" + MessageJson.message(m));
+        }
     }
 
     /** The messages revoked after a conversation's {@code :n}-th revoke, up to seq {@code :s}, in revoke order. */

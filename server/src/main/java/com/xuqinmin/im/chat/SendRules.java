@@ -126,6 +126,13 @@ public final class SendRules {
         }
     }
 
+    /** The message with the content an app's back-end gave it instead, held to the same limits. */
+    NewMessage withContent(NewMessage m, String content) {
+        checkContent(m.msgType(), content);
+        return new NewMessage(m.id(), m.appKey(), m.conversationId(), m.chatType(), m.fromId(), m.toId(), m.msgType(),
+                content, m.clientMessageId(), m.createdAt());
+    }
+
     private void checkContent(MsgType type, String content) {
         if (type == MsgType.TEXT) {
             if (content.isEmpty()) {

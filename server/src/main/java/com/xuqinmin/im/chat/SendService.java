@@ -10,6 +10,8 @@ import com.xuqinmin.im.group.Memberships;
 import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.Json;
 import com.xuqinmin.im.platform.Ulids;
+import com.xuqinmin.im.webhook.Hook;
+import com.xuqinmin.im.webhook.Moderation;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,6 +50,9 @@ public class SendService {
     @Inject
     Clock clock;
 
+    @Inject
+    Moderation moderation;
+
     private SendRules rules;
 
     @PostConstruct
@@ -60,12 +65,21 @@ public class SendService {
     public record BatchOutcome(String toId, StoredMessage message, ImException failure) {
     }
 
-    /** Validates and stores a message from {@code who}; completes after the commit. */
+    /**
+     * Validates and stores a message from {@code who}; completes after the commit. When the app
+     * moderates its users' messages (the beforeSendMessage webhook), the message goes to its lane
+     * once the back-end has answered: no lane and no transaction waits for the call.
+     */
     public CompletionStage<StoredMessage> send(Identity who, String originSession, JsonObject body) {
-        return lanes.send(rules.validate(who, body), originSession);
+        NewMessage m = rules.validate(who, body);
+        Hook hook = moderation.beforeSendMessage(m.appKey());
+        if (hook == null) {
+            return lanes.send(m, originSession);
+        }
+        return moderated(hook, m).thenCompose(checked -> lanes.send(checked, originSession));
     }
 
-    /** Validates several messages and stores them atomically (a STOMP transaction). */
+    /** Validates several messages and stores them atomically (a STOMP transaction), each moderated first. */
     public CompletionStage<List<StoredMessage>> sendAll(Identity who, String originSession, List<JsonObject> bodies) {
         List<NewMessage> unit = new ArrayList<>(bodies.size());
         for (JsonObject b : bodies) {
@@ -74,7 +88,48 @@ public class SendService {
         if (unit.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return lanes.sendUnit(unit, originSession);
+        Hook hook = moderation.beforeSendMessage(who.appKey());
+        if (hook == null) {
+            return lanes.sendUnit(unit, originSession);
+        }
+        List<CompletableFuture<NewMessage>> checked = new ArrayList<>(unit.size());
+        for (NewMessage m : unit) {
+            checked.add(moderated(hook, m).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(checked.toArray(CompletableFuture[]::new))
+                .thenCompose(all -> lanes.sendUnit(checked.stream().map(CompletableFuture::join).toList(),
+                        originSession));
+    }
+
+    /** The message as the app's back-end let it through: as it is, or with the content it gave. */
+    private CompletionStage<NewMessage> moderated(Hook hook, NewMessage m) {
+        return moderation.moderate(hook, eventMessage(m)).thenApply(replacement -> {
+            if (replacement.isEmpty()) {
+                return m;
+            }
+            try {
+                return rules.withContent(m, replacement.get());
+            } catch (ImException e) {
+                throw new ImException(ErrorCode.APP_CALLBACK_FAILED,
+                        "the app's back-end replaced the content with one that is refused: " + e.getMessage());
+            }
+        });
+    }
+
+    /** The {@code message} of a beforeSendMessage event: the MESSAGE body's fields known before storing. */
+    static String eventMessage(NewMessage m) {
+        StringBuilder sb = new StringBuilder(192 + m.content().length());
+        sb.append('{');
+        Json.field(sb, "id", m.id());
+        Json.field(sb, "messageId", m.clientMessageId());
+        Json.field(sb, "fromId", m.fromId());
+        Json.field(sb, "toId", m.toId());
+        Json.field(sb, "chatType", m.chatType().name());
+        Json.field(sb, "msgType", m.msgType().name());
+        Json.field(sb, "content", m.content());
+        Json.field(sb, "createdAt", m.createdAt());
+        Json.field(sb, "conversationId", m.conversationId());
+        return sb.append('}').toString();
     }
 
     /**

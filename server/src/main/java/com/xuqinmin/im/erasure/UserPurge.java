@@ -1,5 +1,6 @@
 package com.xuqinmin.im.erasure;
 
+import com.xuqinmin.im.account.PushDevices;
 import com.xuqinmin.im.account.UserDirectory;
 import com.xuqinmin.im.chat.CursorStore;
 import com.xuqinmin.im.chat.CursorTracker;
@@ -14,14 +15,13 @@ import java.util.logging.Logger;
 
 /**
  * A user's hard delete (the server API's {@code DELETE …/users/{userId}?purge=true}), in one place:
- * every feature that keeps data about a user adds its step to {@link #finish} (device tokens, when
- * push exists, belong there).
+ * every feature that keeps data about a user adds its step to {@link #finish}.
  *
  * <p>First the user becomes a tombstone and its sockets close; then, in transactions of at most
  * {@code IM_ERASE_BATCH_MAX} rows, the content of every message it sent is erased (each row stays,
  * DELETED, so the conversations' seqs stay gap-free), it leaves the groups it does not own, and
- * its devices' cursors are deleted, and so are its friendships, friend requests and blocks (both
- * ways), its notices and its conversation settings. Every step can run again: calling the purge twice, or the daily
+ * its devices' cursors and push tokens are deleted, and so are its friendships, friend requests and
+ * blocks (both ways), its notices and its conversation settings. Every step can run again: calling the purge twice, or the daily
  * job finishing a purge that stopped half-way ({@link ErasureJob}), erases what is left and changes
  * nothing else.
  */
@@ -41,6 +41,9 @@ public class UserPurge {
 
     @Inject
     CursorStore cursors;
+
+    @Inject
+    PushDevices pushDevices;
 
     @Inject
     CursorTracker tracker;
@@ -84,6 +87,7 @@ public class UserPurge {
         for (String device : cursors.devicesOf(appKey, userId)) {
             cursors.deleteDevice(appKey, userId, device);
         }
+        pushDevices.removeAll(appKey, userId);
         return new Purged(erased, owned);
     }
 

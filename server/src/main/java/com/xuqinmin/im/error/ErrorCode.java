@@ -40,6 +40,8 @@ public enum ErrorCode {
     USER_DISABLED(403, "User is disabled"),
     APP_DISABLED(403, "App is disabled"),
     TENANT_DISABLED(403, "Tenant is disabled"),
+    /** The app's back-end (its beforeSendMessage webhook) refused the message; the message is the tenant's. */
+    REJECTED_BY_APP(403, "Rejected by the app"),
     // 404
     NOT_FOUND(404, "Not found"),
     USER_NOT_FOUND(404, "User not found"),
@@ -74,6 +76,8 @@ public enum ErrorCode {
     INTERNAL_ERROR(500, "Internal error"),
     // 503
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
+    /** A before-event webhook failed (timeout, error, open circuit) and the app's policy is failClosed. */
+    APP_CALLBACK_FAILED(503, "The app's back-end did not answer"),
     /** The server is saturated and refused the request before doing any of it: try again shortly. */
     SERVER_BUSY(503, "Server busy"),
     /** The database refuses connections or is unreachable: nothing was stored; try again later. */

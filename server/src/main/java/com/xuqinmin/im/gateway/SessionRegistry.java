@@ -25,6 +25,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import com.xuqinmin.im.webhook.PresenceHooks;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayList;
@@ -60,6 +61,9 @@ public class SessionRegistry {
 
     @Inject
     Presence presence;
+
+    @Inject
+    PresenceHooks presenceHooks;
 
     @Inject
     ImMetrics metrics;
@@ -155,6 +159,7 @@ public class SessionRegistry {
         Set<Connection> mine = byUser.computeIfAbsent(userKey(who), k -> ConcurrentHashMap.newKeySet(1));
         mine.add(c);
         presence.connected(c);
+        presenceHook(who, c, true);
         int max = config.sessionsPerUser();
         if (mine.size() > max) {
             List<Connection> sessions = new ArrayList<>(mine);
@@ -206,12 +211,35 @@ public class SessionRegistry {
                 byUser.remove(userKey(who), mine);
             }
         }
+        presenceHook(who, c, false);
         if (!deviceStillHere) {
             try {
                 tracker.deviceGone(who.appKey(), who.userId(), c.deviceId());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "could not save the cursors of " + c, e);
             }
+        }
+    }
+
+    /**
+     * The userOnline / userOffline webhook event, for apps that want it: when this is the user's only
+     * session (it just came online), or the user has none left (it just went offline), on every node
+     * as far as {@link Presence} knows. Two nodes connecting the same user at the same instant may
+     * each see the other's session (no event) or neither (two events; the eventIds differ).
+     */
+    private void presenceHook(Identity who, Connection c, boolean online) {
+        if (!presenceHooks.wants(who.appKey(), online)) {
+            return;
+        }
+        try {
+            List<Presence.Session> sessions = presence.sessionsOf(who.appKey(), who.userId());
+            // online: no session but this one; offline: this one is already gone from the list
+            if (sessions.stream().allMatch(s -> s.sessionId().equals(c.id()))) {
+                presenceHooks.changed(who.appKey(), who.userId(), c.deviceId(), online);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not record the " + (online ? "userOnline" : "userOffline") + " event of "
+                    + who.userId(), e);
         }
     }
 

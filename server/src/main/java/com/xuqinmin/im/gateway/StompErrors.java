@@ -1,5 +1,6 @@
 package com.xuqinmin.im.gateway;
 
+import com.xuqinmin.im.error.AppRejection;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.platform.Json;
@@ -64,6 +65,9 @@ public final class StompErrors {
         Json.field(sb, "status", "1");
         Json.field(sb, "error", e.error().name());
         Json.field(sb, "message", e.getMessage());
+        if (e instanceof AppRejection r) {
+            Json.field(sb, "appCode", r.appCode());
+        }
         Json.field(sb, "messageId", messageId);
         Json.field(sb, "destination", destination);
         Json.field(sb, "receiptId", receiptId);

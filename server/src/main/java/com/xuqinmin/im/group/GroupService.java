@@ -6,8 +6,11 @@ import com.xuqinmin.im.delivery.GroupDismissed;
 import com.xuqinmin.im.delivery.MemberLeft;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.platform.Json;
 import com.xuqinmin.im.platform.Tx;
 import com.xuqinmin.im.platform.Ulids;
+import com.xuqinmin.im.webhook.HookEvent;
+import com.xuqinmin.im.webhook.Outbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -49,6 +52,9 @@ public class GroupService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Outbox outbox;
 
     private GroupRules rules;
 
@@ -118,6 +124,13 @@ public class GroupService {
             em.persist(new GroupMember(appKey, gid, m, m.equals(ownerId) ? GroupMember.Role.OWNER
                     : GroupMember.Role.MEMBER, now, 0));
         }
+        if (outbox.wants(appKey, HookEvent.AFTER_GROUP_CREATED)) {
+            StringBuilder sb = new StringBuilder(128).append('{');
+            Json.field(sb, "groupId", gid);
+            Json.field(sb, "name", name);
+            Json.field(sb, "ownerId", ownerId);
+            hook(appKey, HookEvent.AFTER_GROUP_CREATED, gid, ids(sb, "memberIds", members));
+        }
         em.flush();
         return new GroupView(gid, name, ownerId, members.size(), now, false);
     }
@@ -149,6 +162,12 @@ public class GroupService {
                 em.persist(new GroupMember(appKey, groupId, u, GroupMember.Role.MEMBER, now, lastSeq));
                 added.add(u);
             }
+        }
+        if (!added.isEmpty() && outbox.wants(appKey, HookEvent.AFTER_GROUP_MEMBERS_ADDED)) {
+            StringBuilder sb = new StringBuilder(128).append('{');
+            Json.field(sb, "groupId", groupId);
+            Json.field(sb, "by", by.userId());
+            hook(appKey, HookEvent.AFTER_GROUP_MEMBERS_ADDED, groupId, ids(sb, "userIds", added));
         }
         em.flush();
         return added;
@@ -205,6 +224,37 @@ public class GroupService {
         String groupId = m.getGroupId();
         String userId = m.getUserId();
         memberLeft.fire(new MemberLeft(appKey, groupId, userId)); // its observers act after the commit
+        if (outbox.wants(appKey, HookEvent.AFTER_GROUP_MEMBER_LEFT)) {
+            StringBuilder sb = new StringBuilder(96).append('{');
+            Json.field(sb, "groupId", groupId);
+            Json.field(sb, "userId", userId);
+            hook(appKey, HookEvent.AFTER_GROUP_MEMBER_LEFT, groupId, sb.substring(1));
+        }
+    }
+
+    /**
+     * A group's webhook event, in the transaction of the change: ordered with the group's messages
+     * ({@code g:{groupId}} is the group conversation's id).
+     */
+    private void hook(String appKey, HookEvent e, String groupId, String fields) {
+        outbox.add(appKey, e, "g:" + groupId, fields);
+    }
+
+    /** The fields so far (after the opening brace) and {@code "name":[ids]}. */
+    private static String ids(StringBuilder sb, String name, java.util.Collection<String> ids) {
+        if (sb.length() > 1) {
+            sb.append(',');
+        }
+        Json.quote(sb, name).append(":[");
+        boolean first = true;
+        for (String id : ids) {
+            if (!first) {
+                sb.append(',');
+            }
+            Json.quote(sb, id);
+            first = false;
+        }
+        return sb.append(']').substring(1);
     }
 
     /**
@@ -220,6 +270,12 @@ public class GroupService {
         em.createQuery("DELETE FROM GroupMember m WHERE m.appKey = :a AND m.groupId = :g")
                 .setParameter("a", appKey).setParameter("g", groupId).executeUpdate();
         dismissed.fire(new GroupDismissed(appKey, groupId)); // its observers act after the commit
+        if (outbox.wants(appKey, HookEvent.AFTER_GROUP_DISMISSED)) {
+            StringBuilder sb = new StringBuilder(64).append('{');
+            Json.field(sb, "groupId", groupId);
+            Json.field(sb, "by", by.userId());
+            hook(appKey, HookEvent.AFTER_GROUP_DISMISSED, groupId, sb.substring(1));
+        }
     }
 
     /** Makes another member the owner (a member actor must be the owner); the old owner becomes a member. */

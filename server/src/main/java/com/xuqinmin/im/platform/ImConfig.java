@@ -162,6 +162,26 @@ public class ImConfig {
     @Inject @ConfigProperty(name = "im.pg.vacuum-seconds", defaultValue = "30")
     long pgVacuumSeconds;
 
+    // --- webhooks (docs/api.md, "Webhooks"; docs/deployment.md)
+    @Inject @ConfigProperty(name = "im.webhook.allow-http-loopback", defaultValue = "false")
+    boolean webhookAllowHttpLoopback;
+    @Inject @ConfigProperty(name = "im.webhook.concurrency-per-app", defaultValue = "64")
+    int webhookConcurrencyPerApp;
+    @Inject @ConfigProperty(name = "im.webhook.breaker-failures", defaultValue = "5")
+    int webhookBreakerFailures;
+    @Inject @ConfigProperty(name = "im.webhook.breaker-open-ms", defaultValue = "30000")
+    long webhookBreakerOpenMillis;
+    @Inject @ConfigProperty(name = "im.webhook.worker-period-ms", defaultValue = "500")
+    long webhookWorkerPeriodMillis;
+    @Inject @ConfigProperty(name = "im.webhook.worker-batch", defaultValue = "100")
+    int webhookWorkerBatch;
+    @Inject @ConfigProperty(name = "im.webhook.retry-base-ms", defaultValue = "1000")
+    long webhookRetryBaseMillis;
+    @Inject @ConfigProperty(name = "im.webhook.retry-for-ms", defaultValue = "86400000")
+    long webhookRetryForMillis;
+    @Inject @ConfigProperty(name = "im.webhook.lease-ms", defaultValue = "60000")
+    long webhookLeaseMillis;
+
     // --- data deletion (docs/security.md): the daily job that applies the apps' retention and
     // finishes recent hard deletes, and the size of each erasing transaction
     @Inject @ConfigProperty(name = "im.retention.run-at", defaultValue = "03:00")
@@ -256,4 +276,14 @@ public class ImConfig {
     public String retentionRunAt() { return retentionRunAt; }
     public long retentionPeriodSeconds() { return Math.max(1, retentionPeriodSeconds); }
     public int eraseBatchMax() { return Math.max(1, Math.min(1000, eraseBatchMax)); }
+    public boolean webhookAllowHttpLoopback() { return webhookAllowHttpLoopback; }
+    public int webhookConcurrencyPerApp() { return Math.max(1, webhookConcurrencyPerApp); }
+    public int webhookBreakerFailures() { return Math.max(1, webhookBreakerFailures); }
+    public long webhookBreakerOpenMillis() { return Math.max(100, webhookBreakerOpenMillis); }
+    public long webhookWorkerPeriodMillis() { return Math.max(50, webhookWorkerPeriodMillis); }
+    public int webhookWorkerBatch() { return Math.max(1, Math.min(1000, webhookWorkerBatch)); }
+    public long webhookRetryBaseMillis() { return Math.max(100, webhookRetryBaseMillis); }
+    public long webhookRetryForMillis() { return Math.max(1000, webhookRetryForMillis); }
+    /** Longer than the longest call (5 s) with room to record its outcome. */
+    public long webhookLeaseMillis() { return Math.max(7000, webhookLeaseMillis); }
 }

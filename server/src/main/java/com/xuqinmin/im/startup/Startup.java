@@ -10,6 +10,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import com.xuqinmin.im.webhook.OutboxWorker;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,6 +48,9 @@ public class Startup {
     @Inject
     ErasureJob erasure;
 
+    @Inject
+    OutboxWorker webhookOutbox;
+
     private volatile boolean embedded;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -74,6 +78,7 @@ public class Startup {
             demo.ensure();
         }
         erasure.start();
+        webhookOutbox.start("PostgreSQL".equalsIgnoreCase(product));
     }
 
     /** Whether this server runs on its embedded database (one node, demo data). */

@@ -346,6 +346,24 @@ class PlatformApiIT {
     }
 
     @Test
+    void the_consoles_refuse_a_token_the_identity_provider_made_for_another_application() {
+        try (TestIdp idp = TestIdp.start()) {
+            String email = ItEnv.uid("emp") + "@corp.example";
+            var roles = java.util.List.of("im-tenant");
+            assertThat(Http.get("/api/apps", idp.token(Map.of("email", email, "groups", roles,
+                    "aud", TestIdp.AUDIENCE))).status()).as("for the consoles").isEqualTo(200);
+            assertThat(Http.get("/api/apps", idp.token(Map.of("email", email, "groups", roles,
+                    "aud", java.util.List.of("payroll", TestIdp.AUDIENCE)))).status()).as("for several, the consoles among them")
+                    .isEqualTo(200);
+            Admin.Reply other = Http.get("/api/apps", idp.token(Map.of("email", email, "groups", roles, "aud", "payroll")));
+            assertThat(other.status()).as("for another application").isEqualTo(401);
+            assertThat(other.body().getString("error")).isEqualTo("UNAUTHORIZED");
+            assertThat(Http.get("/api/apps", idp.tokenWithoutAudience(Map.of("email", email, "groups", roles))).status())
+                    .as("for no application").isEqualTo(401);
+        }
+    }
+
+    @Test
     void an_app_may_let_its_users_log_in_with_the_identity_providers_tokens() {
         try (TestIdp idp = TestIdp.start()) {
             Console.Tenant t = Console.newTenant();

@@ -386,4 +386,25 @@ class PlatformApiIT {
             assertThat(forged.status()).isEqualTo(401);
         }
     }
+
+    @Test
+    void an_apps_sso_may_require_its_own_audience() {
+        try (TestIdp idp = TestIdp.start()) {
+            Console.Tenant t = Console.newTenant();
+            Console.App app = Console.newApp(t);
+            Admin.Reply set = Http.put("/api/apps/" + app.appKey(), "{\"ssoIssuer\":\"" + TestIdp.ISSUER + "\",\"ssoJwksUrl\":\""
+                    + TestIdp.jwksUrl() + "\",\"ssoUserClaim\":\"sub\",\"ssoAudience\":\"chat-app\"}", t.token());
+            assertThat(set.status()).isEqualTo(200);
+            assertThat(set.data().getString("ssoAudience")).isEqualTo("chat-app");
+            String body = "{\"appKey\":\"" + app.appKey() + "\",\"ssoToken\":\"";
+            assertThat(Http.post("/api/im/auth/login", body + idp.token(Map.of("sub", "emp_2", "aud", "chat-app")) + "\"}",
+                    null).status()).as("for this app").isEqualTo(200);
+            Admin.Reply other = Http.post("/api/im/auth/login", body + idp.token(Map.of("sub", "emp_2", "aud", "payroll"))
+                    + "\"}", null);
+            assertThat(other.status()).as("for another application").isEqualTo(401);
+            assertThat(other.body().getString("error")).isEqualTo("TOKEN_INVALID");
+            assertThat(Http.post("/api/im/auth/login", body + idp.tokenWithoutAudience(Map.of("sub", "emp_2")) + "\"}",
+                    null).status()).as("for no application").isEqualTo(401);
+        }
+    }
 }

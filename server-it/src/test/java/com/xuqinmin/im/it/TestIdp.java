@@ -48,10 +48,24 @@ public final class TestIdp implements AutoCloseable {
         return Integer.getInteger("it.idp.port", 19099);
     }
 
+    private static RSAKey signingKey;
+
+    /**
+     * One key for every start of the provider in this test run, as a real provider keeps its key: the
+     * server caches the provider's key set and refetches it at most every so often, so a new key per
+     * test could meet a server that will not look again yet.
+     */
+    private static synchronized RSAKey key() throws com.nimbusds.jose.JOSEException {
+        if (signingKey == null) {
+            signingKey = new RSAKeyGenerator(2048).keyID("idp-" + System.nanoTime()).generate();
+        }
+        return signingKey;
+    }
+
     /** Starts the provider on its fixed port (the server was told about it at start-up). */
     public static TestIdp start() {
         try {
-            RSAKey key = new RSAKeyGenerator(2048).keyID("idp-" + System.nanoTime()).generate();
+            RSAKey key = key();
             HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port()), 0);
             byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
             s.createContext("/jwks.json", ex -> {

@@ -48,21 +48,22 @@ public class AppService {
      */
     public record AppView(String appKey, String name, Long tenantId, String status, long createdAt,
             Long revokeWindowSeconds, Long maxUserSigLifetimeSeconds, boolean autoCreateUsers, String ssoIssuer,
-            String ssoJwksUrl, String ssoUserClaim, long retentionDays, Long retentionErasedBefore, String appSecret,
-            Long previousSecretValidUntil) {
+            String ssoJwksUrl, String ssoUserClaim, String ssoAudience, long retentionDays, Long retentionErasedBefore,
+            String appSecret, Long previousSecretValidUntil) {
 
         static AppView of(App a, String secret) {
             return new AppView(a.getAppKey(), a.getName(), a.getTenantId(), a.getStatus().name(), a.getCreatedAt(),
                     a.getRevokeWindowSeconds() == null ? null : a.getRevokeWindowSeconds().longValue(),
                     a.getMaxUserSigLifetimeSeconds(), a.isAutoCreateUsers(), a.getSsoIssuer(), a.getSsoJwksUrl(),
-                    a.getSsoUserClaim(), a.getRetentionDays() == null ? 0 : a.getRetentionDays(),
+                    a.getSsoUserClaim(), a.getSsoAudience(), a.getRetentionDays() == null ? 0 : a.getRetentionDays(),
                     a.getRetentionErasedBefore(), secret, a.getPreviousSecretExpiresAt());
         }
     }
 
     /** The settings a tenant may change; {@code null} leaves a setting as it is. */
     public record Settings(String name, Long revokeWindowSeconds, Long maxUserSigLifetimeSeconds,
-            Boolean autoCreateUsers, String ssoIssuer, String ssoJwksUrl, String ssoUserClaim, Long retentionDays) {
+            Boolean autoCreateUsers, String ssoIssuer, String ssoJwksUrl, String ssoUserClaim, String ssoAudience,
+            Long retentionDays) {
     }
 
     /** The longest retention an app may set: 100 years. */
@@ -137,10 +138,11 @@ public class AppService {
             }
             a.setRetentionDays(s.retentionDays() == 0 ? null : s.retentionDays().intValue());
         }
-        if (s.ssoIssuer() != null || s.ssoJwksUrl() != null || s.ssoUserClaim() != null) {
+        if (s.ssoIssuer() != null || s.ssoJwksUrl() != null || s.ssoUserClaim() != null || s.ssoAudience() != null) {
             String issuer = blankToNull(s.ssoIssuer() != null ? s.ssoIssuer() : a.getSsoIssuer());
             String jwks = blankToNull(s.ssoJwksUrl() != null ? s.ssoJwksUrl() : a.getSsoJwksUrl());
             String claim = blankToNull(s.ssoUserClaim() != null ? s.ssoUserClaim() : a.getSsoUserClaim());
+            String audience = blankToNull(s.ssoAudience() != null ? s.ssoAudience() : a.getSsoAudience());
             if ((issuer == null) != (jwks == null)) {
                 throw new ImException(ErrorCode.VALIDATION_FAILED, "ssoIssuer and ssoJwksUrl go together");
             }
@@ -153,7 +155,10 @@ public class AppService {
             if (claim != null && !claim.matches("[A-Za-z0-9_.:-]{1,64}")) {
                 throw new ImException(ErrorCode.VALIDATION_FAILED, "ssoUserClaim must be a claim name");
             }
-            a.setSso(issuer, jwks, claim);
+            if (audience != null && audience.length() > 512) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, "ssoAudience is longer than 512");
+            }
+            a.setSso(issuer, jwks, claim, audience);
         }
         changed(a.getAppKey(), false);
         return AppView.of(a, null);

@@ -346,6 +346,24 @@ class PlatformApiIT {
     }
 
     @Test
+    void the_consoles_refuse_a_token_the_identity_provider_made_for_another_application() {
+        try (TestIdp idp = TestIdp.start()) {
+            String email = ItEnv.uid("emp") + "@corp.example";
+            var roles = java.util.List.of("im-tenant");
+            assertThat(Http.get("/api/apps", idp.token(Map.of("email", email, "groups", roles,
+                    "aud", TestIdp.AUDIENCE))).status()).as("for the consoles").isEqualTo(200);
+            assertThat(Http.get("/api/apps", idp.token(Map.of("email", email, "groups", roles,
+                    "aud", java.util.List.of("payroll", TestIdp.AUDIENCE)))).status()).as("for several, the consoles among them")
+                    .isEqualTo(200);
+            Admin.Reply other = Http.get("/api/apps", idp.token(Map.of("email", email, "groups", roles, "aud", "payroll")));
+            assertThat(other.status()).as("for another application").isEqualTo(401);
+            assertThat(other.body().getString("error")).isEqualTo("UNAUTHORIZED");
+            assertThat(Http.get("/api/apps", idp.tokenWithoutAudience(Map.of("email", email, "groups", roles))).status())
+                    .as("for no application").isEqualTo(401);
+        }
+    }
+
+    @Test
     void an_app_may_let_its_users_log_in_with_the_identity_providers_tokens() {
         try (TestIdp idp = TestIdp.start()) {
             Console.Tenant t = Console.newTenant();
@@ -366,6 +384,27 @@ class PlatformApiIT {
             Admin.Reply forged = Http.post("/api/im/auth/login", "{\"appKey\":\"" + app.appKey() + "\",\"ssoToken\":\""
                     + Tokens.class.getSimpleName() + "\"}", null);
             assertThat(forged.status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void an_apps_sso_may_require_its_own_audience() {
+        try (TestIdp idp = TestIdp.start()) {
+            Console.Tenant t = Console.newTenant();
+            Console.App app = Console.newApp(t);
+            Admin.Reply set = Http.put("/api/apps/" + app.appKey(), "{\"ssoIssuer\":\"" + TestIdp.ISSUER + "\",\"ssoJwksUrl\":\""
+                    + TestIdp.jwksUrl() + "\",\"ssoUserClaim\":\"sub\",\"ssoAudience\":\"chat-app\"}", t.token());
+            assertThat(set.status()).isEqualTo(200);
+            assertThat(set.data().getString("ssoAudience")).isEqualTo("chat-app");
+            String body = "{\"appKey\":\"" + app.appKey() + "\",\"ssoToken\":\"";
+            assertThat(Http.post("/api/im/auth/login", body + idp.token(Map.of("sub", "emp_2", "aud", "chat-app")) + "\"}",
+                    null).status()).as("for this app").isEqualTo(200);
+            Admin.Reply other = Http.post("/api/im/auth/login", body + idp.token(Map.of("sub", "emp_2", "aud", "payroll"))
+                    + "\"}", null);
+            assertThat(other.status()).as("for another application").isEqualTo(401);
+            assertThat(other.body().getString("error")).isEqualTo("TOKEN_INVALID");
+            assertThat(Http.post("/api/im/auth/login", body + idp.tokenWithoutAudience(Map.of("sub", "emp_2")) + "\"}",
+                    null).status()).as("for no application").isEqualTo(401);
         }
     }
 }

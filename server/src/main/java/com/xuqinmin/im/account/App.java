@@ -61,6 +61,9 @@ public class App {
     @Column(name = "sso_user_claim")
     private String ssoUserClaim;
 
+    @Column(name = "sso_audience")
+    private String ssoAudience;
+
     @Column(name = "disabled_at")
     private Long disabledAt;
 
@@ -101,12 +104,14 @@ public class App {
     public String getSsoIssuer() { return ssoIssuer; }
     public String getSsoJwksUrl() { return ssoJwksUrl; }
     public String getSsoUserClaim() { return ssoUserClaim; }
+    public String getSsoAudience() { return ssoAudience; }
     public Long getDisabledAt() { return disabledAt; }
 
-    public void setSso(String issuer, String jwksUrl, String userClaim) {
+    public void setSso(String issuer, String jwksUrl, String userClaim, String audience) {
         this.ssoIssuer = issuer;
         this.ssoJwksUrl = jwksUrl;
         this.ssoUserClaim = userClaim;
+        this.ssoAudience = audience;
     }
 
     public void disable(long now) {

@@ -86,7 +86,7 @@ public class AppDirectory implements Apps {
         boolean tenantActive = a.getTenantId() == null || em.find(Tenant.class, a.getTenantId()).isActive();
         AppInfo.Sso sso = a.getSsoIssuer() == null || a.getSsoJwksUrl() == null ? null
                 : new AppInfo.Sso(a.getSsoIssuer(), a.getSsoJwksUrl(),
-                        a.getSsoUserClaim() == null ? "sub" : a.getSsoUserClaim());
+                        a.getSsoUserClaim() == null ? "sub" : a.getSsoUserClaim(), a.getSsoAudience());
         return new AppInfo(a.getAppKey(), a.getStatus() == App.Status.ACTIVE && tenantActive, List.copyOf(secrets),
                 revoke, lifetime, a.isAutoCreateUsers(), sso, a.getAddFriend(), a.getMessaging());
     }

@@ -17,7 +17,8 @@ public record AppInfo(String appKey, boolean active, List<String> secrets, long 
     }
 
     /** The corporate SSO an app's IM users may log in with, or none. */
-    public record Sso(String issuer, String jwksUrl, String userClaim) {
+    /** {@code audience}: the client id the tokens must name in {@code aud}, or null for no check. */
+    public record Sso(String issuer, String jwksUrl, String userClaim, String audience) {
     }
 
     /** Who may make a user a friend: anyone at once, anyone the user approves, or nobody (server API only). */

@@ -48,14 +48,14 @@ public class AppService {
      */
     public record AppView(String appKey, String name, Long tenantId, String status, long createdAt,
             Long revokeWindowSeconds, Long maxUserSigLifetimeSeconds, boolean autoCreateUsers, String ssoIssuer,
-            String ssoJwksUrl, String ssoUserClaim, long retentionDays, Long retentionErasedBefore, String appSecret,
-            Long previousSecretValidUntil, String addFriend, String messaging) {
+            String ssoJwksUrl, String ssoUserClaim, String ssoAudience, long retentionDays, Long retentionErasedBefore,
+            String appSecret, Long previousSecretValidUntil, String addFriend, String messaging) {
 
         static AppView of(App a, String secret) {
             return new AppView(a.getAppKey(), a.getName(), a.getTenantId(), a.getStatus().name(), a.getCreatedAt(),
                     a.getRevokeWindowSeconds() == null ? null : a.getRevokeWindowSeconds().longValue(),
                     a.getMaxUserSigLifetimeSeconds(), a.isAutoCreateUsers(), a.getSsoIssuer(), a.getSsoJwksUrl(),
-                    a.getSsoUserClaim(), a.getRetentionDays() == null ? 0 : a.getRetentionDays(),
+                    a.getSsoUserClaim(), a.getSsoAudience(), a.getRetentionDays() == null ? 0 : a.getRetentionDays(),
                     a.getRetentionErasedBefore(), secret, a.getPreviousSecretExpiresAt(),
                     a.getAddFriend().name(), a.getMessaging().name());
         }
@@ -63,12 +63,12 @@ public class AppService {
 
     /** The settings a tenant may change; {@code null} leaves a setting as it is. */
     public record Settings(String name, Long revokeWindowSeconds, Long maxUserSigLifetimeSeconds,
-            Boolean autoCreateUsers, String ssoIssuer, String ssoJwksUrl, String ssoUserClaim, Long retentionDays,
-            String addFriend, String messaging) {
+            Boolean autoCreateUsers, String ssoIssuer, String ssoJwksUrl, String ssoUserClaim, String ssoAudience,
+            Long retentionDays, String addFriend, String messaging) {
 
         /** Only the social policy (the server API's app settings). */
         public static Settings social(String addFriend, String messaging) {
-            return new Settings(null, null, null, null, null, null, null, null, addFriend, messaging);
+            return new Settings(null, null, null, null, null, null, null, null, null, addFriend, messaging);
         }
     }
 
@@ -150,10 +150,11 @@ public class AppService {
         if (s.messaging() != null) {
             a.setMessaging(policy("messaging", s.messaging(), AppInfo.Messaging.class));
         }
-        if (s.ssoIssuer() != null || s.ssoJwksUrl() != null || s.ssoUserClaim() != null) {
+        if (s.ssoIssuer() != null || s.ssoJwksUrl() != null || s.ssoUserClaim() != null || s.ssoAudience() != null) {
             String issuer = blankToNull(s.ssoIssuer() != null ? s.ssoIssuer() : a.getSsoIssuer());
             String jwks = blankToNull(s.ssoJwksUrl() != null ? s.ssoJwksUrl() : a.getSsoJwksUrl());
             String claim = blankToNull(s.ssoUserClaim() != null ? s.ssoUserClaim() : a.getSsoUserClaim());
+            String audience = blankToNull(s.ssoAudience() != null ? s.ssoAudience() : a.getSsoAudience());
             if ((issuer == null) != (jwks == null)) {
                 throw new ImException(ErrorCode.VALIDATION_FAILED, "ssoIssuer and ssoJwksUrl go together");
             }
@@ -166,7 +167,10 @@ public class AppService {
             if (claim != null && !claim.matches("[A-Za-z0-9_.:-]{1,64}")) {
                 throw new ImException(ErrorCode.VALIDATION_FAILED, "ssoUserClaim must be a claim name");
             }
-            a.setSso(issuer, jwks, claim);
+            if (audience != null && audience.length() > 512) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, "ssoAudience is longer than 512");
+            }
+            a.setSso(issuer, jwks, claim, audience);
         }
         changed(a.getAppKey(), false);
         return AppView.of(a, null);

@@ -89,10 +89,13 @@ public abstract class ConsoleAuthFilter implements ContainerRequestFilter {
             }
             return;
         }
-        if (config.ssoIssuer().isEmpty() || config.ssoJwksUrl().isEmpty()) {
+        // SSO for the consoles is on only with an audience to check: a token the provider issued for
+        // another of the company's applications must not open a console
+        if (config.ssoIssuer().isEmpty() || config.ssoJwksUrl().isEmpty() || config.ssoAudience().isEmpty()) {
             throw new ImException(ErrorCode.TOKEN_INVALID, "invalid token");
         }
-        JWTClaimsSet claims = sso.verify(token, config.ssoIssuer().get(), config.ssoJwksUrl().get());
+        JWTClaimsSet claims = sso.verify(token, config.ssoIssuer().get(), config.ssoJwksUrl().get(),
+                config.ssoAudience().get());
         List<String> roles = roles(claims);
         String user = stringClaim(claims, config.ssoUserClaim());
         if (user == null) {

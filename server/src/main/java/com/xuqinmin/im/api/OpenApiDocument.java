@@ -69,7 +69,8 @@ public class OpenApiDocument implements OASFilter {
         add(errors, ErrorCode.VALIDATION_FAILED);
         add(errors, ErrorCode.INTERNAL_ERROR);
         add(errors, ErrorCode.SERVICE_UNAVAILABLE);
-        boolean open = path.startsWith("/api/auth/register") || path.endsWith("/login") || path.endsWith("/jwks");
+        boolean open = path.startsWith("/api/auth/register") || path.endsWith("/login") || path.endsWith("/jwks")
+                || path.startsWith("/api/demo/") || path.equals("/api/auth/sso");
         if (!open) {
             add(errors, ErrorCode.UNAUTHORIZED);
             add(errors, ErrorCode.TOKEN_INVALID);
@@ -86,6 +87,10 @@ public class OpenApiDocument implements OASFilter {
         if (path.endsWith("/login")) {
             add(errors, ErrorCode.INVALID_CREDENTIALS);
             add(errors, ErrorCode.LOGIN_LOCKED);
+            add(errors, ErrorCode.RATE_LIMITED);
+        }
+        if (path.startsWith("/api/demo/")) {
+            add(errors, ErrorCode.NOT_FOUND);
             add(errors, ErrorCode.RATE_LIMITED);
         }
         if (path.contains("{")) {

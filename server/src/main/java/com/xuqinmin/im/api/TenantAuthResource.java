@@ -2,6 +2,8 @@ package com.xuqinmin.im.api;
 
 import com.xuqinmin.im.account.AccountService;
 import com.xuqinmin.im.auth.ConsoleSessions;
+import com.xuqinmin.im.auth.OidcLogin;
+import jakarta.ws.rs.GET;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,6 +31,10 @@ public class TenantAuthResource {
     public record LoginIn(String email, String password) {
     }
 
+    /** {@code {"console","code","codeVerifier","redirectUri"}}: the end of the OIDC authorization-code flow. */
+    public record SsoLoginIn(String console, String code, String codeVerifier, String redirectUri) {
+    }
+
     /** {@code {"currentPassword","newPassword"}}. */
     public record ChangePasswordIn(String currentPassword, String newPassword) {
     }
@@ -38,6 +44,9 @@ public class TenantAuthResource {
 
     @Inject
     ConsoleSessions sessions;
+
+    @Inject
+    OidcLogin oidc;
 
     @Inject
     Caller caller;
@@ -50,6 +59,21 @@ public class TenantAuthResource {
     public Envelope<AccountService.TenantView> register(RegisterIn in) {
         RegisterIn r = in == null ? new RegisterIn(null, null, null) : in;
         return caller.ok(accounts.register(r.name(), r.email(), r.password()));
+    }
+
+    /** Where the consoles' "log in with your company account" starts: the provider's endpoint and client id. */
+    @GET
+    @Path("/sso")
+    public Envelope<OidcLogin.Start> sso() {
+        return caller.ok(oidc.start());
+    }
+
+    /** Exchanges the provider's code (and the page's PKCE verifier) for a tenant_jwt or ops_jwt. */
+    @POST
+    @Path("/sso/login")
+    public Envelope<ConsoleSessions.Session> ssoLogin(SsoLoginIn in) {
+        SsoLoginIn l = in == null ? new SsoLoginIn(null, null, null, null) : in;
+        return caller.ok(oidc.login(l.console(), l.code(), l.codeVerifier(), l.redirectUri()));
     }
 
     @POST

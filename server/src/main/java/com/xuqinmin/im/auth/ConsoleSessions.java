@@ -39,6 +39,16 @@ public class ConsoleSessions {
         return issue("ops:" + o.getId(), o.getName(), PlatformTokens.OPS);
     }
 
+    /** A tenant the company's identity provider vouched for (OidcLogin). */
+    public Session ssoTenant(Tenant t) {
+        return issue(Long.toString(t.getId()), t.getEmail(), PlatformTokens.TENANT);
+    }
+
+    /** An operator the company's identity provider vouched for (OidcLogin), as ConsoleAuthFilter names one. */
+    public Session ssoOperator(String user) {
+        return issue("sso:" + user, "sso:" + user, PlatformTokens.OPS);
+    }
+
     private Session issue(String subject, String upn, String group) {
         PlatformTokens.Issued i = tokens.issue(subject, upn, List.of(group), null, config.consoleJwtTtlSeconds());
         return new Session(i.token(), i.expiresAt(), subject, List.of(group));

@@ -68,7 +68,7 @@ public class ImSessions {
         if (app.sso() == null) {
             throw new ImException(ErrorCode.FORBIDDEN, "this app does not accept SSO logins");
         }
-        JWTClaimsSet claims = sso.verify(ssoToken, app.sso().issuer(), app.sso().jwksUrl());
+        JWTClaimsSet claims = sso.verify(ssoToken, app.sso().issuer(), app.sso().jwksUrl(), app.sso().audience());
         Object userId = claims.getClaim(app.sso().userClaim());
         if (!(userId instanceof String u) || !Ids.valid(u)) {
             throw new ImException(ErrorCode.TOKEN_INVALID, "the SSO token's " + app.sso().userClaim()

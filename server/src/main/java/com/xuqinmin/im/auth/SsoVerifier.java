@@ -43,8 +43,18 @@ public class SsoVerifier {
      * @throws ImException TOKEN_INVALID (or TOKEN_EXPIRED)
      */
     public JWTClaimsSet verify(String token, String issuer, String jwksUrl) {
-        DefaultJWTProcessor<SecurityContext> p = processors.computeIfAbsent(issuer + '\u0000' + jwksUrl,
-                k -> processor(issuer, jwksUrl));
+        return verify(token, issuer, jwksUrl, null);
+    }
+
+    /**
+     * As {@link #verify(String, String, String)}, and the token's {@code aud} must name {@code audience}
+     * (the client id the provider issued the token for) when that is not null: a token the provider
+     * made for another of the company's applications is refused.
+     */
+    public JWTClaimsSet verify(String token, String issuer, String jwksUrl, String audience) {
+        DefaultJWTProcessor<SecurityContext> p = processors.computeIfAbsent(
+                issuer + '\u0000' + jwksUrl + '\u0000' + (audience == null ? "" : audience),
+                k -> processor(issuer, jwksUrl, audience));
         try {
             return p.process(token, null);
         } catch (BadJOSEException e) {
@@ -58,7 +68,7 @@ public class SsoVerifier {
         }
     }
 
-    private DefaultJWTProcessor<SecurityContext> processor(String issuer, String jwksUrl) {
+    private DefaultJWTProcessor<SecurityContext> processor(String issuer, String jwksUrl, String audience) {
         JWKSource<SecurityContext> keys;
         try {
             keys = JWKSourceBuilder.create(URI.create(jwksUrl).toURL()).retrying(true).build();
@@ -67,8 +77,10 @@ public class SsoVerifier {
         }
         DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
         p.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-        DefaultJWTClaimsVerifier<SecurityContext> v = new DefaultJWTClaimsVerifier<>(
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp"));
+        DefaultJWTClaimsVerifier<SecurityContext> v = audience == null
+                ? new DefaultJWTClaimsVerifier<>(new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp"))
+                : new DefaultJWTClaimsVerifier<>(Set.of(audience), new JWTClaimsSet.Builder().issuer(issuer).build(),
+                        Set.of("exp", "aud"), null);
         v.setMaxClockSkew((int) config.clockSkewSeconds());
         p.setJWTClaimsSetVerifier(v);
         return p;

@@ -84,6 +84,9 @@ public class ImConfig {
     Optional<String> masterKey;
     @Inject @ConfigProperty(name = "im.demo.app.secret")
     Optional<String> demoAppSecret;
+    // the demo chat at / and its userSig call (only ever in the embedded mode; turn off with IM_DEMO=false)
+    @Inject @ConfigProperty(name = "im.demo", defaultValue = "true")
+    boolean demo;
     @Inject @ConfigProperty(name = "im.data.dir")
     Optional<String> dataDir;
     @Inject @ConfigProperty(name = "im.jwt.keys")
@@ -121,6 +124,10 @@ public class ImConfig {
     Optional<String> ssoIssuer;
     @Inject @ConfigProperty(name = "im.sso.jwks-url")
     Optional<String> ssoJwksUrl;
+    @Inject @ConfigProperty(name = "im.sso.audience")
+    Optional<String> ssoAudience;
+    @Inject @ConfigProperty(name = "im.sso.discovery-url")
+    Optional<String> ssoDiscoveryUrl;
     @Inject @ConfigProperty(name = "im.sso.user-claim", defaultValue = "email")
     String ssoUserClaim;
     @Inject @ConfigProperty(name = "im.sso.roles-claim", defaultValue = "groups")
@@ -233,6 +240,7 @@ public class ImConfig {
     public int apiMaxBodyBytes() { return apiMaxBodyBytes; }
     public Optional<String> masterKey() { return masterKey.filter(s -> !s.isBlank()); }
     public Optional<String> demoAppSecret() { return demoAppSecret.filter(s -> !s.isBlank()); }
+    public boolean demo() { return demo; }
     public Optional<String> dataDir() { return dataDir.filter(s -> !s.isBlank()); }
     public Optional<String> jwtKeys() { return jwtKeys.filter(s -> !s.isBlank()); }
     public Optional<String> jwtKeysFile() { return jwtKeysFile.filter(s -> !s.isBlank()); }
@@ -251,6 +259,8 @@ public class ImConfig {
     public long secretGraceSeconds() { return secretGraceSeconds; }
     public Optional<String> ssoIssuer() { return ssoIssuer.filter(s -> !s.isBlank()); }
     public Optional<String> ssoJwksUrl() { return ssoJwksUrl.filter(s -> !s.isBlank()); }
+    public Optional<String> ssoAudience() { return ssoAudience.filter(s -> !s.isBlank()); }
+    public Optional<String> ssoDiscoveryUrl() { return ssoDiscoveryUrl.filter(s -> !s.isBlank()); }
     public String ssoUserClaim() { return ssoUserClaim; }
     public String ssoRolesClaim() { return ssoRolesClaim; }
     public String ssoTenantRole() { return ssoTenantRole; }

@@ -1,8 +1,10 @@
 package com.xuqinmin.im.startup;
 
 import com.xuqinmin.im.account.AccountService;
+import com.xuqinmin.im.auth.DemoUsers;
 import com.xuqinmin.im.auth.JwtKeys;
 import com.xuqinmin.im.erasure.ErasureJob;
+import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.Schema;
 import com.xuqinmin.im.platform.SecretCipher;
 import com.xuqinmin.im.platform.Upkeep;
@@ -19,7 +21,8 @@ import javax.sql.DataSource;
 
 /**
  * Start-up, in order: migrate the schema (Flyway, the same scripts on H2 and PostgreSQL), load the
- * master key and the token signing keys, in the embedded mode create the demo app, and schedule the
+ * master key and the token signing keys, in the embedded mode create the demo app (and open the demo
+ * chat unless {@code IM_DEMO=false}), and schedule the
  * data-deletion job. Runs before the first connection.
  */
 @ApplicationScoped
@@ -35,6 +38,12 @@ public class Startup {
 
     @Inject
     DemoData demo;
+
+    @Inject
+    DemoUsers demoUsers;
+
+    @Inject
+    ImConfig config;
 
     @Inject
     JwtKeys jwtKeys;
@@ -76,9 +85,17 @@ public class Startup {
         accounts.ensureFirstOperator();
         if (embedded) {
             demo.ensure();
+            if (config.demo()) {
+                demoUsers.open();
+                LOG.info("The demo chat is open at / (IM_DEMO=false closes it)");
+            }
         }
         erasure.start();
         webhookOutbox.start("PostgreSQL".equalsIgnoreCase(product));
+        if (config.ssoIssuer().isPresent() && config.ssoJwksUrl().isPresent() && config.ssoAudience().isEmpty()) {
+            LOG.warning("IM_SSO_ISSUER is set but IM_SSO_AUDIENCE is not: the consoles refuse SSO tokens until it"
+                    + " names the client id the identity provider issues them for");
+        }
     }
 
     /** Whether this server runs on its embedded database (one node, demo data). */

@@ -1,0 +1,106 @@
+package com.xuqinmin.im.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.xuqinmin.im.auth.UserSig;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * The tenant console at {@code /console/} in a real Chromium: a company signs up, creates an app and
+ * sees its AppSecret once, imports users, makes a group and manages its members, sends a message as
+ * the server that the user's own STOMP session receives, sees the user online and kicks it, and
+ * rotates the secret. Everything the page does goes through the existing JSON APIs.
+ */
+class ConsoleIT {
+
+    @Test
+    void a_tenant_signs_up_creates_an_app_imports_a_user_and_sends_it_a_message() {
+        String email = ItEnv.uid("c") + "@company.example";
+        String carol = ItEnv.uid("carol");
+        String dave = ItEnv.uid("dave");
+        String group = ItEnv.uid("crew");
+        try (Browser b = Browser.open()) {
+            b.get("/console/");
+            b.type("Company name", "Example Corp").type("Work e-mail", email)
+                    .type("New password", Console.STRONG).click("Sign up");
+            b.await("#create-app-form");
+            assertThat(b.find("#who-name").getText()).isEqualTo(email);
+
+            b.type("New app name", "Support chat").click("Create app");
+            String secret = b.await("#secret-value").getText();
+            String appKey = b.find("#app-key").getText();
+            assertThat(appKey).matches("ak_[a-z0-9]{16}");
+            assertThat(secret).hasSizeGreaterThanOrEqualTo(32);
+            assertThat(b.find("[data-app='" + appKey + "']").getText()).contains("Support chat", "ACTIVE");
+
+            b.type("User IDs to import (comma separated)", carol + ", " + dave).click("Import users");
+            awaitNote(b, "Imported: " + carol + ", " + dave);
+            b.screenshot("console-app", "#app");
+
+            // carol is online with the app's real protocol, signed with the secret the page showed
+            String sig = UserSig.mint(appKey, secret, carol, System.currentTimeMillis() / 1000, 600);
+            try (StompClient c = StompClient.connect(sig)) {
+                c.subscribe("sub-1", "/user/queue/messages");
+                c.sendJson("/app/chat.sync", "{}", "sync-1");
+                c.awaitReceipt("sync-1");
+
+                b.type("To", carol).type("Text", "Welcome to Support chat").click("Send message");
+                awaitNote(b, "Sent: message");
+                var m = c.awaitMessage("/user/queue/messages", j -> "Welcome to Support chat".equals(j.getString("content")));
+                assertThat(m.getString("fromId")).isEqualTo("system");
+
+                b.type("Group ID", group).type("Group name", "Crew").type("Owner", carol)
+                        .type("Members (comma separated)", dave).click("Create group");
+                b.await(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("[data-member]")).size() == 2);
+                b.driver().findElement(By.cssSelector("[data-member='" + dave + "'] button")).click();
+                b.await(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("[data-member]")).size() == 1);
+                b.type("Add members (comma separated)", dave).click("Add members");
+                b.await(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("[data-member]")).size() == 2);
+
+                b.type("Look up user", carol).click("Show user");
+                b.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("#user-view")).getText()
+                        .contains("online (1 session)"));
+                b.screenshot("console-users", "#user-form");
+                b.click("Kick");
+                var kicked = c.awaitError();
+                assertThat(kicked.header("message")).isEqualTo("Kicked");
+                b.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("#user-view")).getText()
+                        .contains("offline (0 sessions)"));
+            }
+
+            b.click("Rotate AppSecret");
+            b.await(Duration.ofSeconds(10)).until(d -> {
+                String now = d.findElement(By.id("secret-value")).getText();
+                return !now.isEmpty() && !now.equals(secret);
+            });
+        }
+    }
+
+    @Test
+    void a_wrong_app_secret_is_refused_by_the_server_not_trusted_by_the_page() {
+        Console.Tenant t = Console.newTenant();
+        Console.App app = Console.newApp(t);
+        try (Browser b = Browser.open()) {
+            b.get("/console/");
+            b.type("E-mail", t.email()).type("Password", Console.STRONG).click("Log in");
+            b.await("[data-app='" + app.appKey() + "'] button").click();
+            b.type("AppSecret for this session", "not-the-secret-not-the-secret-not-the-secret").click("Use this secret");
+            b.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("alert")).getText().contains("INVALID_SIGNATURE"));
+            assertThat(b.find("#server-api").isDisplayed()).isFalse();
+            b.type("AppSecret for this session", app.secret()).click("Use this secret");
+            b.await("#import-form");
+        }
+    }
+
+    private static void awaitNote(Browser b, String text) {
+        b.await(Duration.ofSeconds(10)).until(d -> {
+            String alert = d.findElement(By.id("alert")).getText();
+            if (!alert.isEmpty()) {
+                throw new AssertionError("the page says: " + alert);
+            }
+            return d.findElement(By.id("note")).getText().contains(text);
+        });
+    }
+}

@@ -4,7 +4,6 @@ import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.stomp.Frame;
 import com.xuqinmin.im.stomp.SharedMessage;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
@@ -45,14 +44,14 @@ public final class Connection {
     private final PendingConnections.Place pendingPlace;
     private volatile ScheduledFuture<?> connectDeadline;
 
-    Connection(String id, Session ws, String queryToken, int queueMax, long queueBytes, int pendingAcksMax,
+    Connection(String id, Transport transport, String queryToken, int queueMax, long queueBytes, int pendingAcksMax,
             PendingConnections.Place pendingPlace, ReceivedListener receivedListener) {
         this.id = id;
         this.queryToken = queryToken;
         this.pendingPlace = pendingPlace;
         this.receivedListener = receivedListener;
         this.acks = new Acks(pendingAcksMax);
-        this.outbound = new Outbound(id, ws, state, acks, queueMax, queueBytes,
+        this.outbound = new Outbound(id, transport, state, acks, queueMax, queueBytes,
                 (cid, seq) -> receivedListener.received(this, cid, seq));
     }
 
@@ -222,7 +221,7 @@ public final class Connection {
         outbound.abort(reason);
     }
 
-    /** The container closed the socket. */
+    /** The transport closed (the peer, the network or the server). */
     void closed() {
         outbound.closed();
     }

@@ -3,11 +3,10 @@ package com.xuqinmin.im.gateway.sockjs;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,12 +98,14 @@ final class SockJsFrames {
             return null;
         }
         JsonValue v;
-        try (JsonReader r = JSON.createReader(new StringReader(payload))) {
-            v = r.readValue();
-        } catch (JsonException | IllegalStateException e) {
-            throw broken();
+        try (JsonParser p = JSON.createParser(new StringReader(payload))) {
+            p.next();
+            v = p.getValue();
+            if (p.hasNext()) {
+                throw broken(); // something after the value
+            }
         } catch (RuntimeException e) {
-            // Parsson's own limits (nesting, number sizes) are not JsonExceptions
+            // JsonException for malformed text, and Parsson's own limits (nesting, number sizes)
             throw broken();
         }
         if (v instanceof JsonString s) {

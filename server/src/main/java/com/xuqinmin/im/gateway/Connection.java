@@ -4,7 +4,6 @@ import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.stomp.Frame;
 import com.xuqinmin.im.stomp.SharedMessage;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
@@ -48,14 +47,14 @@ public final class Connection {
     private final PendingConnections.Place pendingPlace;
     private volatile ScheduledFuture<?> connectDeadline;
 
-    Connection(String id, Session ws, String queryToken, int queueMax, long queueBytes, int pendingAcksMax,
+    Connection(String id, Transport transport, String queryToken, int queueMax, long queueBytes, int pendingAcksMax,
             PendingConnections.Place pendingPlace, ReceivedListener receivedListener) {
         this.id = id;
         this.queryToken = queryToken;
         this.pendingPlace = pendingPlace;
         this.receivedListener = receivedListener;
         this.acks = new Acks(pendingAcksMax);
-        this.outbound = new Outbound(id, ws, state, acks, queueMax, queueBytes, new Outbound.Written() {
+        this.outbound = new Outbound(id, transport, state, acks, queueMax, queueBytes, new Outbound.Written() {
             @Override
             public void received(String conversationId, long seq) {
                 receivedListener.received(Connection.this, conversationId, seq);
@@ -242,7 +241,7 @@ public final class Connection {
         outbound.abort(reason);
     }
 
-    /** The container closed the socket. */
+    /** The transport closed (the peer, the network or the server). */
     void closed() {
         outbound.closed();
     }

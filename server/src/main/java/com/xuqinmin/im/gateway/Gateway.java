@@ -17,8 +17,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What the WebSocket endpoint delegates to: it opens and closes {@link Connection}s and hands their
- * frames to {@link Frames}. The endpoint itself stays a thin, container-made object.
+ * What the transports delegate to (the WebSocket endpoint, the SockJS sessions): it opens and closes
+ * {@link Connection}s and hands their frames to {@link Frames}. The transports themselves stay thin.
  */
 @ApplicationScoped
 public class Gateway {
@@ -47,14 +47,22 @@ public class Gateway {
         ws.getAsyncRemote().setSendTimeout(config.sendTimeoutMillis());
         List<String> tokens = ws.getRequestParameterMap().get("token");
         String token = tokens == null || tokens.isEmpty() ? null : tokens.get(0);
+        PendingConnections.Place place = ws.getUserProperties().get(PendingConnections.PLACE) instanceof PendingConnections.Place p
+                ? p : null;
+        return open(new WebSocketTransport(ws), token, place);
+    }
+
+    /**
+     * Opens a connection over {@code transport}: {@code token} is the handshake's {@code ?token=}
+     * (already checked, or {@code null}), {@code place} its place among the connections waiting for
+     * CONNECT (taken at the handshake, with the client's address). Without a place (a container that
+     * upgrades before filters run) the connection is counted in the total, its address being unknown
+     * here, and closed at once when the total is full.
+     */
+    public Connection open(Transport transport, String token, PendingConnections.Place place) {
         String id = Ulids.next().substring(10).toLowerCase(); // the random part: unique enough, short
         ImException refused = null;
-        PendingConnections.Place place = null;
-        if (ws.getUserProperties().get(PendingConnections.PLACE) instanceof PendingConnections.Place p) {
-            place = p;
-        } else {
-            // the handshake did not pass HandshakeFilter (a container that upgrades before filters run):
-            // the connection is counted in the total, its address being unknown here
+        if (place == null) {
             try {
                 place = pending.take(null, config.wsPendingPerAddress(), config.wsPendingMax(),
                         System.currentTimeMillis() + config.connectTimeoutMillis());
@@ -62,7 +70,7 @@ public class Gateway {
                 refused = e;
             }
         }
-        Connection c = new Connection(id, ws, token, config.outboundQueueMax(), config.outboundQueueBytes(),
+        Connection c = new Connection(id, transport, token, config.outboundQueueMax(), config.outboundQueueBytes(),
                 config.pendingAcksMax(), place, new Connection.ReceivedListener() {
                     @Override
                     public void received(Connection conn, String conversationId, long seq) {
@@ -84,11 +92,13 @@ public class Gateway {
         return c;
     }
 
-    void message(Connection c, FrameBatch batch) {
+    /** Handles what one message of the connection's transport decoded to. */
+    public void message(Connection c, FrameBatch batch) {
         Frames.inbound(c, () -> frames.onBatch(c, batch));
     }
 
-    void error(Connection c, Throwable t) {
+    /** The transport failed: a protocol error (ImException, DecodeException) gets ERROR, anything else a close. */
+    public void error(Connection c, Throwable t) {
         if (c == null) {
             return;
         }
@@ -101,7 +111,8 @@ public class Gateway {
         c.abort(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "error"));
     }
 
-    void closed(Connection c) {
+    /** The transport closed: the connection is forgotten. */
+    public void closed(Connection c) {
         if (c != null) {
             registry.closed(c);
         }

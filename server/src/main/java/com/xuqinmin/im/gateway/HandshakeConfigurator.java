@@ -30,7 +30,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     }
 
     /** Whether {@code IM_ORIGINS} lets a handshake from {@code origin} through (also asked by {@link HandshakeFilter}). */
-    static boolean allowsOrigin(String origin) {
+    public static boolean allowsOrigin(String origin) {
         return allows(ConfigProvider.getConfig().getOptionalValues("im.origins", String.class).orElse(List.of("*")),
                 origin);
     }

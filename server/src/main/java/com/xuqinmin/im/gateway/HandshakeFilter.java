@@ -3,6 +3,7 @@ package com.xuqinmin.im.gateway;
 import com.xuqinmin.im.auth.TokenVerifier;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.gateway.sockjs.SockJsFilter;
 import com.xuqinmin.im.platform.FailureBodies;
 import com.xuqinmin.im.platform.ImConfig;
 import jakarta.inject.Inject;
@@ -18,7 +19,8 @@ import java.io.IOException;
 import java.util.Base64;
 
 /**
- * Checks a WebSocket handshake at {@code /ws/im} before the upgrade (PROTOCOL.md §1) and answers
+ * Checks a WebSocket handshake at {@code /ws/im} (and at the SockJS {@code websocket} transport's
+ * {@code /ws/im/{server}/{session}/websocket}) before the upgrade (PROTOCOL.md §1) and answers
  * every refusal with the failure envelope, where the container would answer an empty 400 or 403:
  * a request that is not a WebSocket upgrade (426 {@code UPGRADE_REQUIRED}, with
  * {@code Upgrade: websocket}), a {@code Sec-WebSocket-Version} other than 13 (426, with
@@ -37,7 +39,8 @@ import java.util.Base64;
  *
  * <p>It also hands the container a request that opens no HTTP session (see {@link NoHttpSession}).
  */
-@WebFilter(urlPatterns = "/ws/im", asyncSupported = true)
+// "/ws/im/*" also matches "/ws/im" itself; listing both would run the filter twice on it
+@WebFilter(urlPatterns = "/ws/im/*", asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -60,6 +63,11 @@ public class HandshakeFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        if (!path.equals(ImEndpointConfig.PATH) && !SockJsFilter.WEBSOCKET_PATH.matcher(path).matches()) {
+            chain.doFilter(req, res); // SockJS over HTTP (SockJsFilter)
+            return;
+        }
         String upgrade = req.getHeader("Upgrade");
         if (!"GET".equals(req.getMethod()) || upgrade == null || !upgrade.trim().equalsIgnoreCase("websocket")) {
             res.setHeader("Upgrade", "websocket");

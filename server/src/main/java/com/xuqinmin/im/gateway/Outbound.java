@@ -3,14 +3,8 @@ package com.xuqinmin.im.gateway;
 import com.xuqinmin.im.stomp.Frame;
 import com.xuqinmin.im.stomp.MessageCopy;
 import com.xuqinmin.im.stomp.OutboundFrame;
-import com.xuqinmin.im.stomp.OutboundFrames;
 import com.xuqinmin.im.stomp.SharedMessage;
-import com.xuqinmin.im.stomp.StompEncoder;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
-import jakarta.websocket.Session;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +16,7 @@ import java.util.logging.Logger;
  * queue bounded at {@code queueMax} frames and {@code charsMax} characters of frame text, so a slow
  * client only ever delays itself; when its queue overflows it is closed with 1013 (it will catch up
  * with a sync). The frames that queued up while a
- * write was in flight go out together in the next WebSocket message. It also remembers which seqs of
+ * write was in flight go out together in the next message of its {@link Transport}. It also remembers which seqs of
  * each conversation it has queued, so live delivery and sync never write one twice, and forgets a
  * conversation once the device's cursor covers it ({@link WrittenSeqs}).
  *
@@ -61,7 +55,7 @@ final class Outbound {
     }
 
     private final String connectionId;
-    private final Session ws;
+    private final Transport transport;
     private final ConnectionState state;
     private final Acks acks;
     private final int queueMax;
@@ -81,10 +75,10 @@ final class Outbound {
     private final WrittenSeqs queued = new WrittenSeqs(FORGET_AFTER_NANOS, KEEP_CONVERSATIONS, System.nanoTime());
     private long messageCounter;
 
-    Outbound(String connectionId, Session ws, ConnectionState state, Acks acks, int queueMax, long charsMax,
+    Outbound(String connectionId, Transport transport, ConnectionState state, Acks acks, int queueMax, long charsMax,
             Written written) {
         this.connectionId = connectionId;
-        this.ws = ws;
+        this.transport = transport;
         this.state = state;
         this.acks = acks;
         this.queueMax = queueMax;
@@ -309,15 +303,13 @@ final class Outbound {
             try {
                 Out first = next.get(0);
                 if (first.heartbeat()) {
-                    ws.getAsyncRemote().sendText(StompEncoder.HEARTBEAT_TEXT, w);
-                } else if (next.size() == 1 && first.frame instanceof Frame f) {
-                    ws.getAsyncRemote().sendObject(f, w);
+                    transport.writeHeartbeat(w);
                 } else {
                     List<OutboundFrame> frames = new ArrayList<>(next.size());
                     for (Out o : next) {
                         frames.add(o.frame);
                     }
-                    ws.getAsyncRemote().sendObject(new OutboundFrames(frames), w);
+                    transport.write(frames, w);
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "write failed", e);
@@ -331,11 +323,11 @@ final class Outbound {
     }
 
     /**
-     * One WebSocket write in flight; its completion counts its messages as received and goes on. It
-     * lets go of its frames then: Open Liberty keeps the last handler of a connection until the next
-     * write, which on an idle connection is for as long as it stays open.
+     * One write in flight; its completion counts its messages as received and goes on. It lets go
+     * of its frames then: Open Liberty keeps the last handler of a WebSocket until the next write,
+     * which on an idle connection is for as long as it stays open.
      */
-    private final class Write implements SendHandler {
+    private final class Write implements Transport.Done {
         private List<Out> outs;
         private boolean inCall = true;
         private boolean done;
@@ -345,8 +337,8 @@ final class Outbound {
         }
 
         @Override
-        public void onResult(SendResult result) {
-            boolean ok = result.isOK();
+        public void done(Throwable failure) {
+            boolean ok = failure == null;
             List<Out> sent = outs;
             outs = null;
             if (ok) {
@@ -365,7 +357,7 @@ final class Outbound {
                     }
                 }
             } else {
-                LOG.log(Level.FINE, "write failed on " + connectionId, result.getException());
+                LOG.log(Level.FINE, "write failed on " + connectionId, failure);
                 abort(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed"));
             }
             boolean continueHere;
@@ -388,12 +380,6 @@ final class Outbound {
     }
 
     private void closeSocket(CloseReason reason) {
-        try {
-            if (ws.isOpen()) {
-                ws.close(reason);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "close failed", e);
-        }
+        transport.close(reason);
     }
 }

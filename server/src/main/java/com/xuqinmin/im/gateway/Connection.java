@@ -123,6 +123,16 @@ public final class Connection {
         connectDeadline = deadline;
     }
 
+    /**
+     * The connection is past its CONNECT deadline and its close is queued: its place stays taken
+     * (it does not expire) until {@link #stopWaitingForConnect()} gives it back after the close.
+     */
+    void keepPendingPlace() {
+        if (pendingPlace != null) {
+            pendingPlace.keep();
+        }
+    }
+
     /** The connection sent CONNECT or closed: it gives its place back and its deadline no longer applies. */
     void stopWaitingForConnect() {
         if (pendingPlace != null) {

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (PROTOCOL.md §1), so that nobody holds an unbounded number of sockets without ever proving who they
  * are. A connection takes a {@link Place} at its handshake ({@link HandshakeFilter}) and gives it back
  * when it sends CONNECT or closes; a place whose socket never opened, or was never seen to close, is
- * given back when it expires ({@link #expire}).
+ * given back when it expires ({@link #expire}). A connection past its CONNECT deadline whose close is
+ * still waiting for a closer {@linkplain Place#keep() keeps} its place until the close has run, so a
+ * backlog of closes can never be larger than the cap: the handshakes that would add to it are refused.
  */
 @ApplicationScoped
 public class PendingConnections {
@@ -31,12 +33,20 @@ public class PendingConnections {
     /** One connection's place among those waiting for CONNECT; it is given back once, however often it is released. */
     public final class Place {
         private final String address;
-        private final long expiresAtMillis;
+        private volatile long expiresAtMillis;
         private final AtomicBoolean released = new AtomicBoolean();
 
         private Place(String address, long expiresAtMillis) {
             this.address = address;
             this.expiresAtMillis = expiresAtMillis;
+        }
+
+        /**
+         * The place no longer expires: its connection is past its deadline and its close is queued; the
+         * place is given back when the close has run ({@link #release()}).
+         */
+        void keep() {
+            expiresAtMillis = Long.MAX_VALUE;
         }
 
         public void release() {

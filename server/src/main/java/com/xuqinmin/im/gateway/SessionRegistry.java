@@ -118,9 +118,18 @@ public class SessionRegistry {
         long timeout = config.connectTimeoutMillis();
         c.connectDeadline(scheduler.schedule(() -> {
             if (c.state() == Connection.State.OPEN) {
+                // its place among the connections waiting for CONNECT is held until the close has run,
+                // so the closes waiting for a closer are never more than the cap on those places
+                c.keepPendingPlace();
                 c.closeAfter(StompErrors.error(ErrorCode.NOT_CONNECTED, "no CONNECT frame within " + timeout + " ms",
                         null), new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "connect timeout"),
-                        this::closeLate);
+                        close -> closeLate(() -> {
+                            try {
+                                close.run();
+                            } finally {
+                                c.stopWaitingForConnect();
+                            }
+                        }));
             }
         }, timeout, TimeUnit.MILLISECONDS));
     }

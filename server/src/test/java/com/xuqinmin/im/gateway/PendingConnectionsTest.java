@@ -81,6 +81,20 @@ class PendingConnectionsTest {
     }
 
     @Test
+    void a_kept_place_does_not_expire_and_still_counts_until_released() {
+        PendingConnections.Place late = pending.take("10.0.0.1", 1, 100, 1_000);
+        late.keep();
+        pending.expire(60_000);
+        assertThat(pending.count("10.0.0.1")).isEqualTo(1);
+        assertThatThrownBy(() -> pending.take("10.0.0.1", 1, 100, NEVER))
+                .isInstanceOfSatisfying(ImException.class,
+                        e -> assertThat(e.error()).isEqualTo(ErrorCode.TOO_MANY_PENDING_CONNECTIONS));
+        late.release();
+        assertThat(pending.count()).isZero();
+        pending.take("10.0.0.1", 1, 100, NEVER);
+    }
+
+    @Test
     void many_threads_taking_and_releasing_leave_nothing_behind() throws InterruptedException {
         int threads = 8;
         int rounds = 2_000;

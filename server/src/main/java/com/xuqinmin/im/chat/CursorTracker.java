@@ -103,12 +103,41 @@ public class CursorTracker {
         flush(keys, true);
     }
 
+    /** A device of a user (all its sessions share its cursors). */
+    public record Device(String appKey, String userId, String deviceId) {
+    }
+
     /** Forgets what cannot be written for a device whose last session closed (after one last try). */
     public void deviceGone(String appKey, String userId, String deviceId) {
-        flushDevice(appKey, userId, deviceId);
+        devicesGone(List.of(new Device(appKey, userId, deviceId)), d -> true);
+    }
+
+    /**
+     * {@link #deviceGone} for several devices with one flush: writes what each has received, then
+     * forgets what could not be written for those that are still gone ({@code stillGone} is asked
+     * after the flush: a device that came back meanwhile keeps its unwritten runs).
+     */
+    public void devicesGone(List<Device> devices, java.util.function.Predicate<Device> stillGone) {
+        if (devices.isEmpty()) {
+            return;
+        }
+        Set<Device> wanted = new java.util.HashSet<>(devices);
+        List<Cursor.Key> keys = new ArrayList<>();
+        for (Cursor.Key k : pending.keySet()) {
+            if (wanted.contains(new Device(k.appKey, k.userId, k.deviceId))) {
+                keys.add(k);
+            }
+        }
+        flush(keys, true);
+        Set<Device> gone = new java.util.HashSet<>();
+        for (Device d : wanted) {
+            if (stillGone.test(d)) {
+                gone.add(d);
+            }
+        }
         for (Map.Entry<Cursor.Key, Entry> me : pending.entrySet()) {
             Cursor.Key k = me.getKey();
-            if (k.appKey.equals(appKey) && k.userId.equals(userId) && k.deviceId.equals(deviceId)) {
+            if (gone.contains(new Device(k.appKey, k.userId, k.deviceId))) {
                 synchronized (me.getValue()) {
                     me.getValue().removed = true;
                     pending.remove(k, me.getValue());

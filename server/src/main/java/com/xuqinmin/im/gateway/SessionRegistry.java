@@ -220,14 +220,71 @@ public class SessionRegistry {
                 byUser.remove(userKey(who), mine);
             }
         }
-        presenceHook(who, c, false);
-        if (!deviceStillHere) {
+        // Open Liberty calls the endpoint's onClose before it writes the close frame, on the closing
+        // thread: what may block (a database write, the webhook outbox) runs after, off that thread,
+        // or a DISCONNECT's close would wait for the cursor flush (seconds under load)
+        left.add(new Left(who, c, !deviceStillHere));
+        drainLeft();
+    }
+
+    /** A closed session whose aftermath (userOffline, its device's cursors) is still to be done. */
+    private record Left(Identity who, Connection c, boolean lastOfDevice) {
+    }
+
+    // closed sessions waiting for their aftermath: at most one per connection that was open, drained by
+    // one task at a time, whose cursor flush covers all the devices it takes
+    private final ConcurrentLinkedQueue<Left> left = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean leftDraining = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private void drainLeft() {
+        if (!leftDraining.compareAndSet(false, true)) {
+            return; // the running task takes it
+        }
+        try {
+            scheduler.execute(this::afterClosed);
+        } catch (RuntimeException e) {
+            // stopping: do it here
+            afterClosed();
+        }
+    }
+
+    private void afterClosed() {
+        try {
+            List<Left> batch = new ArrayList<>();
+            for (Left l; (l = left.poll()) != null;) {
+                batch.add(l);
+            }
+            List<CursorTracker.Device> devices = new ArrayList<>();
+            for (Left l : batch) {
+                presenceHook(l.who(), l.c(), false);
+                if (l.lastOfDevice()) {
+                    devices.add(new CursorTracker.Device(l.who().appKey(), l.who().userId(), l.c().deviceId()));
+                }
+            }
             try {
-                tracker.deviceGone(who.appKey(), who.userId(), c.deviceId());
+                tracker.devicesGone(devices, d -> !deviceHere(d));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not save the cursors of " + c, e);
+                LOG.log(Level.WARNING, "could not save the cursors of " + devices.size() + " devices that left", e);
+            }
+        } finally {
+            leftDraining.set(false);
+        }
+        if (!left.isEmpty()) {
+            drainLeft(); // one came in as this task was leaving
+        }
+    }
+
+    /** Whether a session of the device is open on this node. */
+    private boolean deviceHere(CursorTracker.Device d) {
+        Set<Connection> mine = byUser.get(d.appKey() + '\u0000' + d.userId());
+        if (mine != null) {
+            for (Connection o : mine) {
+                if (d.deviceId().equals(o.deviceId())) {
+                    return true;
+                }
             }
         }
+        return false;
     }
 
     /**

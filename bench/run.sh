@@ -19,7 +19,8 @@
 # BENCH_PEER (1: also run the single points against the original design's Spring STOMP server from
 # ../shared/peers/spring-stomp, BENCH_PEER_SRC; 0: not), BENCH_PEER_PORT (19880), BENCH_SOAK_MINUTES (60: the
 # soak scenario's length; soak is in no default list: BENCH_SCENARIOS="single soak" runs it after the
-# single points, at half the rate they saturated at), BENCH_SOAK_RATE (the soak's single rate instead).
+# single points, at half the rate they saturated at), BENCH_SOAK_RATE (the soak's single rate instead),
+# BENCH_SOAK_ACK (client: the reconnecting users ACK what they handle; auto: a completed write counts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -306,7 +307,8 @@ run_mode() {
           srate=$(( ssat / 2 ))
         fi
         gen "$mode/1" --scenario soak --users "$SINGLE_USERS" --group-size 200 --group-rate 10 \
-          --reconnecting $(( SINGLE_USERS / 10 )) --cycle 60 --offline 20 --sample 30 --rate "$srate" \
+          --reconnecting $(( SINGLE_USERS / 10 )) --reconnecting-ack "${BENCH_SOAK_ACK:-client}" \
+          --cycle 60 --offline 20 --sample 30 --rate "$srate" \
           --warmup "$WARM" --duration $(( SOAK_MINUTES * 60 - WARM )) --drain 60 \
           --server-pid-file "$WLP/usr/servers/.pid/imBench.pid" --jcmd "$JCMD" ;;
       mixed)

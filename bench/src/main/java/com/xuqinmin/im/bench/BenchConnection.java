@@ -188,7 +188,11 @@ final class BenchConnection implements WebSocket.Listener {
     }
 
     CompletableFuture<StompText.Frame> subscribe(String id, String destination) {
-        return request("SUBSCRIBE", null, "id", id, "destination", destination);
+        return subscribe(id, destination, "auto");
+    }
+
+    CompletableFuture<StompText.Frame> subscribe(String id, String destination, String ack) {
+        return request("SUBSCRIBE", null, "id", id, "destination", destination, "ack", ack);
     }
 
     private void write(String text) {

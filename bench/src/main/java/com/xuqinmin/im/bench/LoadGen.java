@@ -356,6 +356,10 @@ public final class LoadGen implements AutoCloseable {
         int cycle = o.integer("cycle", 60);
         int offline = o.integer("offline", 20);
         int sampleSeconds = o.integer("sample", 30);
+        reconnectingAck = o.str("reconnecting-ack", "client");
+        if (!Set.of("auto", "client", "client-individual").contains(reconnectingAck)) {
+            throw new IllegalArgumentException("--reconnecting-ack: auto, client or client-individual");
+        }
         String groupId = "g" + run;
         perUser = true;
         List<String> all = users(0, users + cycling);
@@ -380,6 +384,7 @@ public final class LoadGen implements AutoCloseable {
         r.put("cycle", cycle);
         r.put("offline", offline);
         r.put("sampleSeconds", sampleSeconds);
+        r.put("reconnectingAck", reconnectingAck);
 
         String pidFile = o.str("server-pid-file", null);
         ServerProbe probe = new ServerProbe(pidFile == null ? null : Path.of(pidFile),
@@ -534,6 +539,13 @@ public final class LoadGen implements AutoCloseable {
     private final AtomicLong lateConnects = new AtomicLong();
     private final AtomicLong lateAborted = new AtomicLong();
 
+    /**
+     * The ack mode of the reconnecting users' queue subscription: {@code client} (the default: they
+     * ACK what they have handled, as a client that must not lose a message across a dropped socket
+     * does) or {@code auto} (a completed write counts as received, PROTOCOL.md §6).
+     */
+    private volatile String reconnectingAck = "auto";
+
     /** Deliveries a reconnecting user got again from a sync after coming back (PROTOCOL.md allows them). */
     private final AtomicLong repeatedBySync = new AtomicLong();
 
@@ -565,7 +577,7 @@ public final class LoadGen implements AutoCloseable {
 
         private void attach(BenchConnection conn) {
             c = conn;
-            conn.deliveries = (cc, f) -> deliveredAgain(this, f);
+            conn.deliveries = (cc, f) -> deliveredAgain(this, cc, f);
         }
 
         /** Cycles until stopped, then ends online and synced. */
@@ -576,8 +588,11 @@ public final class LoadGen implements AutoCloseable {
                     online = onlineMillis;
                     BenchConnection leaving = c;
                     c = null;
+                    long t0 = System.nanoTime();
                     if (!leaving.disconnect(60).join()) {
                         abortedLeaves++;
+                    } else {
+                        stats.record("disconnect", (System.nanoTime() - t0) / 1000);
                     }
                     open.remove(leaving);
                     stop.await(awayMillis, TimeUnit.MILLISECONDS);
@@ -613,7 +628,7 @@ public final class LoadGen implements AutoCloseable {
             while (c == null) {
                 try {
                     // counted from CONNECTED on, even if this attempt times out and is ended
-                    attach(connect(List.of(userId), DEVICE, (cc, f) -> deliveredAgain(this, f), QUEUE).get(0));
+                    attach(connect(List.of(userId), DEVICE, (cc, f) -> deliveredAgain(this, cc, f), QUEUE).get(0));
                 } catch (IllegalStateException e) {
                     // counted as a connect failure: try again shortly
                     TimeUnit.SECONDS.sleep(1);
@@ -635,8 +650,25 @@ public final class LoadGen implements AutoCloseable {
         }
     }
 
-    /** A delivery to a reconnecting user: counted once per seq, however it came (live or by sync). */
-    private void deliveredAgain(Reconnecting u, StompText.Frame f) {
+    /**
+     * A delivery to a reconnecting user: counted once per seq, however it came (live or by sync), and
+     * ACKed when its subscription takes client acks (after it is counted, as an app ACKs what it has
+     * stored).
+     */
+    private void deliveredAgain(Reconnecting u, BenchConnection from, StompText.Frame f) {
+        String ackId = f.header("ack");
+        if (ackId != null) {
+            try {
+                countDelivery(u, f);
+            } finally {
+                from.send(StompText.frame("ACK", null, "id", ackId));
+            }
+            return;
+        }
+        countDelivery(u, f);
+    }
+
+    private void countDelivery(Reconnecting u, StompText.Frame f) {
         String body = f.body();
         String content = StompText.jsonString(body, "content");
         if (content == null || !content.startsWith(marker)) {
@@ -1010,7 +1042,10 @@ public final class LoadGen implements AutoCloseable {
                         }
                         List<CompletableFuture<StompText.Frame>> subs = new ArrayList<>();
                         for (int d = 0; d < destinations.length; d++) {
-                            subs.add(c.subscribe("s" + d, destinations[d]));
+                            // the soak's reconnecting users may take their queue with client acks
+                            String ack = Reconnecting.DEVICE.equals(deviceId) && QUEUE.equals(destinations[d])
+                                    ? reconnectingAck : "auto";
+                            subs.add(c.subscribe("s" + d, destinations[d], ack));
                         }
                         return CompletableFuture.allOf(subs.toArray(CompletableFuture[]::new)).thenApply(x -> c);
                     })

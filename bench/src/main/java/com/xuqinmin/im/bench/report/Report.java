@@ -480,17 +480,24 @@ public final class Report {
                 + "made yet (in flight, or waiting for a user who is away). At the end every user is back and "
                 + "synced: the lost column counts what never arrived. The collection forced at each sample pauses "
                 + "the server, and the latencies include those pauses: the soak is about what grows, not about "
-                + "speed.\n\n| run | minutes | load | reconnects | live heap MB first / last / max | open files first "
-                + "/ last / max | threads first / last / max | single delivery p99 (ms) | lost | repeated by sync "
-                + "| errors |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "speed. The reconnecting users' queue subscription takes the ack mode in the ack column: `client`, "
+                + "they ACK each message once handled (what an app that must not lose a message across a dropped "
+                + "socket does), or `auto`, a completed write counts as received (PROTOCOL.md §6). A leave is a "
+                + "DISCONNECT with a receipt; one not answered within 60 s is aborted.\n\n| run | minutes | load "
+                + "| ack | reconnects | leaves aborted | DISCONNECT p99 (ms) | live heap MB first / last / max "
+                + "| open files first / last / max | threads first / last / max | single delivery p99 (ms) | lost "
+                + "| repeated by sync | errors |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         SvgChart heap = new SvgChart("soak: server live heap after a full collection", "minutes", "live heap (MB)");
         SvgChart files = new SvgChart("soak: server open files, threads and connections", "minutes", "count");
         SvgChart pending = new SvgChart("soak: deliveries not made yet (in flight or waiting for a user away)",
                 "minutes", "deliveries");
         for (JsonObject r : runs) {
             Soak k = new Soak(r);
-            md.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %,d | %s | %s | %s | %s | %d | %,d | %d |%n",
-                    r.getString("label"), k.minutes(), k.load(), r.getJsonNumber("reconnects").longValue(),
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %s | %,d | %,d | %s | %s | %s | %s | %s | %d | %,d "
+                    + "| %d |%n", r.getString("label"), k.minutes(), k.load(), r.getString("reconnectingAck", "auto"),
+                    r.getJsonNumber("reconnects").longValue(),
+                    r.containsKey("abortedLeaves") ? r.getJsonNumber("abortedLeaves").longValue() : 0L,
+                    ms(lat(r, "disconnect"), "p99"),
                     k.firstLastMax("heapMb"), k.firstLastMax("fds"), k.firstLastMax("threads"),
                     ms(lat(r, "single"), "p99"), r.getInt("lost", 0), r.getJsonNumber("repeatedBySync").longValue(),
                     errors(r)));

@@ -4,7 +4,10 @@ import com.xuqinmin.im.sdk.Transport.Retry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The settings of the app its back-end may change ({@code /api/im/admin/app/settings}): its social policy. Thread-safe. */
+/**
+ * The settings of the app its back-end may change ({@code /api/im/admin/app/settings}): its social
+ * policy and its device policy. Thread-safe.
+ */
 public final class AppSettings {
 
     private static final String BASE = "/api/im/admin/app/settings";
@@ -29,5 +32,17 @@ public final class AppSettings {
             body.put("messaging", messaging);
         }
         return SocialPolicy.of(t.signed("PUT", BASE, body, Retry.SAFE));
+    }
+
+    /** How many sessions a user may have at once, by platform. */
+    public DevicePolicy devicePolicy() {
+        return DevicePolicy.valueOf(t.signed("GET", BASE, null, Retry.SAFE).str("devicePolicy"));
+    }
+
+    /** Changes the device policy; answers it. Sessions already open stay until their user connects again. */
+    public DevicePolicy updateDevicePolicy(DevicePolicy policy) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("devicePolicy", java.util.Objects.requireNonNull(policy, "policy"));
+        return DevicePolicy.valueOf(t.signed("PUT", BASE, body, Retry.SAFE).str("devicePolicy"));
     }
 }

@@ -501,4 +501,17 @@ class SdkIT {
                 .isEqualTo(AddFriendPolicy.ANYONE);
         assertThat(im.appSettings().socialPolicy().messaging()).isEqualTo(MessagingPolicy.FRIENDS_ONLY);
     }
+
+    @Test
+    void the_apps_device_policy_is_read_and_changed() {
+        Console.App app = Console.newApp(Console.newTenant());
+        ImServerClient im = ImServerClient.builder().baseUrl("http://localhost:" + ItEnv.port()).appKey(app.appKey())
+                .appSecret(app.secret()).build();
+        assertThat(im.appSettings().devicePolicy()).isEqualTo(com.xuqinmin.im.sdk.DevicePolicy.MULTI);
+        assertThat(im.appSettings().updateDevicePolicy(com.xuqinmin.im.sdk.DevicePolicy.ONE_PER_PLATFORM))
+                .isEqualTo(com.xuqinmin.im.sdk.DevicePolicy.ONE_PER_PLATFORM);
+        assertThat(im.appSettings().devicePolicy()).isEqualTo(com.xuqinmin.im.sdk.DevicePolicy.ONE_PER_PLATFORM);
+        // the social policy is untouched by it
+        assertThat(im.appSettings().socialPolicy().messaging()).isEqualTo(MessagingPolicy.ANYONE);
+    }
 }

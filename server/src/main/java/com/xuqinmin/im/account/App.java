@@ -83,6 +83,10 @@ public class App {
     @Column(name = "messaging_policy", length = 16)
     private String messagingPolicy;
 
+    /** How many sessions a user may have, by platform ({@link AppInfo.DevicePolicy}). */
+    @Column(name = "device_policy", length = 24)
+    private String devicePolicy;
+
     protected App() {
     }
 
@@ -155,6 +159,12 @@ public class App {
         return messagingPolicy == null ? AppInfo.Messaging.ANYONE : AppInfo.Messaging.valueOf(messagingPolicy);
     }
     public void setMessaging(AppInfo.Messaging p) { this.messagingPolicy = p.name(); }
+
+    public AppInfo.DevicePolicy getDevicePolicy() {
+        return devicePolicy == null ? AppInfo.DevicePolicy.MULTI : AppInfo.DevicePolicy.valueOf(devicePolicy);
+    }
+
+    public void setDevicePolicy(AppInfo.DevicePolicy p) { this.devicePolicy = p.name(); }
     public Status getStatus() { return status; }
     public void setStatus(Status status) { this.status = status; }
     public long getCreatedAt() { return createdAt; }

@@ -88,6 +88,7 @@ public class AppDirectory implements Apps {
                 : new AppInfo.Sso(a.getSsoIssuer(), a.getSsoJwksUrl(),
                         a.getSsoUserClaim() == null ? "sub" : a.getSsoUserClaim(), a.getSsoAudience());
         return new AppInfo(a.getAppKey(), a.getStatus() == App.Status.ACTIVE && tenantActive, List.copyOf(secrets),
-                revoke, lifetime, a.isAutoCreateUsers(), sso, a.getAddFriend(), a.getMessaging());
+                revoke, lifetime, a.isAutoCreateUsers(), sso, a.getAddFriend(), a.getMessaging(),
+                a.getDevicePolicy());
     }
 }

@@ -7,13 +7,14 @@ import java.util.List;
  * then the previous one while its rotation grace period lasts; and its social policy.
  */
 public record AppInfo(String appKey, boolean active, List<String> secrets, long revokeWindowSeconds,
-        long maxUserSigLifetimeSeconds, boolean autoCreateUsers, Sso sso, AddFriend addFriend, Messaging messaging) {
+        long maxUserSigLifetimeSeconds, boolean autoCreateUsers, Sso sso, AddFriend addFriend, Messaging messaging,
+        DevicePolicy devicePolicy) {
 
-    /** An app with the default social policy (APPROVAL, ANYONE). */
+    /** An app with the default social policy (APPROVAL, ANYONE) and device policy (MULTI). */
     public AppInfo(String appKey, boolean active, List<String> secrets, long revokeWindowSeconds,
             long maxUserSigLifetimeSeconds, boolean autoCreateUsers, Sso sso) {
         this(appKey, active, secrets, revokeWindowSeconds, maxUserSigLifetimeSeconds, autoCreateUsers, sso,
-                AddFriend.APPROVAL, Messaging.ANYONE);
+                AddFriend.APPROVAL, Messaging.ANYONE, DevicePolicy.MULTI);
     }
 
     /** The corporate SSO an app's IM users may log in with, or none. */
@@ -26,4 +27,11 @@ public record AppInfo(String appKey, boolean active, List<String> secrets, long 
 
     /** Whom a user may send single-chat messages to: anyone, or its friends only. */
     public enum Messaging { ANYONE, FRIENDS_ONLY }
+
+    /**
+     * How many sessions a user may have at once, by platform (PROTOCOL.md §2, "Sessions per user"):
+     * as many as the server allows ({@code MULTI}), one per platform, one mobile plus one desktop,
+     * or one in all. A new session closes the older ones it does not fit with.
+     */
+    public enum DevicePolicy { MULTI, ONE_PER_PLATFORM, MOBILE_OR_DESKTOP_ONE, SINGLE }
 }

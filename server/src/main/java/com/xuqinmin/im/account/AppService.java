@@ -49,7 +49,7 @@ public class AppService {
     public record AppView(String appKey, String name, Long tenantId, String status, long createdAt,
             Long revokeWindowSeconds, Long maxUserSigLifetimeSeconds, boolean autoCreateUsers, String ssoIssuer,
             String ssoJwksUrl, String ssoUserClaim, String ssoAudience, long retentionDays, Long retentionErasedBefore,
-            String appSecret, Long previousSecretValidUntil, String addFriend, String messaging) {
+            String appSecret, Long previousSecretValidUntil, String addFriend, String messaging, String devicePolicy) {
 
         static AppView of(App a, String secret) {
             return new AppView(a.getAppKey(), a.getName(), a.getTenantId(), a.getStatus().name(), a.getCreatedAt(),
@@ -57,18 +57,19 @@ public class AppService {
                     a.getMaxUserSigLifetimeSeconds(), a.isAutoCreateUsers(), a.getSsoIssuer(), a.getSsoJwksUrl(),
                     a.getSsoUserClaim(), a.getSsoAudience(), a.getRetentionDays() == null ? 0 : a.getRetentionDays(),
                     a.getRetentionErasedBefore(), secret, a.getPreviousSecretExpiresAt(),
-                    a.getAddFriend().name(), a.getMessaging().name());
+                    a.getAddFriend().name(), a.getMessaging().name(), a.getDevicePolicy().name());
         }
     }
 
     /** The settings a tenant may change; {@code null} leaves a setting as it is. */
     public record Settings(String name, Long revokeWindowSeconds, Long maxUserSigLifetimeSeconds,
             Boolean autoCreateUsers, String ssoIssuer, String ssoJwksUrl, String ssoUserClaim, String ssoAudience,
-            Long retentionDays, String addFriend, String messaging) {
+            Long retentionDays, String addFriend, String messaging, String devicePolicy) {
 
-        /** Only the social policy (the server API's app settings). */
-        public static Settings social(String addFriend, String messaging) {
-            return new Settings(null, null, null, null, null, null, null, null, null, addFriend, messaging);
+        /** Only the social and device policies (the server API's app settings). */
+        public static Settings policies(String addFriend, String messaging, String devicePolicy) {
+            return new Settings(null, null, null, null, null, null, null, null, null, addFriend, messaging,
+                    devicePolicy);
         }
     }
 
@@ -149,6 +150,9 @@ public class AppService {
         }
         if (s.messaging() != null) {
             a.setMessaging(policy("messaging", s.messaging(), AppInfo.Messaging.class));
+        }
+        if (s.devicePolicy() != null) {
+            a.setDevicePolicy(policy("devicePolicy", s.devicePolicy(), AppInfo.DevicePolicy.class));
         }
         if (s.ssoIssuer() != null || s.ssoJwksUrl() != null || s.ssoUserClaim() != null || s.ssoAudience() != null) {
             String issuer = blankToNull(s.ssoIssuer() != null ? s.ssoIssuer() : a.getSsoIssuer());

@@ -21,10 +21,13 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminAppResource {
 
-    /** The app's social policy: {@code {"addFriend","messaging"}}; in a change, absent fields stay. */
-    public record SettingsIo(String addFriend, String messaging) {
+    /**
+     * The app's social and device policies: {@code {"addFriend","messaging","devicePolicy"}}; in a
+     * change, absent fields stay.
+     */
+    public record SettingsIo(String addFriend, String messaging, String devicePolicy) {
         static SettingsIo of(AppService.AppView a) {
-            return new SettingsIo(a.addFriend(), a.messaging());
+            return new SettingsIo(a.addFriend(), a.messaging(), a.devicePolicy());
         }
     }
 
@@ -41,8 +44,8 @@ public class AdminAppResource {
 
     @PUT
     public Envelope<SettingsIo> update(SettingsIo in) {
-        SettingsIo s = in == null ? new SettingsIo(null, null) : in;
+        SettingsIo s = in == null ? new SettingsIo(null, null, null) : in;
         return caller.ok(SettingsIo.of(apps.update(null, caller.appKey(),
-                AppService.Settings.social(s.addFriend(), s.messaging()))));
+                AppService.Settings.policies(s.addFriend(), s.messaging(), s.devicePolicy()))));
     }
 }

@@ -47,6 +47,10 @@ public final class DeliveryCodec {
             b.add("type", "groupDismissed").add("groupId", g.groupId());
         } else if (event instanceof UserKicked k) {
             b.add("type", "kicked").add("userId", k.userId()).add("reason", k.reason());
+        } else if (event instanceof SessionsKicked k) {
+            jakarta.json.JsonArrayBuilder ids = jakarta.json.Json.createArrayBuilder();
+            k.sessionIds().forEach(ids::add);
+            b.add("type", "sessionsKicked").add("userId", k.userId()).add("sessionIds", ids).add("reason", k.reason());
         } else if (event instanceof UserChanged u) {
             b.add("type", "userChanged").add("userId", u.userId());
         } else if (event instanceof AppChanged a) {
@@ -83,6 +87,9 @@ public final class DeliveryCodec {
                 case "memberLeft" -> new MemberLeft(app, o.getString("groupId"), o.getString("userId"));
                 case "groupDismissed" -> new GroupDismissed(app, o.getString("groupId"));
                 case "kicked" -> new UserKicked(app, o.getString("userId"), o.getString("reason"));
+                case "sessionsKicked" -> new SessionsKicked(app, o.getString("userId"),
+                        o.getJsonArray("sessionIds").getValuesAs(jakarta.json.JsonString.class).stream()
+                                .map(jakarta.json.JsonString::getString).toList(), o.getString("reason"));
                 case "userChanged" -> new UserChanged(app, o.getString("userId"));
                 case "appChanged" -> new AppChanged(app, o.getBoolean("disabled"));
                 case "relationChanged" -> new RelationChanged(app, o.getString("userId"), o.getString("otherId"));

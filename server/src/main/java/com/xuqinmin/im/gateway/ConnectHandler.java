@@ -47,12 +47,14 @@ public class ConnectHandler implements CommandHandler {
         } else if (!Ids.valid(device)) {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "device-id must be 1 to 64 characters of A-Z a-z 0-9 _ . @ -");
         }
+        Platform platform = Platform.parse(f.header("platform"));
         long[] client = heartBeat(f.header("heart-beat"));
         long[] server = heartBeat(config.heartbeat());
         // STOMP 1.2 "Heart-beating": each side sends at the larger of what it can and what the other wants
         long sendEvery = server[0] == 0 || client[1] == 0 ? 0 : Math.max(server[0], client[1]);
         long expectEvery = client[0] == 0 || server[1] == 0 ? 0 : Math.max(client[0], server[1]);
-        c.connected(who, device, sendEvery, expectEvery, new TokenBucket(config.sendRate(), config.sendBurst()));
+        c.connected(who, device, platform, sendEvery, expectEvery,
+                new TokenBucket(config.sendRate(), config.sendBurst()));
         registry.connected(c);
         c.send(Frame.builder(Command.CONNECTED)
                 .header("version", version)
@@ -60,6 +62,7 @@ public class ConnectHandler implements CommandHandler {
                 .header("server", ServerInfo.product())
                 .header("session", c.id())
                 .header("user-name", who.userId())
+                .header("platform", platform.wire())
                 .build());
     }
 

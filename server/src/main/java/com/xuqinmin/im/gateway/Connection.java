@@ -79,6 +79,11 @@ public final class Connection {
         return state.deviceId();
     }
 
+    /** The platform its CONNECT named (web when it named none). */
+    Platform platform() {
+        return state.platform();
+    }
+
     public State state() {
         return state.life();
     }
@@ -144,10 +149,10 @@ public final class Connection {
         }
     }
 
-    /** CONNECT succeeded: who it is, its device, the heart-beats agreed and its SEND rate limit. */
-    void connected(Identity who, String device, long sendEvery, long expectEvery, TokenBucket rate) {
+    /** CONNECT succeeded: who it is, its device and platform, the heart-beats agreed and its SEND rate limit. */
+    void connected(Identity who, String device, Platform on, long sendEvery, long expectEvery, TokenBucket rate) {
         sendRate = rate;
-        state.connected(who, device, sendEvery, expectEvery);
+        state.connected(who, device, on, sendEvery, expectEvery);
     }
 
     /** Takes a SEND from the rate limit; false when the client sends too fast. */

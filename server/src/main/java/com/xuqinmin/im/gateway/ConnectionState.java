@@ -12,6 +12,7 @@ final class ConnectionState {
     private volatile Connection.State life = Connection.State.OPEN;
     private volatile Identity identity;
     private volatile String deviceId = "default";
+    private volatile Platform platform = Platform.WEB;
     private volatile long connectedAtMillis;
     private volatile long sendEveryMillis;
     private volatile long expectEveryMillis;
@@ -31,9 +32,10 @@ final class ConnectionState {
         return s == Connection.State.CLOSING || s == Connection.State.CLOSED;
     }
 
-    void connected(Identity who, String device, long sendEvery, long expectEvery) {
+    void connected(Identity who, String device, Platform on, long sendEvery, long expectEvery) {
         identity = who;
         deviceId = device;
+        platform = on;
         sendEveryMillis = sendEvery;
         expectEveryMillis = expectEvery;
         connectedAtMillis = System.currentTimeMillis();
@@ -46,6 +48,10 @@ final class ConnectionState {
 
     String deviceId() {
         return deviceId;
+    }
+
+    Platform platform() {
+        return platform;
     }
 
     long connectedAtMillis() {

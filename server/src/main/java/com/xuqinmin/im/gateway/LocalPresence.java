@@ -20,7 +20,7 @@ public class LocalPresence implements Presence {
         List<Session> out = new ArrayList<>();
         for (Connection c : registry.sessionsOf(appKey, userId)) {
             if (c.isConnected()) {
-                out.add(new Session(c.id(), c.deviceId(), c.connectedAtMillis()));
+                out.add(new Session(c.id(), c.deviceId(), c.connectedAtMillis(), c.platform()));
             }
         }
         out.sort(Comparator.comparingLong(Session::connectedAt).thenComparing(Session::sessionId));

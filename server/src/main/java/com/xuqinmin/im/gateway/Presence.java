@@ -10,7 +10,7 @@ import java.util.List;
 public interface Presence {
 
     /** One connected STOMP session of a user. */
-    record Session(String sessionId, String deviceId, long connectedAt) {
+    record Session(String sessionId, String deviceId, long connectedAt, Platform platform) {
     }
 
     /** The user's connected sessions, oldest first; empty when the user is offline. */

@@ -29,7 +29,7 @@ import java.util.logging.Logger;
 
 /**
  * Online status shared by every node through Redis: a hash per user ({@code im:presence:{app}:{user}},
- * session id to {@code instance|device|connectedAt}) and a key per running node instance that the
+ * session id to {@code instance|device|connectedAt|platform}) and a key per running node instance that the
  * node refreshes on a timer. A node killed without a goodbye stops refreshing its key, and its
  * sessions stop counting as online once the key expires ({@code IM_PRESENCE_TTL_MS}). While Redis
  * is away the answer is this node's own sessions; when it returns (it may have lost everything) the
@@ -95,7 +95,7 @@ public class RedisPresence implements Presence {
         List<Session> out = new ArrayList<>();
         List<String> dead = new ArrayList<>();
         for (Map.Entry<String, String> e : all.entrySet()) {
-            String[] v = e.getValue().split("\\|", 3);
+            String[] v = e.getValue().split("\\|", 4);
             if (v.length < 3) {
                 continue;
             }
@@ -104,7 +104,8 @@ public class RedisPresence implements Presence {
                 dead.add(e.getKey());
                 continue;
             }
-            out.add(new Session(e.getKey(), v[1], Long.parseLong(v[2])));
+            // instance|device|connectedAt|platform (a node before the platform wrote three fields)
+            out.add(new Session(e.getKey(), v[1], Long.parseLong(v[2]), Platform.stored(v.length > 3 ? v[3] : null)));
         }
         if (!dead.isEmpty()) {
             r.hdel(userKey(appKey, userId), dead.toArray(String[]::new));
@@ -155,7 +156,7 @@ public class RedisPresence implements Presence {
     private void write(RedisCommands<String, String> r, Connection c) {
         Identity who = c.identity();
         String key = userKey(who.appKey(), who.userId());
-        r.hset(key, c.id(), instance + "|" + c.deviceId() + "|" + c.connectedAtMillis());
+        r.hset(key, c.id(), instance + "|" + c.deviceId() + "|" + c.connectedAtMillis() + "|" + c.platform().wire());
         r.expire(key, USER_KEY_TTL_SECONDS);
     }
 

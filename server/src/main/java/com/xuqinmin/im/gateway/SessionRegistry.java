@@ -1,5 +1,7 @@
 package com.xuqinmin.im.gateway;
 
+import com.xuqinmin.im.account.AppInfo;
+import com.xuqinmin.im.account.Apps;
 import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.chat.CursorTracker;
 import com.xuqinmin.im.chat.MessageJson;
@@ -13,6 +15,7 @@ import com.xuqinmin.im.delivery.MemberLeft;
 import com.xuqinmin.im.delivery.MessageOrder;
 import com.xuqinmin.im.delivery.MessageRevoked;
 import com.xuqinmin.im.delivery.MessageStored;
+import com.xuqinmin.im.delivery.SessionsKicked;
 import com.xuqinmin.im.delivery.UserKicked;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.platform.ImConfig;
@@ -23,6 +26,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import com.xuqinmin.im.webhook.PresenceHooks;
@@ -73,6 +77,12 @@ public class SessionRegistry {
 
     @Inject
     PendingConnections pending;
+
+    @Inject
+    Apps apps;
+
+    @Inject
+    Event<SessionsKicked> sessionsKicked;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -169,6 +179,7 @@ public class SessionRegistry {
         mine.add(c);
         presence.connected(c);
         presenceHook(who, c, true);
+        applyDevicePolicy(c);
         int max = config.sessionsPerUser();
         if (mine.size() > max) {
             List<Connection> sessions = new ArrayList<>(mine);
@@ -381,6 +392,62 @@ public class SessionRegistry {
         SharedMessage notice = json(Destinations.USER_NOTICES, n.json());
         for (Connection c : to) {
             c.deliver(notice, null, 0, true);
+        }
+    }
+
+    /**
+     * The app's device policy ({@link AppInfo.DevicePolicy}): a new session closes the user's older
+     * sessions, on any node, that it does not fit with. Only older ones: of two sessions connecting at
+     * once on two nodes, the later one stays, whichever node sees the other first.
+     */
+    private void applyDevicePolicy(Connection c) {
+        Identity who = c.identity();
+        AppInfo.DevicePolicy policy = apps.find(who.appKey()).map(AppInfo::devicePolicy).orElse(AppInfo.DevicePolicy.MULTI);
+        if (policy == AppInfo.DevicePolicy.MULTI) {
+            return;
+        }
+        Platform mine = c.platform();
+        List<String> older = new ArrayList<>();
+        for (Presence.Session s : presence.sessionsOf(who.appKey(), who.userId())) {
+            if (s.sessionId().equals(c.id()) || s.connectedAt() > c.connectedAtMillis()
+                    || s.connectedAt() == c.connectedAtMillis() && s.sessionId().compareTo(c.id()) > 0) {
+                continue;
+            }
+            boolean clash = switch (policy) {
+                case SINGLE -> true;
+                case ONE_PER_PLATFORM -> s.platform() == mine;
+                case MOBILE_OR_DESKTOP_ONE -> s.platform().mobile() == mine.mobile();
+                case MULTI -> false;
+            };
+            if (clash) {
+                older.add(s.sessionId());
+            }
+        }
+        if (older.isEmpty()) {
+            return;
+        }
+        String reason = switch (policy) {
+            case SINGLE -> "logged in on another device (one session at a time)";
+            case ONE_PER_PLATFORM -> "logged in on another " + mine.wire() + " device (one session per platform)";
+            default -> "logged in on another " + (mine.mobile() ? "mobile" : "desktop")
+                    + " device (one mobile and one desktop session)";
+        };
+        // this node's own at once; every node (this one again, harmlessly) hears of them through the event
+        for (String id : older) {
+            Connection o = all.get(id);
+            if (o != null) {
+                kick(o, reason);
+            }
+        }
+        sessionsKicked.fire(new SessionsKicked(who.appKey(), who.userId(), older, reason));
+    }
+
+    void onSessionsKicked(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionsKicked k) {
+        for (String id : k.sessionIds()) {
+            Connection c = all.get(id);
+            if (c != null && !c.isClosing()) {
+                kick(c, k.reason());
+            }
         }
     }
 

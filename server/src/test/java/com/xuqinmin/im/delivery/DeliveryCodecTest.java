@@ -22,7 +22,11 @@ class DeliveryCodecTest {
                 new AppChanged("ak", true),
                 new UserChanged("ak", "u"),
                 new com.xuqinmin.im.delivery.RelationChanged("ak", "u", "v"),
-                new com.xuqinmin.im.delivery.NoticeStored("ak", "u", 3, "{\"seq\":3}"));
+                new com.xuqinmin.im.delivery.NoticeStored("ak", "u", 3, "{\"seq\":3}"),
+                new Typing("ak", "a", false, "b", "{\"fromId\":\"a\"}"),
+                new Typing("ak", "a", true, "g1", "{}"),
+                new PresenceChanged("ak", "u", true, List.of("v", "w"), "{\"online\":true}"),
+                new PresenceChanged("ak", "u", false, List.of(), "{}"));
         java.util.Set<String> kinds = new java.util.HashSet<>();
         all.forEach(e -> kinds.add(e.getClass().getName()));
         java.util.Set<String> permitted = new java.util.HashSet<>();

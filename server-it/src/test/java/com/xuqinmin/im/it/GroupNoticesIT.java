@@ -145,13 +145,19 @@ class GroupNoticesIT {
         String alice = ItEnv.uid("alice");
         String bob = ItEnv.uid("bob");
         String carol = ItEnv.uid("carol");
-        Admin.importUsers(alice, bob, carol);
-        ok(Admin.post("/api/im/admin/users/" + alice + "/friends", "{\"friends\":[{\"userId\":\"" + bob + "\"}]}"));
+        String dave = ItEnv.uid("dave");
+        Admin.importUsers(alice, bob, carol, dave);
+        ok(Admin.post("/api/im/admin/users/" + alice + "/friends", "{\"friends\":[{\"userId\":\"" + bob
+                + "\"},{\"userId\":\"" + dave + "\"}]}"));
         ImClient a = ImClient.login(alice);
+        // a friend alice blocked hears nothing more of her
+        ok(a.post("/api/im/blocks", "{\"userId\":\"" + dave + "\"}"));
         try (StompClient sb = StompClient.connect(ItEnv.userSig(bob));
-             StompClient sc = StompClient.connect(ItEnv.userSig(carol))) {
+             StompClient sc = StompClient.connect(ItEnv.userSig(carol));
+             StompClient sd = StompClient.connect(ItEnv.userSig(dave))) {
             sb.subscribe("n", NOTICES);
             sc.subscribe("n", NOTICES);
+            sd.subscribe("n", NOTICES);
 
             ok(ImClient.call("PATCH", "/api/im/users/me", "{\"nickname\":\"Al\",\"bio\":\"hi\",\"extra\":\"{\\\"k\\\":1}\"}", "Bearer " + a.token()));
             JsonObject changed = next(sb, "PROFILE_CHANGED").getJsonObject("data");
@@ -172,6 +178,7 @@ class GroupNoticesIT {
 
             // a non-friend is not told, and reads only the public fields
             sc.expectNone(f -> f.command() == Command.MESSAGE, Duration.ofMillis(500));
+            sd.expectNone(f -> f.command() == Command.MESSAGE, Duration.ofMillis(300));
             JsonObject seen = ok(ImClient.login(carol).get("/api/im/users/" + alice));
             assertThat(seen.getString("bio")).isEqualTo("from the back-end");
             assertThat(seen.containsKey("extra") && !seen.isNull("extra")).as("extra hidden from a non-friend").isFalse();

@@ -119,13 +119,15 @@ public class ProfileService {
     }
 
     /**
-     * A PROFILE_CHANGED notice to each of the user's friends, in userId order as
+     * A PROFILE_CHANGED notice to each of the user's friends (less those it blocked), in userId order as
      * {@link NoticeService#notify} asks, with the profile as a friend sees it ({@code extra} too).
      * Durable like the other notices (one row per friend): a friend that was away learns of it by sync.
      */
     private void tellFriends(String appKey, ImUser u) {
+        // its friends less those it blocked, as for presence: a blocked user learns nothing new of the blocker
         Set<String> friends = new TreeSet<>(em.createQuery("SELECT f.friendId FROM Friend f WHERE f.appKey = :a "
-                        + "AND f.userId = :u", String.class)
+                        + "AND f.userId = :u AND NOT EXISTS (SELECT b FROM Block b WHERE b.appKey = f.appKey "
+                        + "AND b.userId = f.userId AND b.blockedId = f.friendId)", String.class)
                 .setParameter("a", appKey).setParameter("u", u.getUserId()).getResultList());
         if (friends.isEmpty()) {
             return;

@@ -189,6 +189,47 @@ class ClusterIT {
         });
     }
 
+    @Test
+    @Order(4)
+    void presenceTypingAndGroupNoticesCrossNodes() {
+        String alice = user();
+        String bob = user();
+        ok(api(n1, "POST", "/api/im/admin/users/" + alice + "/friends", "{\"friends\":[{\"userId\":\"" + bob + "\"}]}"));
+        StompClient b = connect(n2, bob);
+        b.subscribe("p", "/user/queue/presence");
+        b.subscribe("t", "/user/queue/typing");
+        b.subscribe("n", "/user/queue/notices");
+        String bobJwt = imJwt(n2, bob);
+
+        // alice's first session, on node1, is told to her friend on node2; node2 answers her state
+        StompClient a = connect(n1, alice);
+        JsonObject up = b.awaitMessage("/user/queue/presence", p -> alice.equals(p.getString("userId")));
+        assertThat(up.getBoolean("online")).isTrue();
+        Admin.Reply asked = client(n2, "GET", "/api/im/users/presence?ids=" + alice, null, bobJwt);
+        assertThat(asked.status()).isEqualTo(200);
+        assertThat(asked.body().getJsonArray("data").getJsonObject(0).getBoolean("online")).isTrue();
+
+        // typing on node1 reaches node2; nothing is stored
+        a.sendJson("/app/chat.typing", "{\"toId\":\"" + bob + "\",\"chatType\":\"SINGLE\"}", "ty");
+        receipt(a, "ty");
+        JsonObject typing = b.awaitMessage("/user/queue/typing", t -> alice.equals(t.getString("fromId")));
+        assertThat(typing.getString("chatType")).isEqualTo("SINGLE");
+
+        // a group change made on node1 is told to the member on node2
+        String group = ItEnv.uid("g");
+        ok(api(n1, "POST", "/api/im/admin/groups", "{\"groupId\":\"" + group + "\",\"name\":\"G\",\"ownerId\":\"" + alice
+                + "\",\"memberIds\":[\"" + bob + "\"]}"));
+        ok(api(n1, "PUT", "/api/im/admin/groups/" + group, "{\"name\":\"Renamed\"}"));
+        JsonObject renamed = b.awaitMessage("/user/queue/notices", n -> "GROUP_RENAMED".equals(n.getString("type")));
+        assertThat(renamed.getJsonObject("data").getString("groupId")).isEqualTo(group);
+
+        // her last session closing on node1 is told on node2
+        a.close();
+        JsonObject down = b.awaitMessage("/user/queue/presence", p -> alice.equals(p.getString("userId"))
+                && !p.getBoolean("online"));
+        assertThat(down.getBoolean("online")).isFalse();
+    }
+
     /** An im_jwt of a user of the test app, from the node's login. */
     private static String imJwt(Node n, String userId) {
         String sig = UserSig.mint(app.appKey(), app.secret(), userId, System.currentTimeMillis() / 1000, 3600);

@@ -5,6 +5,8 @@ public final class User {
     private final String userId;
     private final String nickname;
     private final String avatarUrl;
+    private final String bio;
+    private final String extra;
     private final boolean admin;
     private final UserStatus status;
     private final Long mutedUntil;
@@ -14,6 +16,8 @@ public final class User {
         this.userId = o.str("userId");
         this.nickname = o.str("nickname");
         this.avatarUrl = o.str("avatarUrl");
+        this.bio = o.str("bio");
+        this.extra = o.str("extra");
         this.admin = o.bool("admin");
         this.status = o.has("status") ? UserStatus.valueOf(o.str("status")) : null;
         this.mutedUntil = o.lng("mutedUntil");
@@ -35,6 +39,16 @@ public final class User {
 
     public String avatarUrl() {
         return avatarUrl;
+    }
+
+    /** The user's bio (public to the app's users), or null when none is set. */
+    public String bio() {
+        return bio;
+    }
+
+    /** The app's own data about the user (often JSON text; only the user and its friends read it), or null. */
+    public String extra() {
+        return extra;
     }
 
     public boolean admin() {

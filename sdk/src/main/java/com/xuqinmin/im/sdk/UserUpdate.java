@@ -4,19 +4,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A change to a user: only the fields set change; an empty nickname or avatar URL clears it; setting
- * the status to {@link UserStatus#BANNED} closes the user's sockets at once. Immutable; made by
- * {@link #builder()}.
+ * A change to a user: only the fields set change; an empty nickname, avatar URL, bio or extra clears
+ * it; a profile change is told to the user's friends; setting the status to {@link UserStatus#BANNED}
+ * closes the user's sockets at once. Immutable; made by {@link #builder()}.
  */
 public final class UserUpdate {
     private final String nickname;
     private final String avatarUrl;
+    private final String bio;
+    private final String extra;
     private final Boolean admin;
     private final UserStatus status;
 
     private UserUpdate(Builder b) {
         this.nickname = b.nickname;
         this.avatarUrl = b.avatarUrl;
+        this.bio = b.bio;
+        this.extra = b.extra;
         this.admin = b.admin;
         this.status = b.status;
     }
@@ -29,6 +33,8 @@ public final class UserUpdate {
     public static final class Builder {
         private String nickname;
         private String avatarUrl;
+        private String bio;
+        private String extra;
         private Boolean admin;
         private UserStatus status;
 
@@ -42,6 +48,18 @@ public final class UserUpdate {
 
         public Builder avatarUrl(String avatarUrl) {
             this.avatarUrl = avatarUrl;
+            return this;
+        }
+
+        /** At most 512 characters; public to the app's users. */
+        public Builder bio(String bio) {
+            this.bio = bio;
+            return this;
+        }
+
+        /** At most 4,096 characters of the app's own data; only the user and its friends read it. */
+        public Builder extra(String extra) {
+            this.extra = extra;
             return this;
         }
 
@@ -67,6 +85,12 @@ public final class UserUpdate {
         }
         if (avatarUrl != null) {
             m.put("avatarUrl", avatarUrl);
+        }
+        if (bio != null) {
+            m.put("bio", bio);
+        }
+        if (extra != null) {
+            m.put("extra", extra);
         }
         if (admin != null) {
             m.put("admin", admin);

@@ -171,6 +171,29 @@ class SdkIT {
     }
 
     @Test
+    void a_users_bio_and_extra_are_read_and_changed_and_its_friends_are_told() {
+        String a = ItEnv.uid("sdk");
+        String friend = ItEnv.uid("sdk");
+        IM.users().importUsers(NewUser.of(a), NewUser.of(friend));
+        IM.friends().importFriends(a, NewFriend.of(friend));
+        assertThat(IM.users().get(a).bio()).isNull();
+
+        User changed = IM.users().update(a, UserUpdate.builder().bio("On call").extra("{\"team\":\"ops\"}").build());
+        assertThat(changed.bio()).isEqualTo("On call");
+        assertThat(changed.extra()).isEqualTo("{\"team\":\"ops\"}");
+        assertThat(IM.users().get(a).extra()).isEqualTo("{\"team\":\"ops\"}");
+        // the friend sees it in its friend list, private field included, and got a notice
+        assertThat(IM.friends().list(friend, 0, 10).items().get(0).profile().extra()).isEqualTo("{\"team\":\"ops\"}");
+        Admin.Reply notices = ImClient.login(friend).get("/api/im/notices?afterSeq=0");
+        assertThat(notices.data().getJsonArray("notices").getValuesAs(jakarta.json.JsonObject.class))
+                .extracting(n -> n.getString("type")).containsExactly("FRIEND_ADDED", "PROFILE_CHANGED");
+
+        assertThat(IM.users().update(a, UserUpdate.builder().bio("").build()).bio()).isNull();
+        ImException tooLong = refusal(() -> IM.users().update(a, UserUpdate.builder().bio("x".repeat(513)).build()));
+        assertThat(tooLong.error()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
     void a_purge_erases_what_the_user_sent_and_names_the_groups_it_still_owns() {
         String[] u = users(3);
         String gone = u[0];

@@ -115,14 +115,14 @@ class ContainerWiringIT {
         assertThat(users.state("ak_demo_chat", kept).active()).isTrue();
 
         utx.begin();
-        users.update("ak_demo_chat", banned, new UserDirectory.UserUpdate(null, null, null, "BANNED"));
+        users.update("ak_demo_chat", banned, new UserDirectory.UserUpdate(null, null, null, null, null, "BANNED"));
         assertThat(users.state("ak_demo_chat", banned).active()).as("the cache forgets nothing before the commit")
                 .isTrue();
         utx.commit();
         assertThat(users.state("ak_demo_chat", banned).active()).as("forgotten at the commit, read again").isFalse();
 
         utx.begin();
-        users.update("ak_demo_chat", kept, new UserDirectory.UserUpdate(null, null, null, "BANNED"));
+        users.update("ak_demo_chat", kept, new UserDirectory.UserUpdate(null, null, null, null, null, "BANNED"));
         utx.rollback();
         assertThat(users.state("ak_demo_chat", kept).active()).isTrue();
         assertThat(users.get("ak_demo_chat", kept).status()).isEqualTo("ACTIVE");

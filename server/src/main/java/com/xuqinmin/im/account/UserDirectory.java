@@ -70,6 +70,8 @@ public class UserDirectory implements UserStates {
     /** The longest nickname and avatar URL a profile keeps (the columns' sizes). */
     public static final int NICKNAME_MAX = 128;
     public static final int AVATAR_URL_MAX = 1024;
+    public static final int BIO_MAX = 512;
+    public static final int EXTRA_MAX = 4096;
 
     public record NewUser(String userId, String nickname, String avatarUrl, boolean admin) {
     }
@@ -154,20 +156,21 @@ public class UserDirectory implements UserStates {
     // ------------------------------------------------------------------ the server API's user management
 
     /** A user as the server API shows it. */
-    public record UserView(String userId, String nickname, String avatarUrl, boolean admin, String status,
-            Long mutedUntil, long createdAt) {
+    public record UserView(String userId, String nickname, String avatarUrl, String bio, String extra, boolean admin,
+            String status, Long mutedUntil, long createdAt) {
         static UserView of(ImUser u, long now) {
             Long muted = u.isMutedAt(now) ? u.getMutedUntil() : null;
-            return new UserView(u.getUserId(), u.getNickname(), u.getAvatarUrl(), u.isAdmin(), u.getStatus().name(),
-                    muted, u.getCreatedAt());
+            return new UserView(u.getUserId(), u.getNickname(), u.getAvatarUrl(), u.getBio(), u.getExtra(), u.isAdmin(),
+                    u.getStatus().name(), muted, u.getCreatedAt());
         }
     }
 
     /**
-     * A change to a user: {@code null} fields stay as they are; an empty {@code nickname} or
-     * {@code avatarUrl} clears it; {@code status} is ACTIVE or BANNED (deleting has its own call).
+     * A change to a user: {@code null} fields stay as they are; an empty {@code nickname},
+     * {@code avatarUrl}, {@code bio} or {@code extra} clears it; {@code status} is ACTIVE or BANNED
+     * (deleting has its own call).
      */
-    public record UserUpdate(String nickname, String avatarUrl, Boolean admin, String status) {
+    public record UserUpdate(String nickname, String avatarUrl, String bio, String extra, Boolean admin, String status) {
     }
 
     /** A user that is not deleted; otherwise USER_NOT_FOUND. */
@@ -183,6 +186,8 @@ public class UserDirectory implements UserStates {
         // blank clears, like the empty string
         String nickname = change.nickname() == null ? null : Ids.text("nickname", change.nickname(), NICKNAME_MAX, false);
         String avatarUrl = change.avatarUrl() == null ? null : Ids.url("avatarUrl", change.avatarUrl(), AVATAR_URL_MAX);
+        String bio = change.bio() == null ? null : Ids.text("bio", change.bio(), BIO_MAX, false);
+        String extra = change.extra() == null ? null : Ids.text("extra", change.extra(), EXTRA_MAX, false);
         ImUser.Status status = null;
         if (change.status() != null) {
             if (!change.status().equals("ACTIVE") && !change.status().equals("BANNED")) {
@@ -195,6 +200,12 @@ public class UserDirectory implements UserStates {
         }
         if (change.avatarUrl() != null) {
             u.setAvatarUrl(avatarUrl);
+        }
+        if (change.bio() != null) {
+            u.setBio(bio);
+        }
+        if (change.extra() != null) {
+            u.setExtra(extra);
         }
         if (change.admin() != null) {
             u.setAdmin(change.admin());

@@ -13,6 +13,7 @@ import com.xuqinmin.im.gateway.Presence;
 import com.xuqinmin.im.social.BlockService;
 import com.xuqinmin.im.social.FriendService;
 import com.xuqinmin.im.social.Page;
+import com.xuqinmin.im.social.ProfileService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -84,6 +85,9 @@ public class AdminUserResource {
     @Inject
     BlockService blocks;
 
+    @Inject
+    ProfileService profiles;
+
     /** {@code {"friends":[{"userId","remark"?},…]}}: up to 500 friendships made at once. */
     public record FriendsIn(List<FriendService.NewFriend> friends) {
     }
@@ -146,12 +150,15 @@ public class AdminUserResource {
         return caller.ok(users.get(caller.appKey(), Ids.require("userId", userId)));
     }
 
-    /** {@code {"nickname"?, "avatarUrl"?, "admin"?, "status"?: "ACTIVE"|"BANNED"}}: only the fields given change. */
+    /**
+     * {@code {"nickname"?, "avatarUrl"?, "bio"?, "extra"?, "admin"?, "status"?: "ACTIVE"|"BANNED"}}: only
+     * the fields given change; a profile change is told to the user's friends.
+     */
     @PUT
     @Path("/{userId}")
     public Envelope<UserDirectory.UserView> update(@PathParam("userId") String userId, UserDirectory.UserUpdate in) {
-        UserDirectory.UserUpdate change = in == null ? new UserDirectory.UserUpdate(null, null, null, null) : in;
-        return caller.ok(users.update(caller.appKey(), Ids.require("userId", userId), change));
+        UserDirectory.UserUpdate change = in == null ? new UserDirectory.UserUpdate(null, null, null, null, null, null) : in;
+        return caller.ok(profiles.updateByServer(caller.appKey(), Ids.require("userId", userId), change));
     }
 
     /**

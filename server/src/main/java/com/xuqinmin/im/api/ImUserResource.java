@@ -2,6 +2,8 @@ package com.xuqinmin.im.api;
 
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.gateway.Presence;
+import com.xuqinmin.im.social.FriendService;
 import com.xuqinmin.im.social.Profile;
 import com.xuqinmin.im.social.ProfileService;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,8 +17,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** IM client HTTP: profiles (API.md §4.7), the caller's own and other users'; the rules are in {@link ProfileService}. */
 @Path("/im/users")
@@ -33,6 +38,16 @@ public class ImUserResource {
     @Inject
     Caller caller;
 
+    @Inject
+    FriendService friends;
+
+    @Inject
+    Presence presence;
+
+    /** A user's online state as the caller may see it. */
+    public record PresenceOut(String userId, boolean online) {
+    }
+
     @GET
     @Path("me")
     public Envelope<ProfileService.Me> me() {
@@ -45,6 +60,33 @@ public class ImUserResource {
     public Envelope<ProfileService.Me> update(ProfileService.Change in) {
         ProfileService.Change c = in == null ? new ProfileService.Change(null, null, null, null) : in;
         return caller.ok(profiles.update(caller.appKey(), caller.userId(), c));
+    }
+
+    /**
+     * {@code ?ids=a,b,c}: up to 100 users' online state; only the caller's own and its friends' (less
+     * those that blocked it) are answered, the others are left out as if they did not exist.
+     */
+    @GET
+    @Path("presence")
+    public Envelope<List<PresenceOut>> presence(@QueryParam("ids") String ids) {
+        if (ids == null || ids.isBlank()) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "ids is required: a comma-separated list of userIds");
+        }
+        Set<String> asked = new LinkedHashSet<>();
+        for (String id : ids.split(",", -1)) {
+            asked.add(com.xuqinmin.im.account.Ids.require("ids", id));
+        }
+        if (asked.size() > ProfileService.MAX_IDS) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "ids must name 1 to " + ProfileService.MAX_IDS + " users");
+        }
+        Set<String> visible = friends.presenceVisible(caller.appKey(), caller.userId(), asked);
+        List<PresenceOut> out = new ArrayList<>(visible.size());
+        for (String id : asked) {
+            if (visible.contains(id)) {
+                out.add(new PresenceOut(id, !presence.sessionsOf(caller.appKey(), id).isEmpty()));
+            }
+        }
+        return caller.ok(out);
     }
 
     @GET

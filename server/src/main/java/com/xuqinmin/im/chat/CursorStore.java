@@ -1,6 +1,7 @@
 package com.xuqinmin.im.chat;
 
 import com.xuqinmin.im.group.GroupMember;
+import com.xuqinmin.im.notice.NoticeService;
 import com.xuqinmin.im.platform.Json;
 import com.xuqinmin.im.webhook.HookEvent;
 import com.xuqinmin.im.webhook.Outbox;
@@ -141,8 +142,9 @@ public class CursorStore implements CursorRepository {
             if (users.size() < 2) {
                 return;
             }
-            if (users.size() > WHOLE_CONVERSATION) {
+            if (users.size() > WHOLE_CONVERSATION && !NoticeService.CURSOR.equals(conversation.get(1))) {
                 // most of a large group: reading all its cursors is cheaper than matching a long IN list
+                // (not the notice cursors: every user of the app has one)
                 em.createQuery("SELECT c FROM Cursor c WHERE c.appKey = :a AND c.conversationId = :c", Cursor.class)
                         .setParameter("a", conversation.get(0)).setParameter("c", conversation.get(1))
                         .getResultList();

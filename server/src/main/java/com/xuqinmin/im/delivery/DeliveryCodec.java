@@ -59,6 +59,14 @@ public final class DeliveryCodec {
             b.add("type", "relationChanged").add("userId", r.userId()).add("otherId", r.otherId());
         } else if (event instanceof NoticeStored n) {
             b.add("type", "notice").add("userId", n.userId()).add("seq", n.seq()).add("json", n.json());
+        } else if (event instanceof Typing t) {
+            b.add("type", "typing").add("fromId", t.fromId()).add("group", t.group()).add("toId", t.toId())
+                    .add("json", t.json());
+        } else if (event instanceof PresenceChanged p) {
+            JsonArrayBuilder friends = Json.createArrayBuilder();
+            p.friends().forEach(friends::add);
+            b.add("type", "presence").add("userId", p.userId()).add("online", p.online()).add("friends", friends)
+                    .add("json", p.json());
         }
         return b.build().toString();
     }
@@ -95,6 +103,10 @@ public final class DeliveryCodec {
                 case "relationChanged" -> new RelationChanged(app, o.getString("userId"), o.getString("otherId"));
                 case "notice" -> new NoticeStored(app, o.getString("userId"), o.getJsonNumber("seq").longValue(),
                         o.getString("json"));
+                case "typing" -> new Typing(app, o.getString("fromId"), o.getBoolean("group"), o.getString("toId"),
+                        o.getString("json"));
+                case "presence" -> new PresenceChanged(app, o.getString("userId"), o.getBoolean("online"),
+                        strings(o, "friends"), o.getString("json"));
                 default -> throw new IllegalArgumentException("unknown delivery type " + o.getString("type"));
             };
             return new Envelope(o.getString("node"), o.getJsonNumber("at").longValue(), e);

@@ -8,7 +8,7 @@ package com.xuqinmin.im.delivery;
  */
 public sealed interface ImEvent permits MessageStored, MessageRevoked, ConversationRead, MemberLeft,
         GroupDismissed, UserKicked, UserChanged, AppChanged, RelationChanged,
-        NoticeStored, SessionsKicked {
+        NoticeStored, SessionsKicked, Typing, PresenceChanged {
 
     String appKey();
 }

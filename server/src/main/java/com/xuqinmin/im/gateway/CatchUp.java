@@ -51,9 +51,10 @@ public class CatchUp {
         int written = 0;
         JsonObject none = jakarta.json.Json.createObjectBuilder().build();
         for (int page = 0; page < MAX_PAGES; page++) {
-            SyncPage p = syncService.sync(c.identity(), c.deviceId(), none, c::writtenUpTo);
+            SyncPage p = syncService.sync(c.identity(), c.deviceId(), none, c::writtenUpTo,
+                    c.isSubscribed(Destinations.USER_NOTICES));
             written += registry.deliverSync(c, p);
-            if (!p.more() || p.messages().isEmpty()) {
+            if (!p.anyMore() || p.messages().isEmpty() && p.notices().isEmpty()) {
                 break;
             }
         }

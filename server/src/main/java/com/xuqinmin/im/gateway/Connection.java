@@ -43,6 +43,7 @@ public final class Connection {
     private final Object inboundLock = new Object();
     private final Transactions transactions = new Transactions();
     private TokenBucket sendRate;
+    private TokenBucket typingRate;
     // until CONNECT: its place among the connections waiting for CONNECT, and its deadline
     private final PendingConnections.Place pendingPlace;
     private volatile ScheduledFuture<?> connectDeadline;
@@ -153,6 +154,14 @@ public final class Connection {
     void connected(Identity who, String device, Platform on, long sendEvery, long expectEvery, TokenBucket rate) {
         sendRate = rate;
         state.connected(who, device, on, sendEvery, expectEvery);
+    }
+
+    /** Takes a typing signal from its own rate limit (made on first use); false when they come too fast. */
+    boolean tryTyping(double rate, int burst) {
+        if (typingRate == null) {
+            typingRate = new TokenBucket(rate, burst);
+        }
+        return typingRate.tryTake();
     }
 
     /** Takes a SEND from the rate limit; false when the client sends too fast. */

@@ -15,9 +15,14 @@ import com.xuqinmin.im.delivery.MemberLeft;
 import com.xuqinmin.im.delivery.MessageOrder;
 import com.xuqinmin.im.delivery.MessageRevoked;
 import com.xuqinmin.im.delivery.MessageStored;
+import com.xuqinmin.im.delivery.PresenceChanged;
+import com.xuqinmin.im.delivery.Typing;
 import com.xuqinmin.im.delivery.SessionsKicked;
 import com.xuqinmin.im.delivery.UserKicked;
+import com.xuqinmin.im.social.FriendService;
+import jakarta.enterprise.event.Event;
 import com.xuqinmin.im.error.ErrorCode;
+import com.xuqinmin.im.notice.NoticeService;
 import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.ImMetrics;
 import com.xuqinmin.im.stomp.SharedMessage;
@@ -68,6 +73,12 @@ public class SessionRegistry {
 
     @Inject
     PresenceHooks presenceHooks;
+
+    @Inject
+    FriendService friends;
+
+    @Inject
+    Event<PresenceChanged> presenceChanged;
 
     @Inject
     ImMetrics metrics;
@@ -178,7 +189,7 @@ public class SessionRegistry {
         Set<Connection> mine = byUser.computeIfAbsent(userKey(who), k -> ConcurrentHashMap.newKeySet(1));
         mine.add(c);
         presence.connected(c);
-        presenceHook(who, c, true);
+        presenceChange(who, c, true);
         applyDevicePolicy(c);
         int max = config.sessionsPerUser();
         if (mine.size() > max) {
@@ -267,7 +278,7 @@ public class SessionRegistry {
             }
             List<CursorTracker.Device> devices = new ArrayList<>();
             for (Left l : batch) {
-                presenceHook(l.who(), l.c(), false);
+                presenceChange(l.who(), l.c(), false);
                 if (l.lastOfDevice()) {
                     devices.add(new CursorTracker.Device(l.who().appKey(), l.who().userId(), l.c().deviceId()));
                 }
@@ -299,21 +310,44 @@ public class SessionRegistry {
     }
 
     /**
-     * The userOnline / userOffline webhook event, for apps that want it: when this is the user's only
-     * session (it just came online), or the user has none left (it just went offline), on every node
-     * as far as {@link Presence} knows. Two nodes connecting the same user at the same instant may
-     * each see the other's session (no event) or neither (two events; the eventIds differ).
+     * When this is the user's only session (it just came online), or the user has none left (it just
+     * went offline), on every node as far as {@link Presence} knows: the change goes to the user's
+     * friends' {@code /user/queue/presence} on every node ({@link PresenceChanged}), and the
+     * userOnline / userOffline webhook event to apps that want it. Two nodes connecting the same user
+     * at the same instant may each see the other's session (no event) or neither (two events).
      */
-    private void presenceHook(Identity who, Connection c, boolean online) {
+    private void presenceChange(Identity who, Connection c, boolean online) {
+        boolean changed;
+        try {
+            List<Presence.Session> sessions = presence.sessionsOf(who.appKey(), who.userId());
+            // online: no session but this one; offline: this one is already gone from the list
+            changed = sessions.stream().allMatch(s -> s.sessionId().equals(c.id()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not read the presence of " + who.userId(), e);
+            return;
+        }
+        if (!changed) {
+            return;
+        }
+        try {
+            List<String> audience = friends.presenceAudience(who.appKey(), who.userId());
+            if (!audience.isEmpty()) {
+                StringBuilder sb = new StringBuilder(96).append('{');
+                com.xuqinmin.im.platform.Json.field(sb, "userId", who.userId());
+                com.xuqinmin.im.platform.Json.field(sb, "online", online);
+                com.xuqinmin.im.platform.Json.field(sb, "at", System.currentTimeMillis());
+                presenceChanged.fire(new PresenceChanged(who.appKey(), who.userId(), online, audience,
+                        sb.append('}').toString()));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not tell the friends of " + who.userId() + " it went "
+                    + (online ? "online" : "offline"), e);
+        }
         if (!presenceHooks.wants(who.appKey(), online)) {
             return;
         }
         try {
-            List<Presence.Session> sessions = presence.sessionsOf(who.appKey(), who.userId());
-            // online: no session but this one; offline: this one is already gone from the list
-            if (sessions.stream().allMatch(s -> s.sessionId().equals(c.id()))) {
-                presenceHooks.changed(who.appKey(), who.userId(), c.deviceId(), online);
-            }
+            presenceHooks.changed(who.appKey(), who.userId(), c.deviceId(), online);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not record the " + (online ? "userOnline" : "userOffline") + " event of "
                     + who.userId(), e);
@@ -383,7 +417,12 @@ public class SessionRegistry {
         }
     }
 
-    /** A notice to the user's sessions subscribed to {@code /user/queue/notices}, on every node. */
+    /**
+     * A notice to the user's sessions subscribed to {@code /user/queue/notices}, on every node. It is
+     * numbered like a message of the user's notice "conversation" ({@link NoticeService#CURSOR}): a
+     * session never gets one twice (live and by sync), and what a device received moves its notice
+     * cursor, from which its next {@code chat.sync} continues.
+     */
     void onNotice(@Observes(during = TransactionPhase.AFTER_SUCCESS) NoticeStored n) {
         Set<Connection> to = routed(Destinations.userRoute(n.appKey(), n.userId(), Destinations.USER_NOTICES));
         if (to.isEmpty()) {
@@ -391,7 +430,38 @@ public class SessionRegistry {
         }
         SharedMessage notice = json(Destinations.USER_NOTICES, n.json());
         for (Connection c : to) {
-            c.deliver(notice, null, 0, true);
+            c.deliver(notice, NoticeService.CURSOR, n.seq(), false);
+        }
+    }
+
+    /**
+     * A typing signal to the other side's sessions subscribed to {@code /user/queue/typing}: the
+     * receiver's, or, in a group, those of the members whose sessions here subscribed to its topic,
+     * except the typist's own.
+     */
+    void onTyping(@Observes Typing t) {
+        SharedMessage signal = json(Destinations.USER_TYPING, t.json());
+        if (!t.group()) {
+            for (Connection c : routed(Destinations.userRoute(t.appKey(), t.toId(), Destinations.USER_TYPING))) {
+                c.deliver(signal, null, 0, true);
+            }
+            return;
+        }
+        for (Connection c : routed(Destinations.groupRoute(t.appKey(), t.toId()))) {
+            Identity who = c.identity();
+            if (who != null && !who.userId().equals(t.fromId())) {
+                c.deliver(signal, null, 0, true);
+            }
+        }
+    }
+
+    /** A friend came online or went offline: to the friends' sessions here subscribed to {@code /user/queue/presence}. */
+    void onPresence(@Observes PresenceChanged p) {
+        SharedMessage change = json(Destinations.USER_PRESENCE, p.json());
+        for (String friend : p.friends()) {
+            for (Connection c : routed(Destinations.userRoute(p.appKey(), friend, Destinations.USER_PRESENCE))) {
+                c.deliver(change, null, 0, true);
+            }
         }
     }
 
@@ -523,8 +593,8 @@ public class SessionRegistry {
 
     /**
      * Writes a sync page to a session (on {@code /user/queue/messages}, deduplicated against what it
-     * already has): revoke notices for messages it had, then the messages it lacks. Answers how many
-     * messages it wrote.
+     * already has): revoke notices for messages it had, then the messages it lacks, then the user's
+     * notices it lacks on {@code /user/queue/notices}. Answers how many messages it wrote.
      */
     int deliverSync(Connection c, SyncPage page) {
         for (StoredMessage m : page.revoked()) {
@@ -537,6 +607,9 @@ public class SessionRegistry {
                 written++;
                 metrics.messageOut(m.createdAt(), false);
             }
+        }
+        for (NoticeService.View n : page.notices()) {
+            c.deliver(json(Destinations.USER_NOTICES, n.json()), NoticeService.CURSOR, n.seq(), false);
         }
         metrics.syncPage(page.messages().size());
         return written;

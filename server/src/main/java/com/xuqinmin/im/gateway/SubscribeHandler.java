@@ -50,12 +50,10 @@ public class SubscribeHandler implements CommandHandler {
         }
         Identity who = c.identity();
         String route;
-        if (destination.equals(Destinations.USER_MESSAGES) || destination.equals(Destinations.USER_ERRORS)
-                || destination.equals(Destinations.USER_NOTICES)) {
+        int queue = Destinations.USER_QUEUES.indexOf(destination);
+        if (queue >= 0) {
             // the shared constant, not the frame's copy: an idle session keeps its subscriptions
-            destination = destination.equals(Destinations.USER_MESSAGES) ? Destinations.USER_MESSAGES
-                    : destination.equals(Destinations.USER_ERRORS) ? Destinations.USER_ERRORS
-                    : Destinations.USER_NOTICES;
+            destination = Destinations.USER_QUEUES.get(queue);
             route = Destinations.userRoute(who.appKey(), who.userId(), destination);
         } else if (destination.startsWith(Destinations.GROUP_PREFIX)) {
             String groupId = destination.substring(Destinations.GROUP_PREFIX.length());

@@ -6,6 +6,7 @@ import com.xuqinmin.im.delivery.GroupDismissed;
 import com.xuqinmin.im.delivery.MemberLeft;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.notice.NoticeService;
 import com.xuqinmin.im.platform.Json;
 import com.xuqinmin.im.platform.Tx;
 import com.xuqinmin.im.platform.Ulids;
@@ -15,6 +16,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Groups and their members: creation, membership and role changes, mutes, dismissal (the chat reads
@@ -55,6 +59,20 @@ public class GroupService {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    NoticeService notices;
+
+    /** The notices of groups (PROTOCOL.md, {@code /user/queue/notices}), each to every member. */
+    static final String MEMBERS_JOINED = "GROUP_MEMBERS_JOINED";
+    static final String MEMBER_LEFT = "GROUP_MEMBER_LEFT";
+    static final String MEMBER_REMOVED = "GROUP_MEMBER_REMOVED";
+    static final String ROLE_CHANGED = "GROUP_ROLE_CHANGED";
+    static final String MEMBER_MUTED = "GROUP_MEMBER_MUTED";
+    static final String MUTED_ALL = "GROUP_MUTED_ALL";
+    static final String RENAMED = "GROUP_RENAMED";
+    static final String DISMISSED = "GROUP_DISMISSED";
+    static final String OWNER_TRANSFERRED = "GROUP_OWNER_TRANSFERRED";
 
     private GroupRules rules;
 
@@ -124,6 +142,9 @@ public class GroupService {
             em.persist(new GroupMember(appKey, gid, m, m.equals(ownerId) ? GroupMember.Role.OWNER
                     : GroupMember.Role.MEMBER, now, 0));
         }
+        em.flush();
+        tellMembers(appKey, gid, List.of(), MEMBERS_JOINED, event(gid, null).add("userIds", array(members))
+                .add("name", name).add("ownerId", ownerId));
         if (outbox.wants(appKey, HookEvent.AFTER_GROUP_CREATED)) {
             StringBuilder sb = new StringBuilder(128).append('{');
             Json.field(sb, "groupId", gid);
@@ -163,6 +184,10 @@ public class GroupService {
                 added.add(u);
             }
         }
+        if (!added.isEmpty()) {
+            em.flush();
+            tellMembers(appKey, groupId, List.of(), MEMBERS_JOINED, event(groupId, by).add("userIds", array(added)));
+        }
         if (!added.isEmpty() && outbox.wants(appKey, HookEvent.AFTER_GROUP_MEMBERS_ADDED)) {
             StringBuilder sb = new StringBuilder(128).append('{');
             Json.field(sb, "groupId", groupId);
@@ -183,7 +208,7 @@ public class GroupService {
         GroupMember actor = requireModerator(g, by, "remove members");
         GroupMember m = requireMemberRow(g, userId);
         rules.requireRemovable(actor, m);
-        leave(m);
+        leave(m, MEMBER_REMOVED, by, true);
     }
 
     /** The caller leaves the group; the owner must transfer it first. */
@@ -195,7 +220,7 @@ public class GroupService {
             throw new ImException(ErrorCode.NOT_GROUP_MEMBER, "not a member of group " + groupId);
         }
         rules.requireMayQuit(m);
-        leave(m);
+        leave(m, MEMBER_LEFT, null, true);
     }
 
     /**
@@ -212,17 +237,24 @@ public class GroupService {
             if (m.getRole() == GroupMember.Role.OWNER) {
                 owned.add(m.getGroupId());
             } else {
-                leave(m);
+                leave(m, MEMBER_LEFT, null, false); // a hard delete: the user is not told
             }
         }
         return owned;
     }
 
-    private void leave(GroupMember m) {
+    /**
+     * Ends a membership; the remaining members are told ({@code type}: left or removed), and, with
+     * {@code tellLeaver}, the member who left too (its other devices, or the member removed).
+     */
+    private void leave(GroupMember m, String type, Actor by, boolean tellLeaver) {
         em.remove(m);
         String appKey = m.getAppKey();
         String groupId = m.getGroupId();
         String userId = m.getUserId();
+        em.flush();
+        tellMembers(appKey, groupId, tellLeaver ? List.of(userId) : List.of(), type,
+                event(groupId, by).add("userId", userId));
         memberLeft.fire(new MemberLeft(appKey, groupId, userId)); // its observers act after the commit
         if (outbox.wants(appKey, HookEvent.AFTER_GROUP_MEMBER_LEFT)) {
             StringBuilder sb = new StringBuilder(96).append('{');
@@ -266,6 +298,8 @@ public class GroupService {
     public void dismiss(String appKey, String groupId, Actor by) {
         ChatGroup g = requireActive(appKey, groupId);
         requireOwner(g, by, "dismiss the group");
+        // told before the memberships go: they are who hears it
+        tellMembers(appKey, groupId, List.of(), DISMISSED, event(groupId, by));
         g.setStatus(ChatGroup.Status.DISMISSED);
         em.createQuery("DELETE FROM GroupMember m WHERE m.appKey = :a AND m.groupId = :g")
                 .setParameter("a", appKey).setParameter("g", groupId).executeUpdate();
@@ -287,7 +321,12 @@ public class GroupService {
         GroupMember next = requireMemberRow(g, newOwnerId);
         GroupMember old = newOwnerId.equals(g.getOwnerId()) ? next
                 : em.find(GroupMember.class, new GroupMember.Key(appKey, groupId, g.getOwnerId()));
+        String oldOwnerId = g.getOwnerId();
         rules.transfer(g, old, next);
+        if (!oldOwnerId.equals(newOwnerId)) {
+            tellMembers(appKey, groupId, List.of(), OWNER_TRANSFERRED, event(groupId, by).add("fromId", oldOwnerId)
+                    .add("toId", newOwnerId));
+        }
         return view(g);
     }
 
@@ -302,7 +341,11 @@ public class GroupService {
         rules.requireAssignable(role);
         GroupMember m = requireMemberRow(g, userId);
         rules.requireRoleChangeable(m);
-        m.setRole(role);
+        if (m.getRole() != role) {
+            m.setRole(role);
+            tellMembers(appKey, groupId, List.of(), ROLE_CHANGED, event(groupId, by).add("userId", userId)
+                    .add("role", role.name()));
+        }
         return MemberView.of(m, rules.mutedNow(m));
     }
 
@@ -310,7 +353,11 @@ public class GroupService {
     @Transactional
     public GroupView rename(String appKey, String groupId, String name) {
         ChatGroup g = requireActive(appKey, groupId);
-        g.setName(Ids.text("name", name, 128, true));
+        String next = Ids.text("name", name, 128, true);
+        if (!next.equals(g.getName())) {
+            g.setName(next);
+            tellMembers(appKey, groupId, List.of(), RENAMED, event(groupId, null).add("name", next));
+        }
         return view(g);
     }
 
@@ -320,6 +367,13 @@ public class GroupService {
         ChatGroup g = requireActive(appKey, groupId);
         GroupMember m = requireMemberRow(g, userId);
         m.setMutedUntil(until);
+        JsonObjectBuilder e = event(groupId, null).add("userId", userId);
+        if (until == null) {
+            e.addNull("mutedUntil");
+        } else {
+            e.add("mutedUntil", until);
+        }
+        tellMembers(appKey, groupId, List.of(), MEMBER_MUTED, e);
         return MemberView.of(m, rules.mutedNow(m));
     }
 
@@ -327,7 +381,10 @@ public class GroupService {
     @Transactional
     public GroupView muteAll(String appKey, String groupId, boolean mutedAll) {
         ChatGroup g = requireActive(appKey, groupId);
-        g.setMutedAll(mutedAll);
+        if (g.isMutedAll() != mutedAll) {
+            g.setMutedAll(mutedAll);
+            tellMembers(appKey, groupId, List.of(), MUTED_ALL, event(groupId, null).add("mutedAll", mutedAll));
+        }
         return view(g);
     }
 
@@ -369,6 +426,36 @@ public class GroupService {
             out.add(view(g));
         }
         return out;
+    }
+
+    /**
+     * A notice to every member of the group as it stands in this transaction, and to {@code others}
+     * (one who just left), in userId order as {@link NoticeService#notify} asks. A group event costs
+     * one notice row per member: the price of a member that was offline still hearing of it.
+     */
+    private void tellMembers(String appKey, String groupId, List<String> others, String type, JsonObjectBuilder data) {
+        Set<String> to = new TreeSet<>(others);
+        to.addAll(em.createQuery("SELECT m.userId FROM GroupMember m WHERE m.appKey = :a AND m.groupId = :g",
+                String.class).setParameter("a", appKey).setParameter("g", groupId).getResultList());
+        JsonObject body = data.build();
+        for (String userId : to) {
+            notices.notify(appKey, userId, type, body);
+        }
+    }
+
+    /** A group notice's data: the group and, when a member made the change, who. */
+    private static JsonObjectBuilder event(String groupId, Actor by) {
+        JsonObjectBuilder b = jakarta.json.Json.createObjectBuilder().add("groupId", groupId);
+        if (by != null && !by.isBackend()) {
+            b.add("by", by.userId());
+        }
+        return b;
+    }
+
+    private static jakarta.json.JsonArrayBuilder array(java.util.Collection<String> ids) {
+        jakarta.json.JsonArrayBuilder a = jakarta.json.Json.createArrayBuilder();
+        ids.forEach(a::add);
+        return a;
     }
 
     GroupView view(ChatGroup g) {

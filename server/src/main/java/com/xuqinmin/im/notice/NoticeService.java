@@ -26,6 +26,13 @@ import java.util.List;
 @ApplicationScoped
 public class NoticeService {
 
+    /**
+     * The id under which a device's notice cursor is kept among its conversations' delivered cursors
+     * (no conversation id starts with {@code n:}): the highest notice seq up to which the device has
+     * received every notice, moved forward by the same tracker as the messages' cursors.
+     */
+    public static final String CURSOR = "n:";
+
     /** The most notices one read answers. */
     public static final int MAX_LIMIT = 200;
 
@@ -40,6 +47,10 @@ public class NoticeService {
 
     /** A notice as clients read it. */
     public record View(long seq, String type, long createdAt, JsonObject data) {
+        /** The notice as written on {@code /user/queue/notices}. */
+        public String json() {
+            return NoticeService.json(seq, type, createdAt, data).toString();
+        }
     }
 
     /** The notices after {@code afterSeq}, the oldest first, at most {@code limit}; and whether more follow. */

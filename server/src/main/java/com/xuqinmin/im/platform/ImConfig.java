@@ -32,6 +32,10 @@ public class ImConfig {
     double sendRate;
     @Inject @ConfigProperty(name = "im.send.burst", defaultValue = "100")
     int sendBurst;
+    @Inject @ConfigProperty(name = "im.typing.rate", defaultValue = "2")
+    double typingRate;
+    @Inject @ConfigProperty(name = "im.typing.burst", defaultValue = "5")
+    int typingBurst;
     @Inject @ConfigProperty(name = "im.sessions.per-user", defaultValue = "10")
     int sessionsPerUser;
     @Inject @ConfigProperty(name = "im.sync.page-max", defaultValue = "500")
@@ -218,6 +222,8 @@ public class ImConfig {
     public int subscriptionsMax() { return subscriptionsMax; }
     public double sendRate() { return sendRate; }
     public int sendBurst() { return sendBurst; }
+    public double typingRate() { return typingRate; }
+    public int typingBurst() { return typingBurst; }
     public int sessionsPerUser() { return sessionsPerUser; }
     public int syncPageMax() { return syncPageMax; }
     public int transactionsMax() { return transactionsMax; }

@@ -208,6 +208,37 @@ public class FriendService {
                 .findFirst().orElse(null);
     }
 
+    // ------------------------------------------------------------------ presence
+
+    /**
+     * Who hears that the user came online or went offline: its friends, less those it blocked (a
+     * blocked user learns nothing of the blocker beyond BLOCKED on send).
+     */
+    @Transactional
+    public List<String> presenceAudience(String appKey, String userId) {
+        return em.createQuery("SELECT f.friendId FROM Friend f WHERE f.appKey = :a AND f.userId = :u AND NOT EXISTS "
+                        + "(SELECT b FROM Block b WHERE b.appKey = f.appKey AND b.userId = f.userId "
+                        + "AND b.blockedId = f.friendId)", String.class)
+                .setParameter("a", appKey).setParameter("u", userId).getResultList();
+    }
+
+    /**
+     * Of {@code userIds}, those whose online state {@code viewer} may know: itself, and its friends
+     * that have not blocked it. Anyone else is answered like a user that does not exist.
+     */
+    @Transactional
+    public java.util.Set<String> presenceVisible(String appKey, String viewer, java.util.Collection<String> userIds) {
+        java.util.Set<String> out = new java.util.HashSet<>(em.createQuery("SELECT f.userId FROM Friend f "
+                        + "WHERE f.appKey = :a AND f.friendId = :v AND f.userId IN :ids AND NOT EXISTS "
+                        + "(SELECT b FROM Block b WHERE b.appKey = f.appKey AND b.userId = f.userId "
+                        + "AND b.blockedId = :v)", String.class)
+                .setParameter("a", appKey).setParameter("v", viewer).setParameter("ids", userIds).getResultList());
+        if (userIds.contains(viewer)) {
+            out.add(viewer);
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ friends
 
     /** The user's friends, by userId, each with the user's remark and the friend's profile. */

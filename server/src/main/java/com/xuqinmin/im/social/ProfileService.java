@@ -6,6 +6,10 @@ import com.xuqinmin.im.account.UserDirectory;
 import com.xuqinmin.im.delivery.UserChanged;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.notice.NoticeService;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -19,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Users' profiles as users read and write them (API.md §4.7): a user reads and changes its own; it
@@ -28,8 +33,10 @@ import java.util.Set;
 @ApplicationScoped
 public class ProfileService {
 
-    public static final int BIO_MAX = 512;
-    public static final int EXTRA_MAX = 4096;
+    public static final int BIO_MAX = UserDirectory.BIO_MAX;
+    public static final int EXTRA_MAX = UserDirectory.EXTRA_MAX;
+    /** The notice a user's friends get when its profile changes (PROTOCOL.md, {@code /user/queue/notices}). */
+    static final String PROFILE_CHANGED = "PROFILE_CHANGED";
     /** The most users one batch read asks for. */
     public static final int MAX_IDS = 100;
 
@@ -39,10 +46,21 @@ public class ProfileService {
     @Inject
     Event<UserChanged> changes;
 
+    @Inject
+    UserDirectory users;
+
+    @Inject
+    NoticeService notices;
+
     /** The user's own profile: every field. */
     public record Me(String userId, String nickname, String avatarUrl, String bio, String extra, long createdAt) {
         static Me of(ImUser u) {
             return new Me(u.getUserId(), u.getNickname(), u.getAvatarUrl(), u.getBio(), u.getExtra(), u.getCreatedAt());
+        }
+
+        boolean sameProfile(Me o) {
+            return java.util.Objects.equals(nickname, o.nickname) && java.util.Objects.equals(avatarUrl, o.avatarUrl)
+                    && java.util.Objects.equals(bio, o.bio) && java.util.Objects.equals(extra, o.extra);
         }
     }
 
@@ -63,6 +81,7 @@ public class ProfileService {
         String bio = c.bio() == null ? null : Ids.text("bio", c.bio(), BIO_MAX, false);
         String extra = c.extra() == null ? null : Ids.text("extra", c.extra(), EXTRA_MAX, false);
         ImUser u = require(appKey, userId);
+        Me before = Me.of(u);
         if (c.nickname() != null) {
             u.setNickname(nickname);
         }
@@ -76,7 +95,59 @@ public class ProfileService {
             u.setExtra(extra);
         }
         changes.fire(new UserChanged(appKey, userId));
-        return Me.of(u);
+        Me after = Me.of(u);
+        if (!before.sameProfile(after)) {
+            tellFriends(appKey, u);
+        }
+        return after;
+    }
+
+    /**
+     * The server API's change of a user ({@link UserDirectory#update}); when it changed the profile,
+     * the user's friends are told as for the user's own change, in the same transaction.
+     */
+    @Transactional
+    public UserDirectory.UserView updateByServer(String appKey, String userId, UserDirectory.UserUpdate change) {
+        ImUser u = em.find(ImUser.class, new ImUser.Key(appKey, userId));
+        Me before = u == null ? null : Me.of(u);
+        UserDirectory.UserView view = users.update(appKey, userId, change);
+        ImUser now = em.find(ImUser.class, new ImUser.Key(appKey, userId));
+        if (before != null && now != null && !before.sameProfile(Me.of(now))) {
+            tellFriends(appKey, now);
+        }
+        return view;
+    }
+
+    /**
+     * A PROFILE_CHANGED notice to each of the user's friends (less those it blocked), in userId order as
+     * {@link NoticeService#notify} asks, with the profile as a friend sees it ({@code extra} too).
+     * Durable like the other notices (one row per friend): a friend that was away learns of it by sync.
+     */
+    private void tellFriends(String appKey, ImUser u) {
+        // its friends less those it blocked, as for presence: a blocked user learns nothing new of the blocker
+        Set<String> friends = new TreeSet<>(em.createQuery("SELECT f.friendId FROM Friend f WHERE f.appKey = :a "
+                        + "AND f.userId = :u AND NOT EXISTS (SELECT b FROM Block b WHERE b.appKey = f.appKey "
+                        + "AND b.userId = f.userId AND b.blockedId = f.friendId)", String.class)
+                .setParameter("a", appKey).setParameter("u", u.getUserId()).getResultList());
+        if (friends.isEmpty()) {
+            return;
+        }
+        Profile p = Profile.of(u, true);
+        JsonObjectBuilder profile = Json.createObjectBuilder().add("userId", p.userId());
+        optional(profile, "nickname", p.nickname());
+        optional(profile, "avatarUrl", p.avatarUrl());
+        optional(profile, "bio", p.bio());
+        optional(profile, "extra", p.extra());
+        JsonObject data = Json.createObjectBuilder().add("userId", u.getUserId()).add("profile", profile).build();
+        for (String friend : friends) {
+            notices.notify(appKey, friend, PROFILE_CHANGED, data);
+        }
+    }
+
+    private static void optional(JsonObjectBuilder b, String name, String value) {
+        if (value != null) {
+            b.add(name, value);
+        }
     }
 
     /** Another user's profile as {@code viewer} may see it; USER_NOT_FOUND for a deleted or unknown user. */

@@ -82,7 +82,14 @@ public class Startup {
         }
         cipher.init(embedded);
         jwtKeys.init();
-        accounts.ensureFirstOperator();
+        try {
+            accounts.ensureFirstOperator();
+        } catch (RuntimeException e) {
+            // two nodes starting together on an empty database: the other one created it first (its
+            // name is unique), and this look finds it
+            LOG.info(() -> "The first operator was created by another node at the same moment: " + e);
+            accounts.ensureFirstOperator();
+        }
         if (embedded) {
             demo.ensure();
             if (config.demo()) {

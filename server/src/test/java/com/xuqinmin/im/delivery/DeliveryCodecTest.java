@@ -17,12 +17,17 @@ class DeliveryCodecTest {
                 new MessageRevoked("ak", "g:g1", true, "a", "g1", 8, "{}", "sess2"),
                 new ConversationRead("ak", "s:a:b", "b", 9, List.of("a", "b"), "{\"type\":\"READ\"}", null),
                 new UserKicked("ak", "u", "kicked by the app"),
+                new SessionsKicked("ak", "u", List.of("s1", "s2"), "logged in on another ios device"),
                 new MemberLeft("ak", "g1", "u"),
                 new GroupDismissed("ak", "g1"),
                 new AppChanged("ak", true),
                 new UserChanged("ak", "u"),
                 new com.xuqinmin.im.delivery.RelationChanged("ak", "u", "v"),
-                new com.xuqinmin.im.delivery.NoticeStored("ak", "u", 3, "{\"seq\":3}"));
+                new com.xuqinmin.im.delivery.NoticeStored("ak", "u", 3, "{\"seq\":3}"),
+                new Typing("ak", "a", false, "b", "{\"fromId\":\"a\"}"),
+                new Typing("ak", "a", true, "g1", "{}"),
+                new PresenceChanged("ak", "u", true, List.of("v", "w"), "{\"online\":true}"),
+                new PresenceChanged("ak", "u", false, List.of(), "{}"));
         java.util.Set<String> kinds = new java.util.HashSet<>();
         all.forEach(e -> kinds.add(e.getClass().getName()));
         java.util.Set<String> permitted = new java.util.HashSet<>();

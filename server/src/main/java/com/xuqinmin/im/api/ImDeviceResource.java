@@ -1,5 +1,6 @@
 package com.xuqinmin.im.api;
 
+import com.xuqinmin.im.account.DeviceKeys;
 import com.xuqinmin.im.account.PushDevices;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -43,6 +45,34 @@ public class ImDeviceResource {
     @GET
     public Envelope<List<PushDevices.Device>> list() {
         return caller.ok(devices.of(caller.appKey(), caller.userId()));
+    }
+
+    @Inject
+    DeviceKeys keys;
+
+    /**
+     * Publishes the device's end-to-end encryption keys (API.md, "End-to-end encryption keys"): its
+     * bundle replaces the one it had, its one-time pre-keys are added → how many it has now.
+     */
+    @PUT
+    @Path("{deviceId}/keys")
+    public Envelope<DeviceKeys.Supply> publishKeys(@PathParam("deviceId") String deviceId, DeviceKeys.Upload in) {
+        return caller.ok(keys.publish(caller.appKey(), caller.userId(), deviceId, in));
+    }
+
+    /** How many one-time pre-keys the device has left. */
+    @GET
+    @Path("{deviceId}/keys")
+    public Envelope<DeviceKeys.Supply> keySupply(@PathParam("deviceId") String deviceId) {
+        return caller.ok(keys.supply(caller.appKey(), caller.userId(), deviceId));
+    }
+
+    /** Withdraws the device's keys: nobody can start a new encrypted session with it. */
+    @DELETE
+    @Path("{deviceId}/keys")
+    public Envelope<Map<String, Object>> withdrawKeys(@PathParam("deviceId") String deviceId) {
+        keys.remove(caller.appKey(), caller.userId(), deviceId);
+        return caller.ok(Map.of());
     }
 
     /** On logout: the device gets no more pushes. */

@@ -1,5 +1,6 @@
 package com.xuqinmin.im.api;
 
+import com.xuqinmin.im.account.DeviceKeys;
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.gateway.Presence;
@@ -37,6 +38,12 @@ public class ImUserResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    DeviceKeys deviceKeys;
+
+    @Inject
+    com.xuqinmin.im.social.Relations relations;
 
     @Inject
     FriendService friends;
@@ -87,6 +94,26 @@ public class ImUserResource {
             }
         }
         return caller.ok(out);
+    }
+
+    /**
+     * The user's devices' end-to-end encryption bundles, each with one one-time pre-key that is then
+     * gone (API.md, "End-to-end encryption keys"). Refused as a single chat to the user would be
+     * ({@code BLOCKED}, {@code NOT_FRIENDS}); an unknown user: {@code USER_NOT_FOUND}.
+     */
+    @GET
+    @Path("{userId}/devices/keys")
+    public Envelope<List<DeviceKeys.Bundle>> deviceKeys(@PathParam("userId") String userId) {
+        profiles.get(caller.appKey(), caller.userId(), userId); // USER_NOT_FOUND
+        if (!userId.equals(caller.userId())) {
+            switch (relations.singleChat(caller.appKey(), caller.userId(), userId)) {
+                case BLOCKED -> throw new ImException(ErrorCode.BLOCKED);
+                case NOT_FRIENDS -> throw new ImException(ErrorCode.NOT_FRIENDS,
+                        "this app lets users message their friends only; " + userId + " is not your friend");
+                default -> { }
+            }
+        }
+        return caller.ok(deviceKeys.take(caller.appKey(), userId));
     }
 
     @GET

@@ -46,6 +46,9 @@ public class UserPurge {
     PushDevices pushDevices;
 
     @Inject
+    com.xuqinmin.im.account.DeviceKeys deviceKeys;
+
+    @Inject
     CursorTracker tracker;
 
     @Inject
@@ -88,6 +91,7 @@ public class UserPurge {
             cursors.deleteDevice(appKey, userId, device);
         }
         pushDevices.removeAll(appKey, userId);
+        deviceKeys.removeAll(appKey, userId);
         return new Purged(erased, owned);
     }
 

@@ -1,5 +1,5 @@
 // The tenant console: the tenant's own JSON API (/api/auth, /api/apps; docs/platform.md) with the
-// tenant_jwt, and, for the users, groups, messages and sessions of one app, that app's signed server
+// tenant_jwt (apps, and an app's users, online users, kicks and message counts), and, for the users, groups, messages and sessions of one app, that app's signed server
 // API (/api/im/admin; docs/api.md §2-3), signed here with the AppSecret the tenant holds.
 (() => {
   'use strict';
@@ -94,6 +94,9 @@
 
   function openApp(a, newSecret) {
     if (!app || app.appKey !== a.appKey) {
+      usersPage = 0;
+      usersPrefix = '';
+      $('users-prefix').value = '';
       secret = null;
       $('server-api').hidden = true;
       $('secret-state').textContent = '';
@@ -108,6 +111,55 @@
     $('secret-once').hidden = !newSecret;
     $('secret-value').textContent = newSecret || '';
     if (newSecret) useSecret(newSecret);
+    guarded(refreshApp)();
+  }
+
+  // ---------- the app's users, who is online, its message counts (the tenant API: no AppSecret needed)
+
+  let usersPage = 0;
+  let usersPrefix = '';
+
+  async function listUsers() {
+    const q = new URLSearchParams({ page: String(usersPage), size: '20' });
+    if (usersPrefix) q.set('prefix', usersPrefix);
+    const page = await tenant('GET', '/api/apps/' + enc(app.appKey) + '/users?' + q);
+    $('users-list').replaceChildren(...page.items.map((u) => el('tr', { 'data-user-row': u.userId },
+      el('td', {}, u.userId), el('td', {}, u.nickname || ''), el('td', { class: 'status-' + u.status }, u.status),
+      el('td', {}, when(u.createdAt)))));
+    const pages = Math.max(1, Math.ceil(page.total / page.size));
+    $('users-page').textContent = page.total + ' user' + (page.total === 1 ? '' : 's')
+      + (usersPrefix ? ' starting with "' + usersPrefix + '"' : '') + ' · page ' + (page.page + 1) + ' of ' + pages;
+    $('users-prev').disabled = page.page === 0;
+    $('users-next').disabled = page.page + 1 >= pages;
+  }
+
+  async function listOnline() {
+    const online = await tenant('GET', '/api/apps/' + enc(app.appKey) + '/online?limit=100');
+    $('online-scope').textContent = online.users.length + (online.more ? '+' : '') + ' online '
+      + (online.scope === 'cluster' ? '(every node)' : '(this node)') + ' at ' + new Date().toLocaleTimeString();
+    $('online-list').replaceChildren(...online.users.map((u) => el('tr', { 'data-online': u.userId },
+      el('td', {}, u.userId),
+      el('td', {}, u.sessions.map((s) => s.deviceId + ', ' + (s.transport || '?') + ', ' + when(s.connectedAt)).join('; ')),
+      el('td', {}, el('button', { type: 'button', class: 'danger', 'aria-label': 'Kick ' + u.userId,
+        onclick: guarded(async () => {
+          await tenant('POST', '/api/apps/' + enc(app.appKey) + '/users/' + enc(u.userId) + '/kick');
+          say('Kicked ' + u.userId + ': every session of the user was closed', true);
+          await listOnline();
+        }) }, 'Kick')))));
+  }
+
+  async function showCounts() {
+    const c = await tenant('GET', '/api/apps/' + enc(app.appKey) + '/stats/messages');
+    const max = Math.max(1, ...c.days.map((d) => d.count));
+    $('msg-total').textContent = c.total + ' message' + (c.total === 1 ? '' : 's') + ' stored';
+    $('msg-total').dataset.total = String(c.total);
+    $('msg-days').replaceChildren(...c.days.map((d) => el('tr', { 'data-day': d.day }, el('td', {}, d.day),
+      el('td', { class: 'count' }, String(d.count)),
+      el('td', {}, el('meter', { min: '0', max: String(max), value: String(d.count), 'aria-label': d.count + ' on ' + d.day })))));
+  }
+
+  async function refreshApp() {
+    await Promise.all([listUsers(), listOnline(), showCounts()]);
   }
 
   function useSecret(s) {
@@ -234,7 +286,23 @@
       say('Imported: ' + (r.imported.join(', ') || 'none') + (r.existing.length ? '; already there: '
         + r.existing.join(', ') : ''), true);
       e.target.reset();
+      await listUsers();
     }));
+    $('users-form').addEventListener('submit', guarded(async (e) => {
+      usersPrefix = values(e.target).prefix.trim();
+      usersPage = 0;
+      await listUsers();
+    }));
+    $('users-prev').addEventListener('click', guarded(async () => {
+      usersPage = Math.max(0, usersPage - 1);
+      await listUsers();
+    }));
+    $('users-next').addEventListener('click', guarded(async () => {
+      usersPage += 1;
+      await listUsers();
+    }));
+    $('online-refresh').addEventListener('click', guarded(listOnline));
+    $('counts-refresh').addEventListener('click', guarded(showCounts));
     $('user-form').addEventListener('submit', guarded(async (e) => showUser(values(e.target).userId.trim())));
     $('group-form').addEventListener('submit', guarded(async (e) => {
       const v = values(e.target);
@@ -252,6 +320,7 @@
         chatType: v.chatType, msgType: 'TEXT', content: v.content, messageId: 'console-' + hex(crypto.getRandomValues(new Uint8Array(12))) });
       say('Sent: message ' + m.id + ', seq ' + m.seq + ' in ' + m.conversationId, true);
       $('send-text').value = '';
+      await showCounts();
     }));
   });
 })();

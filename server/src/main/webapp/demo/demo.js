@@ -2,17 +2,22 @@
 // server's STOMP WebSocket with the stock @stomp/stompjs, as any app would (docs/protocol.md):
 // CONNECT with an im_jwt, SUBSCRIBE, chat.sync until done, chat.send / chat.revoke / chat.read with
 // receipts. History and the conversation list come from the IM client HTTP API (docs/api.md §4).
-// The only call of its own is POST /api/demo/usersig, which stands in for an app's back-end.
+// The connection is the plain WebSocket at /ws/im, or SockJS at the same URL through the stock
+// sockjs-client restricted to one transport (the "Connection" choice, or ?transport= in the URL).
+// The only call of its own is POST /api/demo/usersig, which stands in for an app's back-end; a user of
+// another app signs in with a userSig its back-end made ("Another app").
 (() => {
   'use strict';
 
-  const APP_KEY = 'ak_demo_chat';
+  const DEMO_APP = 'ak_demo_chat';
   const PAGE = 30;
   const $ = (id) => document.getElementById(id);
 
   let me = null;          // userId
+  let appKey = DEMO_APP;  // the demo app, or another app whose userSig was given
   let jwt = null;         // { token, expiresAt }
   let client = null;      // StompJs.Client
+  let transport = 'websocket'; // websocket | xhr-streaming | xhr-polling
   let everConnected = false;
   let current = null;     // conversationId shown
   let receiptSeq = 0;
@@ -217,7 +222,7 @@
     if (!c.lastSeq || !client || !client.connected) return;
     c.unread = 0;
     renderConvs();
-    publish('/app/chat.read', { appKey: APP_KEY, conversationId: c.id, seq: c.lastSeq }).catch(() => {});
+    publish('/app/chat.read', { appKey, conversationId: c.id, seq: c.lastSeq }).catch(() => {});
   }
 
   // crypto.randomUUID needs a secure context; the demo may be opened over plain http from another host
@@ -226,6 +231,16 @@
   }
 
   // ---------- STOMP
+
+  let lastError = null;   // the ERROR frame's message before a close, if any
+
+  /** Keeps the last disconnect on the page: the state line moves on as the page reconnects. */
+  function dropped(why) {
+    const d = $('dropped');
+    d.textContent = 'Disconnected at ' + time(Date.now()) + ': ' + why;
+    d.dataset.reason = why;
+    d.hidden = false;
+  }
 
   function publish(destination, body) {
     const receipt = 'r-' + (++receiptSeq);
@@ -253,7 +268,7 @@
   async function syncAll() {
     // docs/protocol.md §6: subscribe first, then chat.sync until im-sync-more is false
     for (let i = 0; i < 100; i++) {
-      const receipt = await publish('/app/chat.sync', { appKey: APP_KEY, limit: 200 });
+      const receipt = await publish('/app/chat.sync', { appKey, limit: 200 });
       if (receipt.headers['im-sync-more'] !== 'true') break;
     }
   }
@@ -270,7 +285,7 @@
   }
 
   function deviceId() {
-    const key = 'xuqm-demo-device:' + me;
+    const key = 'xuqm-demo-device:' + appKey + ':' + me;
     let d = localStorage.getItem(key);
     if (!d) {
       d = 'web-' + Math.random().toString(36).slice(2, 12);
@@ -281,9 +296,13 @@
 
   function connect() {
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    const sockjs = transport !== 'websocket';
     client = new StompJs.Client({
       // the token goes in CONNECT, not in the URL, so it never reaches an access log
-      brokerURL: scheme + location.host + '/ws/im',
+      brokerURL: sockjs ? undefined : scheme + location.host + '/ws/im',
+      // SockJS: only the chosen transport, so the page never falls back to another one unseen
+      webSocketFactory: sockjs ? () => new SockJS(location.origin + '/ws/im', null, { transports: [transport] })
+        : undefined,
       reconnectDelay: 2000,
       beforeConnect: async () => {
         setState(everConnected ? 'reconnecting' : 'connecting');
@@ -292,6 +311,11 @@
       },
       onConnect: async () => {
         everConnected = true;
+        // what carries the session: sockjs-client names the transport it opened
+        const via = sockjs ? (client.webSocket && client.webSocket.transport) || 'unknown' : 'websocket';
+        $('transport').textContent = sockjs ? 'SockJS ' + via : 'WebSocket';
+        $('transport').dataset.transport = via;
+        $('via').hidden = false;
         groupSubs.clear();
         client.subscribe('/user/queue/messages', (f) => accept(JSON.parse(f.body)));
         client.subscribe('/user/queue/errors', onRejection);
@@ -306,12 +330,17 @@
           alertMsg('Sync failed: ' + e.message);
         }
       },
-      onWebSocketClose: () => {
+      onWebSocketClose: (e) => {
         for (const w of waiting.values()) w.reject(new Error('connection lost'));
         waiting.clear();
-        if (client && client.active) setState('reconnecting');
+        if (client && client.active) {
+          setState('reconnecting');
+          dropped(lastError || (e && e.reason) || 'connection lost');
+        }
+        lastError = null;
       },
       onStompError: (f) => {
+        lastError = f.headers.message || f.headers.error;
         alertMsg((f.headers.error || f.headers.message) + ': ' + f.body);
       },
     });
@@ -322,10 +351,16 @@
 
   async function signIn(userId) {
     alertMsg('');
+    transport = $('transport-choice').value;
     setState('connecting', 'signing in');
+    const otherApp = $('app-key').value.trim();
+    appKey = otherApp || DEMO_APP;
     try {
-      const sig = await api('POST', '/api/demo/usersig', { userId }, false);
-      jwt = await api('POST', '/api/im/auth/login', { appKey: APP_KEY, userId, userSig: sig.userSig }, false);
+      // the demo app's userSig comes from the demo's own call; another app's from its back-end (pasted)
+      const userSig = appKey === DEMO_APP && !$('user-sig').value
+        ? (await api('POST', '/api/demo/usersig', { userId }, false)).userSig : $('user-sig').value.trim();
+      jwt = await api('POST', '/api/im/auth/login', { appKey, userId, userSig }, false);
+      $('user-sig').value = '';
     } catch (e) {
       setState('offline', 'signed out');
       alertMsg('Sign-in failed: ' + e.message);
@@ -366,6 +401,8 @@
     $('conv-list').replaceChildren();
     $('chat').hidden = true;
     $('me').hidden = true;
+    $('via').hidden = true;
+    $('dropped').hidden = true;
     $('signin').hidden = false;
     setState('offline', 'signed out');
   }
@@ -377,7 +414,7 @@
       return;
     }
     const messageId = 'web-' + randomId();
-    const body = { appKey: APP_KEY, messageId, toId: c.group ? c.groupId : c.peer,
+    const body = { appKey, messageId, toId: c.group ? c.groupId : c.peer,
       chatType: c.group ? 'GROUP' : 'SINGLE', msgType: 'TEXT', content: text };
     c.pending.set(messageId, { ...body, fromId: me, pending: true, createdAt: Date.now(), status: 'SENT' });
     renderMessages(true);
@@ -397,7 +434,7 @@
 
   async function revoke(m) {
     try {
-      await publish('/app/chat.revoke', { appKey: APP_KEY, messageId: m.id });
+      await publish('/app/chat.revoke', { appKey, messageId: m.id });
       accept({ ...m, status: 'REVOKED', content: '', revokedAt: Date.now() });
     } catch (e) {
       alertMsg('Not revoked: ' + e.message);
@@ -409,6 +446,8 @@
   document.addEventListener('DOMContentLoaded', () => {
     const last = localStorage.getItem('xuqm-demo-user');
     if (last) $('user').value = last;
+    const asked = new URLSearchParams(location.search).get('transport');
+    if (asked && [...$('transport-choice').options].some((o) => o.value === asked)) $('transport-choice').value = asked;
     $('signin').addEventListener('submit', (e) => {
       e.preventDefault();
       signIn($('user').value.trim());

@@ -127,6 +127,11 @@ class ClusterIT {
         JsonObject online = ok(api(n1, "GET", "/api/im/admin/users/" + bob + "/online", null));
         assertThat(online.getBoolean("online")).isTrue();
         assertThat(online.getJsonArray("sessions")).hasSize(1);
+        assertThat(online.getJsonArray("sessions").getJsonObject(0).getString("transport")).isEqualTo("websocket");
+        // the app's online users, asked of the node bob is not connected to: every node's, through Redis
+        JsonObject all = ok(api(n1, "GET", "/api/im/admin/app/online?limit=1000", null));
+        assertThat(all.getString("scope")).isEqualTo("cluster");
+        assertThat(all.getJsonArray("users").stream().map(u -> u.asJsonObject().getString("userId"))).contains(bob);
 
         // a signed request accepted by node1 is a replay on node2
         String path = "/api/im/admin/users/" + bob;

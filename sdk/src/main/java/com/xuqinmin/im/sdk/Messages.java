@@ -24,6 +24,11 @@ public final class Messages {
         this.t = t;
     }
 
+    /** How many messages the app has stored, in all and on each of the last seven days (UTC). */
+    public MessageCounts counts() {
+        return MessageCounts.of(t.signed("GET", "/api/im/admin/app/stats/messages", null, Retry.SAFE));
+    }
+
     /**
      * Sends a message as its {@code fromId} (a user, bound by the same rules as over the WebSocket, or
      * {@link SendMessage#SYSTEM}) and answers the stored message. Retried after a network failure only

@@ -12,11 +12,13 @@ public final class OnlineStatus {
         private final String sessionId;
         private final String deviceId;
         private final long connectedAt;
+        private final String transport;
 
-        private Session(Json.Obj o) {
+        Session(Json.Obj o) {
             this.sessionId = o.str("sessionId");
             this.deviceId = o.str("deviceId");
             this.connectedAt = o.lng("connectedAt", 0);
+            this.transport = o.str("transport");
         }
 
         public String sessionId() {
@@ -33,9 +35,17 @@ public final class OnlineStatus {
             return connectedAt;
         }
 
+        /**
+         * What carries the session: {@code websocket}, {@code sockjs-websocket}, {@code sockjs-xhr-streaming}
+         * or {@code sockjs-xhr-polling}; null from a server that does not say.
+         */
+        public String transport() {
+            return transport;
+        }
+
         @Override
         public String toString() {
-            return "Session[" + sessionId + ", device=" + deviceId + "]";
+            return "Session[" + sessionId + ", device=" + deviceId + ", " + transport + "]";
         }
     }
 

@@ -48,6 +48,28 @@ public final class Users {
         return !importUsers(Collections.singletonList(user)).imported().isEmpty();
     }
 
+    /**
+     * One page of the app's users (page from 0, size 1 to 100), by userId, those whose id starts with
+     * {@code prefix} when it is not null; deleted users are left out.
+     */
+    public Page<User> list(String prefix, int page, int size) {
+        String q = "?page=" + page + "&size=" + size + (prefix == null || prefix.isEmpty() ? "" : "&prefix=" + seg(prefix));
+        Json.Obj o = t.signed("GET", BASE + q, null, Retry.SAFE);
+        List<User> items = new ArrayList<>();
+        for (Json.Obj u : o.objs("items")) {
+            items.add(User.of(u));
+        }
+        return new Page<>(items, o);
+    }
+
+    /**
+     * The app's online users, by userId, at most {@code limit} (1 to 1000) of them; in a cluster, every
+     * node's ({@link OnlineUsers#scope()}).
+     */
+    public OnlineUsers onlineUsers(int limit) {
+        return OnlineUsers.of(t.signed("GET", "/api/im/admin/app/online?limit=" + limit, null, Retry.SAFE));
+    }
+
     /** The user; {@code USER_NOT_FOUND} also for a deleted one. */
     public User get(String userId) {
         return User.of(t.signed("GET", BASE + "/" + seg(userId), null, Retry.SAFE));

@@ -11,7 +11,8 @@ import org.openqa.selenium.By;
  * The tenant console at {@code /console/} in a real Chromium: a company signs up, creates an app and
  * sees its AppSecret once, imports users, makes a group and manages its members, sends a message as
  * the server that the user's own STOMP session receives, sees the user online and kicks it, and
- * rotates the secret. Everything the page does goes through the existing JSON APIs.
+ * rotates the secret; lists the app's users, sees one online in the demo page, kicks him there and
+ * watches the message counts go up. Everything the page does goes through the existing JSON APIs.
  */
 class ConsoleIT {
 
@@ -75,6 +76,72 @@ class ConsoleIT {
                 String now = d.findElement(By.id("secret-value")).getText();
                 return !now.isEmpty() && !now.equals(secret);
             });
+        }
+    }
+
+    @Test
+    void the_console_lists_the_users_sees_one_online_in_the_demo_page_kicks_him_and_counts_the_messages() {
+        Console.Tenant t = Console.newTenant();
+        Console.App app = Console.newApp(t);
+        String prefix = ItEnv.uid("u");
+        String bob = prefix + "_bob";
+        String carol = prefix + "_carol";
+        try (Browser b = Browser.open(); Browser demo = Browser.open()) {
+            b.get("/console/");
+            b.type("E-mail", t.email()).type("Password", Console.STRONG).click("Log in");
+            b.await("[data-app='" + app.appKey() + "'] button").click();
+            b.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("users-page")).getText().startsWith("0 users"));
+            b.await(Duration.ofSeconds(10)).until(d -> "0".equals(d.findElement(By.id("msg-total")).getAttribute("data-total")));
+
+            // import two users (signed with the secret), then the list shows them, and finds one by prefix
+            b.type("AppSecret for this session", app.secret()).click("Use this secret");
+            b.type("User IDs to import (comma separated)", carol + ", " + bob).click("Import users");
+            awaitNote(b, "Imported: " + carol + ", " + bob);
+            b.await(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("[data-user-row]")).size() == 2);
+            assertThat(b.find("#users-list").getText()).contains(bob, carol);
+            assertThat(b.find("#users-page").getText()).isEqualTo("2 users · page 1 of 1");
+            b.type("Find users by ID prefix", prefix + "_b").click("Find users");
+            b.await(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("[data-user-row]")).size() == 1);
+            assertThat(b.find("[data-user-row]").getAttribute("data-user-row")).isEqualTo(bob);
+
+            // bob opens the demo page as a user of this app, with a userSig its back-end would make
+            demo.get("/");
+            demo.driver().findElement(By.cssSelector(".other-app summary")).click();
+            demo.type("User of the demo app", bob).type("App key", app.appKey())
+                    .type("userSig", UserSig.mint(app.appKey(), app.secret(), bob, System.currentTimeMillis() / 1000, 600))
+                    .click("Sign in");
+            demo.await(Duration.ofSeconds(20)).until(d -> "online".equals(d.findElement(By.id("state")).getAttribute("data-state")));
+
+            // the console sees him online, on a WebSocket
+            b.click("Refresh online users");
+            b.await(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("[data-online='" + bob + "']")).isEmpty());
+            assertThat(b.find("[data-online='" + bob + "']").getText()).contains("websocket");
+            assertThat(b.find("#online-scope").getText()).startsWith("1 online (this node)");
+
+            // a message from the console: the demo page gets it, and the counts go up by one
+            b.type("To", bob).type("Text", "Hello from the console").click("Send message");
+            awaitNote(b, "Sent: message");
+            demo.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("conv-list")).getText().contains("system"));
+            b.await(Duration.ofSeconds(10)).until(d -> "1".equals(d.findElement(By.id("msg-total")).getAttribute("data-total")));
+            String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+            b.await(Duration.ofSeconds(10)).until(d -> {
+                var rows = d.findElements(By.cssSelector("#msg-days tr"));
+                return rows.size() == 7 && rows.get(6).findElement(By.cssSelector(".count")).getText().equals("1")
+                        // the day may have turned since the message
+                        || !rows.isEmpty() && !rows.get(6).getAttribute("data-day").equals(today);
+            });
+            b.screenshot("console-online", "#app-live");
+
+            // kick him: his page shows the disconnect (and, as a kick does not end his session, reconnects)
+            b.driver().findElement(By.cssSelector("[data-online='" + bob + "'] button")).click();
+            awaitNote(b, "Kicked " + bob);
+            demo.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("dropped")).isDisplayed());
+            assertThat(demo.find("#dropped").getAttribute("data-reason")).isEqualTo("Kicked");
+            assertThat(demo.find("#dropped").getText()).startsWith("Disconnected at ").endsWith(": Kicked");
+            demo.screenshot("demo-chat-kicked");
+            demo.await(Duration.ofSeconds(20)).until(d -> "online".equals(d.findElement(By.id("state")).getAttribute("data-state")));
+            assertThat(b.consoleErrors()).doesNotContain("Content Security Policy");
+            assertThat(demo.consoleErrors()).doesNotContain("Content Security Policy");
         }
     }
 

@@ -11,11 +11,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The demo chat at {@code /} in two real Chromium windows: alice and bob, users of the demo app, sign
  * in through the page, chat one-to-one (the message arrives live, the read receipt comes back), revoke,
- * chat in a group, and bob, cut off and offline, gets what he missed when the page reconnects.
+ * chat in a group, and bob, cut off and offline, gets what he missed when the page reconnects; and the
+ * same two over SockJS's xhr-streaming through the stock sockjs-client, WebSocket left unused.
  */
 class DemoChatIT {
 
@@ -36,6 +38,25 @@ class DemoChatIT {
                 ItEnv.http("/webjars/stomp__stompjs/7.2.1/bundles/stomp.umd.min.js")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(stompjs.statusCode()).as("the WebJar the page names").isEqualTo(200);
+        HttpResponse<String> sockjs = HTTP.send(HttpRequest.newBuilder(
+                ItEnv.http("/webjars/sockjs-client/1.6.1/dist/sockjs.min.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sockjs.statusCode()).as("the sockjs-client WebJar the page names").isEqualTo(200);
+        assertThat(page.body()).contains("webjars/sockjs-client/1.6.1/dist/sockjs.min.js");
+        // every page and script of the WAR: the same policy, and no cookie (the pages keep their tokens
+        // in the tab and send them as Authorization, so there is nothing for a forged request to ride on)
+        for (String path : List.of("/", "/demo/demo.js", "/console/", "/console/console.js", "/ops/", "/ops/ops.js",
+                "/assets/pages.js", "/webjars/sockjs-client/1.6.1/dist/sockjs.min.js")) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(ItEnv.http(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).contains(page.headers()
+                    .firstValue("Content-Security-Policy").orElseThrow());
+            assertThat(r.headers().firstValue("X-Frame-Options")).as(path).contains("DENY");
+            assertThat(r.headers().allValues("Set-Cookie")).as(path).isEmpty();
+        }
+        var sig = Http.post("/api/demo/usersig", "{\"userId\":\"demo_alice\"}", null);
+        assertThat(sig.status()).isEqualTo(200);
     }
 
     @Test
@@ -65,16 +86,26 @@ class DemoChatIT {
             // alice opens a chat with bob and writes; it arrives in bob's window, unread
             a.type("Chat with user", bob).click("Open");
             a.type("Message", "Hello Bob, this is Alice");
-            long sentAt = System.nanoTime();
+            String badgeCss = "[data-conv='" + single(alice, bob) + "'] .unread";
+            // the pages themselves note when: alice's the moment her click lands on Send, bob's the moment
+            // the badge is in his page (both browsers read the same machine's clock)
+            a.script("document.getElementById('send').addEventListener('click',"
+                    + " () => { window.itClickedAt = window.itClickedAt || Date.now(); }, true)");
+            b.script("const css = arguments[0]; new MutationObserver((ms, o) => {"
+                    + " if (document.querySelector(css)) { window.itSeenAt = Date.now(); o.disconnect(); } })"
+                    + ".observe(document.body, { childList: true, subtree: true })", badgeCss);
             a.click("Send");
             WebElement badge = b.await(Duration.ofSeconds(10)).until(d -> {
-                List<WebElement> e = d.findElements(By.cssSelector("[data-conv='" + single(alice, bob) + "'] .unread"));
+                List<WebElement> e = d.findElements(By.cssSelector(badgeCss));
                 return e.isEmpty() ? null : e.get(0);
             });
-            long arrivedMillis = Duration.ofNanos(System.nanoTime() - sentAt).toMillis();
             assertThat(badge.getText()).isEqualTo("1");
-            // a second on a quiet machine; the CI machine is shared, so allow for it
-            assertThat(arrivedMillis).as("ms from alice's Send to bob's unread badge").isLessThan(3000);
+            long latency = ((Number) b.script("return window.itSeenAt")).longValue()
+                    - ((Number) a.script("return window.itClickedAt")).longValue();
+            System.out.println("DemoChatIT: alice's Send to bob's unread badge took " + latency + " ms");
+            // docs/platform.md gives what was measured (tens of ms); the bound is generous on purpose: the
+            // CI machine is shared, and the message arrives live, not by a poll, whatever the number is
+            assertThat(latency).as("ms from alice's click on Send to the badge in bob's page").isBetween(0L, 5000L);
             awaitStatus(a, "Hello Bob, this is Alice", "sent");
 
             // bob opens it: the message is there, and alice sees it read
@@ -134,6 +165,60 @@ class DemoChatIT {
     }
 
     @Test
+    void alice_and_bob_chat_and_revoke_over_sockjs_xhr_streaming() {
+        String alice = ItEnv.uid("sj_alice");
+        String bob = ItEnv.uid("sj_bob");
+        Admin.importUsers(alice, bob);
+        try (Browser a = Browser.open(); Browser b = Browser.open()) {
+            // alice picks the transport on the page, bob's link names it
+            a.get("/");
+            new Select(a.labelled("Connection")).selectByVisibleText("SockJS (xhr-streaming)");
+            a.type("User of the demo app", alice).click("Sign in");
+            awaitOnline(a, alice);
+            b.get("/?transport=xhr-streaming");
+            assertThat(new Select(b.labelled("Connection")).getFirstSelectedOption().getText())
+                    .isEqualTo("SockJS (xhr-streaming)");
+            b.type("User of the demo app", bob).click("Sign in");
+            awaitOnline(b, bob);
+            // what sockjs-client says it opened, and what the server says carries each session
+            for (Browser x : List.of(a, b)) {
+                assertThat(x.find("#transport").getAttribute("data-transport")).isEqualTo("xhr-streaming");
+                assertThat(x.find("#via").getText()).isEqualTo("via SockJS xhr-streaming");
+            }
+            for (String user : List.of(alice, bob)) {
+                var online = Admin.get("/api/im/admin/users/" + user + "/online");
+                assertThat(online.status()).isEqualTo(200);
+                assertThat(online.data().getJsonArray("sessions")).hasSize(1);
+                assertThat(online.data().getJsonArray("sessions").getJsonObject(0).getString("transport"))
+                        .as("the transport the server carries " + user + "'s session on").isEqualTo("sockjs-xhr-streaming");
+            }
+
+            a.type("Chat with user", bob).click("Open");
+            a.type("Message", "Over SockJS, Bob").click("Send");
+            b.await(Duration.ofSeconds(10)).until(d -> !d.findElements(
+                    By.cssSelector("[data-conv='" + single(alice, bob) + "'] .unread")).isEmpty());
+            b.find("[data-conv='" + single(alice, bob) + "']").click();
+            b.await(Duration.ofSeconds(10)).until(d -> text(d.findElements(By.cssSelector("#messages .msg .text")))
+                    .contains("Over SockJS, Bob"));
+            awaitStatus(a, "Over SockJS, Bob", "read");
+            b.type("Message", "Streaming back").click("Send");
+            a.await(Duration.ofSeconds(10)).until(d -> text(d.findElements(By.cssSelector("#messages .msg .text")))
+                    .contains("Streaming back"));
+            a.type("Message", "Take this back").click("Send");
+            a.await(Duration.ofSeconds(10)).until(d -> !message(a, "Take this back")
+                    .findElements(By.cssSelector("button.revoke")).isEmpty());
+            message(a, "Take this back").findElement(By.cssSelector("button.revoke")).click();
+            b.await(Duration.ofSeconds(10)).until(d -> !text(d.findElements(By.cssSelector("#messages .msg .text")))
+                    .contains("Take this back") && text(d.findElements(By.cssSelector("#messages .msg.revoked .text")))
+                    .contains("message revoked"));
+            a.await(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#messages .msg.revoked")).isEmpty());
+            b.screenshot("demo-chat-sockjs");
+            assertThat(a.consoleErrors()).doesNotContain("Content Security Policy");
+            assertThat(b.consoleErrors()).doesNotContain("Content Security Policy");
+        }
+    }
+
+    @Test
     void history_scrolls_back_a_page_at_a_time() {
         String hana = ItEnv.uid("hana");
         String ivan = ItEnv.uid("ivan");
@@ -170,6 +255,11 @@ class DemoChatIT {
     private static void signIn(Browser b, String user) {
         b.get("/");
         b.type("User of the demo app", user).click("Sign in");
+        awaitOnline(b, user);
+        assertThat(b.find("#transport").getAttribute("data-transport")).isEqualTo("websocket");
+    }
+
+    private static void awaitOnline(Browser b, String user) {
         b.await(Duration.ofSeconds(20)).until(d -> "online".equals(
                 d.findElement(By.id("state")).getAttribute("data-state")));
         assertThat(b.find("#me-name").getText()).isEqualTo(user);

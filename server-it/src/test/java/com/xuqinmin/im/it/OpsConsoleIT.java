@@ -37,6 +37,16 @@ class OpsConsoleIT {
             assertThat(kicked.bodyText()).contains("the app was disabled");
             erinSession.awaitClose();
             b.screenshot("ops-console", "body");
+
+            // and the tenant: its console login is refused from then on
+            assertThat(Console.login(tenant.email(), Console.STRONG).status()).isEqualTo(200);
+            b.find("[data-tenant='" + tenant.id() + "'] button").click();
+            b.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("[data-tenant='" + tenant.id() + "']"))
+                    .getText().contains("DISABLED"));
+            Admin.Reply refused = Console.login(tenant.email(), Console.STRONG);
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.body().getString("error")).isEqualTo("TENANT_DISABLED");
+            assertThat(Http.get("/api/apps", tenant.token()).status()).as("its console token too").isEqualTo(401);
         }
         assertThatThrownBy(() -> StompClient.connect(sig).close()).as("a user of the disabled app connects again")
                 .isInstanceOf(AssertionError.class).hasMessageContaining("expected CONNECTED");

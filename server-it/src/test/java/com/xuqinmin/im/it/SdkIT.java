@@ -32,7 +32,9 @@ import com.xuqinmin.im.sdk.Messages;
 import com.xuqinmin.im.sdk.MsgType;
 import com.xuqinmin.im.sdk.NewGroup;
 import com.xuqinmin.im.sdk.NewUser;
+import com.xuqinmin.im.sdk.MessageCounts;
 import com.xuqinmin.im.sdk.OnlineStatus;
+import com.xuqinmin.im.sdk.OnlineUsers;
 import com.xuqinmin.im.sdk.PurgeResult;
 import com.xuqinmin.im.sdk.SendMessage;
 import com.xuqinmin.im.sdk.User;
@@ -229,6 +231,71 @@ class SdkIT {
             await().atMost(Duration.ofSeconds(10)).until(s::isClosed);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> !IM.users().online(dave).online());
+    }
+
+    @Test
+    void the_apps_users_are_listed_a_page_at_a_time_and_found_by_prefix() {
+        String prefix = ItEnv.uid("lst") + "_";
+        IM.users().importUsers(NewUser.of(prefix + "c"), NewUser.of(prefix + "a"), NewUser.of(prefix + "b"));
+        Page<User> first = IM.users().list(prefix, 0, 2);
+        assertThat(first.total()).isEqualTo(3);
+        assertThat(first.items()).extracting(User::userId).containsExactly(prefix + "a", prefix + "b");
+        assertThat(IM.users().list(prefix, 1, 2).items()).extracting(User::userId).containsExactly(prefix + "c");
+        IM.users().delete(prefix + "b");
+        assertThat(IM.users().list(prefix, 0, 10).items()).extracting(User::userId)
+                .as("a deleted user is not listed").containsExactly(prefix + "a", prefix + "c");
+        // the prefix is text, not a pattern: % and _ match only themselves
+        assertThat(IM.users().list("%", 0, 10).total()).isZero();
+        assertThat(IM.users().list(prefix.replace('_', '%'), 0, 10).total()).isZero();
+        assertThat(IM.users().list(null, 0, 100).total()).as("every user of the app").isGreaterThanOrEqualTo(2);
+        ImException e = refusal(() -> IM.users().list(prefix, 0, 101));
+        assertThat(e.error()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
+    void the_apps_online_users_show_their_sessions_and_leave_when_kicked() {
+        String[] u = users(2);
+        try (StompClient a = StompClient.connect(IM.userSig(u[0]), "laptop");
+                StompClient b = StompClient.connect(IM.userSig(u[1]), "phone")) {
+            OnlineUsers online = IM.users().onlineUsers(1000);
+            assertThat(online.scope()).as("one server: its own sessions").isEqualTo("node");
+            assertThat(online.users()).extracting(OnlineUsers.OnlineUser::userId).contains(u[0], u[1]).isSorted();
+            OnlineUsers.OnlineUser first = online.users().stream().filter(x -> x.userId().equals(u[0])).findFirst().orElseThrow();
+            assertThat(first.sessions()).extracting(OnlineStatus.Session::deviceId).containsExactly("laptop");
+            assertThat(first.sessions()).extracting(OnlineStatus.Session::transport).containsExactly("websocket");
+            assertThat(IM.users().online(u[1]).sessions()).extracting(OnlineStatus.Session::transport)
+                    .containsExactly("websocket");
+
+            IM.users().kick(u[0]);
+            await().atMost(Duration.ofSeconds(10)).until(a::isClosed);
+            await().atMost(Duration.ofSeconds(10)).until(() -> IM.users().onlineUsers(1000).users().stream()
+                    .noneMatch(x -> x.userId().equals(u[0])));
+            assertThat(IM.users().onlineUsers(1000).users()).extracting(OnlineUsers.OnlineUser::userId).contains(u[1]);
+        }
+        assertThat(refusal(() -> IM.users().onlineUsers(0)).error()).isEqualTo("VALIDATION_FAILED");
+        assertThat(refusal(() -> IM.users().onlineUsers(1001)).error()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
+    void the_apps_message_counts_go_up_with_each_message() {
+        String[] u = users(2);
+        MessageCounts before = IM.messages().counts();
+        assertThat(before.days()).hasSize(7);
+        Message last = null;
+        for (int i = 0; i < 3; i++) {
+            last = IM.messages().send(SendMessage.builder().from(u[0]).toUser(u[1]).content("count me " + i).build());
+        }
+        MessageCounts after = IM.messages().counts();
+        assertThat(after.total() - before.total()).as("others may send meanwhile, never fewer").isGreaterThanOrEqualTo(3);
+        java.time.LocalDate sentOn = java.time.LocalDate.ofInstant(Instant.ofEpochMilli(last.createdAt()), java.time.ZoneOffset.UTC);
+        assertThat(after.days()).hasSize(7);
+        assertThat(after.days().get(6).day()).as("today (UTC) last").isAfterOrEqualTo(sentOn);
+        MessageCounts.Day that = after.days().stream().filter(d -> d.day().equals(sentOn)).findFirst().orElseThrow();
+        assertThat(that.count()).isGreaterThanOrEqualTo(3);
+        assertThat(after.days().stream().mapToLong(MessageCounts.Day::count).sum()).isLessThanOrEqualTo(after.total());
+        for (int i = 1; i < 7; i++) {
+            assertThat(after.days().get(i).day()).isEqualTo(after.days().get(i - 1).day().plusDays(1));
+        }
     }
 
     @Test

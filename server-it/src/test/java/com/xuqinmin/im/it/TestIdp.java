@@ -21,8 +21,10 @@ import java.util.Map;
 
 /**
  * A corporate identity provider for the tests: a small HTTP server that publishes a JWKS of a key
- * generated here, and mints RS256 tokens with it. The IT server is configured (server.env) to trust
- * it as the consoles' SSO issuer at {@code http://127.0.0.1:${it.idp.port}/jwks.json}.
+ * generated here, and mints RS256 tokens with it. The IT server is configured to trust it as the
+ * consoles' SSO issuer at {@code http://127.0.0.1:${it.idp.port}/jwks.json}: the build reserves that port
+ * (build-helper's reserve-network-port: a port the system handed out for port 0) and passes it to the
+ * server's environment and to the tests as {@code it.idp.port}, so runs in parallel do not collide.
  */
 public final class TestIdp implements AutoCloseable {
 
@@ -44,8 +46,14 @@ public final class TestIdp implements AutoCloseable {
         this.key = key;
     }
 
+    /** The port of this run ({@code it.idp.port}, set by the build); without it the tests cannot know it. */
     public static int port() {
-        return Integer.getInteger("it.idp.port", 19099);
+        Integer port = Integer.getInteger("it.idp.port");
+        if (port == null) {
+            throw new IllegalStateException("it.idp.port is not set: run the tests through server-it's build,"
+                    + " which reserves the port and tells the server");
+        }
+        return port;
     }
 
     private static RSAKey signingKey;
@@ -62,7 +70,7 @@ public final class TestIdp implements AutoCloseable {
         return signingKey;
     }
 
-    /** Starts the provider on its fixed port (the server was told about it at start-up). */
+    /** Starts the provider on this run's port (the server was told about it at start-up). */
     public static TestIdp start() {
         try {
             RSAKey key = key();

@@ -173,6 +173,28 @@ public class UserDirectory implements UserStates {
     public record UserUpdate(String nickname, String avatarUrl, String bio, String extra, Boolean admin, String status) {
     }
 
+    /** A page of the app's users: {@code page} counts from 0, {@code total} is the whole listing's length. */
+    public record UserPage(List<UserView> items, long total, int page, int size) {
+    }
+
+    /**
+     * The app's users that are not deleted, by userId, those starting with {@code prefix} when it is
+     * given: a range of the primary key (app_key, user_id).
+     */
+    @Transactional
+    public UserPage list(String appKey, String prefix, int page, int size) {
+        String like = prefix == null || prefix.isEmpty() ? "%"
+                : Ids.text("prefix", prefix, 64, true).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String where = " FROM ImUser u WHERE u.appKey = :a AND u.userId LIKE :p ESCAPE '\\' AND u.status <> :deleted";
+        long total = em.createQuery("SELECT COUNT(u)" + where, Long.class).setParameter("a", appKey)
+                .setParameter("p", like).setParameter("deleted", ImUser.Status.DELETED).getSingleResult();
+        long now = clock.millis();
+        List<UserView> items = em.createQuery("SELECT u" + where + " ORDER BY u.userId", ImUser.class)
+                .setParameter("a", appKey).setParameter("p", like).setParameter("deleted", ImUser.Status.DELETED)
+                .setFirstResult(page * size).setMaxResults(size).getResultStream().map(u -> UserView.of(u, now)).toList();
+        return new UserPage(items, total, page, size);
+    }
+
     /** A user that is not deleted; otherwise USER_NOT_FOUND. */
     @Transactional
     public UserView get(String appKey, String userId) {

@@ -120,6 +120,14 @@ public class AdminUserResource {
         return caller.ok(users.importUsers(caller.appKey(), list));
     }
 
+    /** The app's users by userId, those starting with {@code prefix} when given (not the deleted ones). */
+    @GET
+    public Envelope<UserDirectory.UserPage> list(@QueryParam("prefix") String prefix, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        Paging p = Paging.of(page, size);
+        return caller.ok(users.list(caller.appKey(), prefix, p.page(), p.size()));
+    }
+
     @POST
     @Path("/{userId}/usersig")
     // the body is optional, and a back-end that sends none often sends no Content-Type either

@@ -1,6 +1,10 @@
 package com.xuqinmin.im.api;
 
 import com.xuqinmin.im.account.AppService;
+import com.xuqinmin.im.account.Ids;
+import com.xuqinmin.im.account.UserDirectory;
+import com.xuqinmin.im.chat.MessageStats;
+import com.xuqinmin.im.gateway.Presence;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import com.xuqinmin.im.webhook.DeliveryLog;
@@ -44,6 +48,15 @@ public class AppsResource {
 
     @Inject
     WebhookService webhooks;
+
+    @Inject
+    UserDirectory users;
+
+    @Inject
+    Presence presence;
+
+    @Inject
+    MessageStats stats;
 
     @POST
     public Envelope<AppService.AppView> create(CreateIn in) {
@@ -120,6 +133,36 @@ public class AppsResource {
     public Envelope<List<OutboxStore.Pending>> webhookEvents(@PathParam("appKey") String appKey,
             @QueryParam("status") String status, @QueryParam("limit") String limit) {
         return caller.ok(webhooks.events(owned(appKey), status, Paging.integer("limit", limit)));
+    }
+
+    // ---- the app's users, sessions and messages, for the console without the AppSecret (docs/platform.md)
+
+    @GET
+    @Path("/{appKey}/users")
+    public Envelope<UserDirectory.UserPage> users(@PathParam("appKey") String appKey, @QueryParam("prefix") String prefix,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        Paging p = Paging.of(page, size);
+        return caller.ok(users.list(owned(appKey), prefix, p.page(), p.size()));
+    }
+
+    @GET
+    @Path("/{appKey}/online")
+    public Envelope<Presence.Online> online(@PathParam("appKey") String appKey, @QueryParam("limit") String limit) {
+        return caller.ok(AdminAppStatsResource.online(presence, owned(appKey), limit));
+    }
+
+    /** Closes every socket of the user now, as the server API's kick does. */
+    @POST
+    @Path("/{appKey}/users/{userId}/kick")
+    public Envelope<Map<String, Object>> kick(@PathParam("appKey") String appKey, @PathParam("userId") String userId) {
+        users.kick(owned(appKey), Ids.require("userId", userId));
+        return caller.ok(Map.of());
+    }
+
+    @GET
+    @Path("/{appKey}/stats/messages")
+    public Envelope<MessageStats.Counts> messageCounts(@PathParam("appKey") String appKey) {
+        return caller.ok(stats.of(owned(appKey)));
     }
 
     /** The appKey, once it is known to be the calling tenant's app (404 otherwise). */

@@ -12,8 +12,9 @@ import java.io.IOException;
 
 /**
  * The browser pages the WAR serves (the demo chat at {@code /}, the tenant console at {@code /console/},
- * the operations console at {@code /ops/}) and their scripts: a strict Content-Security-Policy (scripts,
- * styles and connections only from this origin, no inline code, no framing), no referrer, no sniffing.
+ * the operations console at {@code /ops/}), their scripts, what they share ({@code /assets/}) and the
+ * WebJars: a strict Content-Security-Policy (scripts, styles and connections only from this origin, no
+ * inline code, no framing), no referrer, no sniffing.
  * With the demo closed ({@code IM_DEMO=false}, or not the embedded mode), {@code /} leads to the console
  * and the demo's own files are not served.
  */
@@ -64,6 +65,6 @@ public class PageHeaders extends HttpFilter {
     static boolean page(String path) {
         return path.isEmpty() || path.equals("/") || path.equals("/index.html") || path.startsWith("/demo/")
                 || path.startsWith("/console") || path.startsWith("/ops/") || path.equals("/ops")
-                || path.startsWith("/webjars/");
+                || path.startsWith("/assets/") || path.startsWith("/webjars/");
     }
 }

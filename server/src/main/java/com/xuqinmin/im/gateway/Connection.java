@@ -38,6 +38,7 @@ public final class Connection {
     private final Subscriptions subscriptions = new Subscriptions();
     private final Acks acks;
     private final Outbound outbound;
+    private final Transport transport;
     // inbound-only, guarded by inboundLock (the container delivers one message at a time; the rest of
     // a committed transaction runs later on another thread under the same lock)
     private final Object inboundLock = new Object();
@@ -51,6 +52,7 @@ public final class Connection {
     Connection(String id, Transport transport, String queryToken, int queueMax, long queueBytes, int pendingAcksMax,
             PendingConnections.Place pendingPlace, ReceivedListener receivedListener) {
         this.id = id;
+        this.transport = transport;
         this.queryToken = queryToken;
         this.pendingPlace = pendingPlace;
         this.receivedListener = receivedListener;
@@ -83,6 +85,11 @@ public final class Connection {
     /** The platform its CONNECT named (web when it named none). */
     Platform platform() {
         return state.platform();
+    }
+
+    /** What carries this connection ({@link Transport#name()}). */
+    public String transportName() {
+        return transport.name();
     }
 
     public State state() {

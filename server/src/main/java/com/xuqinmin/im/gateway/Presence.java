@@ -9,12 +9,30 @@ import java.util.List;
  */
 public interface Presence {
 
-    /** One connected STOMP session of a user. */
-    record Session(String sessionId, String deviceId, long connectedAt, Platform platform) {
+    /**
+     * One connected STOMP session of a user, what carries it ({@link Transport#name()}) and the
+     * platform its CONNECT named ({@code ios}, {@code android}, {@code pad}, {@code desktop}, {@code web}).
+     */
+    record Session(String sessionId, String deviceId, long connectedAt, String transport, String platform) {
+    }
+
+    /** An online user of an app and its sessions. */
+    record OnlineUser(String userId, List<Session> sessions) {
+    }
+
+    /**
+     * The app's online users, by userId, at most {@code limit} of them; {@code more} when there are
+     * others; {@code scope} says what was looked at: {@code "node"} (this node's sessions) or
+     * {@code "cluster"} (every node's, through Redis).
+     */
+    record Online(List<OnlineUser> users, boolean more, String scope) {
     }
 
     /** The user's connected sessions, oldest first; empty when the user is offline. */
     List<Session> sessionsOf(String appKey, String userId);
+
+    /** The app's online users, as {@link Online} says. */
+    Online onlineIn(String appKey, int limit);
 
     /** A session of this node finished CONNECT. */
     default void connected(Connection c) {

@@ -4,7 +4,9 @@ import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.BusReconnected;
 import com.xuqinmin.im.platform.Redis;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.annotation.PreDestroy;
@@ -17,7 +19,6 @@ import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ import java.util.logging.Logger;
 
 /**
  * Online status shared by every node through Redis: a hash per user ({@code im:presence:{app}:{user}},
- * session id to {@code instance|device|connectedAt|platform}) and a key per running node instance that the
+ * session id to {@code instance|device|connectedAt|transport|platform}) and a key per running node instance that the
  * node refreshes on a timer. A node killed without a goodbye stops refreshing its key, and its
  * sessions stop counting as online once the key expires ({@code IM_PRESENCE_TTL_MS}). While Redis
  * is away the answer is this node's own sessions; when it returns (it may have lost everything) the
@@ -95,7 +96,8 @@ public class RedisPresence implements Presence {
         List<Session> out = new ArrayList<>();
         List<String> dead = new ArrayList<>();
         for (Map.Entry<String, String> e : all.entrySet()) {
-            String[] v = e.getValue().split("\\|", 4);
+            // instance|device|connectedAt|transport|platform (a value of an older node has three fields)
+            String[] v = e.getValue().split("\\|", 5);
             if (v.length < 3) {
                 continue;
             }
@@ -104,15 +106,67 @@ public class RedisPresence implements Presence {
                 dead.add(e.getKey());
                 continue;
             }
-            // instance|device|connectedAt|platform (a node before the platform wrote three fields)
-            out.add(new Session(e.getKey(), v[1], Long.parseLong(v[2]), Platform.stored(v.length > 3 ? v[3] : null)));
+            out.add(new Session(e.getKey(), v[1], Long.parseLong(v[2]), v.length > 3 ? v[3] : null,
+                    Platform.stored(v.length > 4 ? v[4] : null).wire()));
         }
         if (!dead.isEmpty()) {
             r.hdel(userKey(appKey, userId), dead.toArray(String[]::new));
         }
-        out.sort(Comparator.comparingLong(Session::connectedAt).thenComparing(Session::sessionId));
+        out.sort(LocalPresence.ORDER);
         return out;
     }
+
+    /**
+     * Every node's online users of the app: the user hashes found by {@code SCAN} (which does not block
+     * Redis, but walks its whole key space a page at a time), each checked as {@link #sessionsOf} does.
+     * For a console, not for a hot path; at most {@link #SCAN_KEYS_MAX} hashes are read, then
+     * {@code more} is set.
+     */
+    @Override
+    public Online onlineIn(String appKey, int limit) {
+        RedisCommands<String, String> r;
+        List<String> userIds = new ArrayList<>();
+        boolean cut = false;
+        String prefix = "im:presence:" + appKey + ":";
+        try {
+            r = commands();
+            ScanArgs args = ScanArgs.Builder.matches(prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "*").limit(1000);
+            KeyScanCursor<String> cursor = r.scan(args);
+            while (true) {
+                for (String k : cursor.getKeys()) {
+                    userIds.add(k.substring(prefix.length()));
+                }
+                if (cursor.isFinished()) {
+                    break;
+                }
+                if (userIds.size() >= SCAN_KEYS_MAX) {
+                    cut = true;
+                    break;
+                }
+                cursor = r.scan(cursor, args);
+            }
+        } catch (RuntimeException e) {
+            Online here = local.onlineIn(appKey, limit); // Redis away: what this node knows
+            return new Online(here.users(), here.more(), "node");
+        }
+        java.util.Collections.sort(userIds);
+        List<OnlineUser> users = new ArrayList<>();
+        for (String u : new java.util.LinkedHashSet<>(userIds)) {
+            List<Session> s = sessionsOf(appKey, u);
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (users.size() == limit) {
+                cut = true;
+                break;
+            }
+            users.add(new OnlineUser(u, s));
+        }
+        return new Online(users, cut, "cluster");
+    }
+
+    /** How many user hashes {@link #onlineIn} reads at most. */
+    static final int SCAN_KEYS_MAX = 10_000;
 
     @Override
     public void connected(Connection c) {
@@ -156,7 +210,8 @@ public class RedisPresence implements Presence {
     private void write(RedisCommands<String, String> r, Connection c) {
         Identity who = c.identity();
         String key = userKey(who.appKey(), who.userId());
-        r.hset(key, c.id(), instance + "|" + c.deviceId() + "|" + c.connectedAtMillis() + "|" + c.platform().wire());
+        r.hset(key, c.id(), instance + "|" + c.deviceId() + "|" + c.connectedAtMillis() + "|" + c.transportName() + "|"
+                + c.platform().wire());
         r.expire(key, USER_KEY_TTL_SECONDS);
     }
 

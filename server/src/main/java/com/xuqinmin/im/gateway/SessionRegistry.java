@@ -485,8 +485,8 @@ public class SessionRegistry {
             }
             boolean clash = switch (policy) {
                 case SINGLE -> true;
-                case ONE_PER_PLATFORM -> s.platform() == mine;
-                case MOBILE_OR_DESKTOP_ONE -> s.platform().mobile() == mine.mobile();
+                case ONE_PER_PLATFORM -> Platform.stored(s.platform()) == mine;
+                case MOBILE_OR_DESKTOP_ONE -> Platform.stored(s.platform()).mobile() == mine.mobile();
                 case MULTI -> false;
             };
             if (clash) {

@@ -24,6 +24,13 @@ public interface Transport {
     /** Writes frames, in order, as one message (one STOMP "WebSocket message"). */
     void write(List<OutboundFrame> frames, Done done);
 
+    /**
+     * What carries the connection, as the server API's online status shows it: {@code websocket} (the
+     * plain WebSocket at {@code /ws/im}), or SockJS's {@code sockjs-websocket}, {@code sockjs-xhr-streaming},
+     * {@code sockjs-xhr-polling}.
+     */
+    String name();
+
     /** Closes the transport with a reason (code and text); safe to call again and after the peer closed. */
     void close(CloseReason reason);
 }

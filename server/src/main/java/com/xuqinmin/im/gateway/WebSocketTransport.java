@@ -23,6 +23,11 @@ final class WebSocketTransport implements Transport {
 
     private final Session ws;
 
+    @Override
+    public String name() {
+        return "websocket";
+    }
+
     WebSocketTransport(Session ws) {
         this.ws = ws;
     }

@@ -53,7 +53,8 @@ class PageHeadersTest {
     @Test
     void pages_get_a_strict_policy_and_the_api_passes_untouched() throws Exception {
         for (String page : new String[] {"/", "/index.html", "/demo/demo.js", "/console/", "/ops/ops.js",
-                "/webjars/stomp__stompjs/7.2.1/bundles/stomp.umd.min.js"}) {
+                "/assets/pages.js", "/assets/pages.css", "/webjars/stomp__stompjs/7.2.1/bundles/stomp.umd.min.js",
+                "/webjars/sockjs-client/1.6.1/dist/sockjs.min.js"}) {
             Outcome o = run(true, page);
             assertThat(o.passed).as(page).isTrue();
             assertThat(o.headers.get("Content-Security-Policy")).as(page).contains("default-src 'none'")

@@ -190,7 +190,7 @@ public class SockJsFilter extends HttpFilter {
                 FailureBodies.write(res, e.error(), e.getMessage(), null);
                 return;
             }
-            s = sessions.open(id, token, place);
+            s = sessions.open(id, token, place, streaming);
         }
         cors(req, res);
         res.setHeader("Cache-Control", NO_CACHE);

@@ -27,6 +27,8 @@ final class SockJsSession implements Transport {
     private static final String PRELUDE = "h".repeat(2048) + "\n";
 
     final String id;
+    /** {@code xhr-streaming} or {@code xhr-polling}: the transport of the request that opened the session. */
+    private final String transport;
     private final SockJsSessions owner;
     /** Decodes the STOMP messages of xhr_send bodies, one body at a time (guarded by itself). */
     final StompDecoder decoder;
@@ -44,8 +46,9 @@ final class SockJsSession implements Transport {
     private String closeFrame;
     private boolean closeSent;
 
-    SockJsSession(String id, SockJsSessions owner, StompDecoder decoder) {
+    SockJsSession(String id, SockJsSessions owner, StompDecoder decoder, boolean streaming) {
         this.id = id;
+        this.transport = streaming ? "sockjs-xhr-streaming" : "sockjs-xhr-polling";
         this.owner = owner;
         this.decoder = decoder;
         frames.add(SockJsFrames.OPEN);
@@ -66,6 +69,11 @@ final class SockJsSession implements Transport {
     }
 
     // ------------------------------------------------------------------ Transport
+
+    @Override
+    public String name() {
+        return transport;
+    }
 
     @Override
     public void writeHeartbeat(Done done) {

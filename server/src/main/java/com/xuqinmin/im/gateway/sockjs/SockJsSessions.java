@@ -93,12 +93,12 @@ public class SockJsSessions {
 
     /**
      * The session {@code id}, opened now (with its connection, which has {@code token} and
-     * {@code place}) unless a request for the same id opened it first; then {@code place} is given back.
+     * {@code place}; carried by {@code xhr_streaming} or {@code xhr} as {@code streaming} says) unless a request for the same id opened it first; then {@code place} is given back.
      */
-    SockJsSession open(String id, String token, PendingConnections.Place place) {
+    SockJsSession open(String id, String token, PendingConnections.Place place, boolean streaming) {
         SockJsSession s = new SockJsSession(id, this, new StompDecoder(
                 new StompLimits(config.frameMaxBytes(), config.frameMaxHeaders()),
-                config.wsMaxMessageBytes(), config.wsMaxMessageBytes()));
+                config.wsMaxMessageBytes(), config.wsMaxMessageBytes()), streaming);
         SockJsSession before = sessions.putIfAbsent(id, s);
         if (before != null) {
             place.release();

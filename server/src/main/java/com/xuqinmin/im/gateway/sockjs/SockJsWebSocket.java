@@ -29,6 +29,11 @@ final class SockJsWebSocket implements Transport {
     private boolean sending;
     private boolean closing;
 
+    @Override
+    public String name() {
+        return "sockjs-websocket";
+    }
+
     SockJsWebSocket(Session ws) {
         this.ws = ws;
         enqueue(new Pending(SockJsFrames.OPEN, null, null));

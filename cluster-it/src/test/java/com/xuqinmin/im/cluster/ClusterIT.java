@@ -169,6 +169,20 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void aNewSessionOnOneNodeClosesAnOlderOneOnTheOtherUnderTheAppsDevicePolicy() {
+        Console.App single = ItEnv.on(n1.port, () -> Console.newApp(tenant));
+        ok(signed(n1, single, "PUT", "/api/im/admin/app/settings", "{\"devicePolicy\":\"SINGLE\"}"));
+        String dan = ItEnv.uid("u");
+        ok(signed(n1, single, "POST", "/api/im/admin/users", "{\"users\":[{\"userId\":\"" + dan + "\"}]}"));
+        StompClient older = connect(n2, single, dan);
+        connect(n1, single, dan);
+        Frame err = older.awaitError();
+        assertThat(err.header("message")).isEqualTo("Kicked");
+        assertThat(err.bodyText()).isEqualTo("logged in on another device (one session at a time)");
+    }
+
+    @Test
+    @Order(4)
     void aFriendRequestAcceptedOnNode2ReachesNode1AndABlockOnNode2RefusesOnNode1AtOnce() {
         String alice = user();
         String bob = user();

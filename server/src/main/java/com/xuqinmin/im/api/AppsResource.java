@@ -3,6 +3,7 @@ package com.xuqinmin.im.api;
 import com.xuqinmin.im.account.AppService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import com.xuqinmin.im.push.PushSettings;
 import com.xuqinmin.im.webhook.DeliveryLog;
 import com.xuqinmin.im.webhook.OutboxStore;
 import com.xuqinmin.im.webhook.WebhookService;
@@ -44,6 +45,9 @@ public class AppsResource {
 
     @Inject
     WebhookService webhooks;
+
+    @Inject
+    PushSettings push;
 
     @POST
     public Envelope<AppService.AppView> create(CreateIn in) {
@@ -120,6 +124,27 @@ public class AppsResource {
     public Envelope<List<OutboxStore.Pending>> webhookEvents(@PathParam("appKey") String appKey,
             @QueryParam("status") String status, @QueryParam("limit") String limit) {
         return caller.ok(webhooks.events(owned(appKey), status, Paging.integer("limit", limit)));
+    }
+
+    // ---- the app's offline push providers (docs/api.md, "Push"): the same calls as the server API's
+
+    @GET
+    @Path("/{appKey}/push")
+    public Envelope<PushSettings.View> push(@PathParam("appKey") String appKey) {
+        return caller.ok(push.get(owned(appKey)));
+    }
+
+    @PUT
+    @Path("/{appKey}/push")
+    public Envelope<PushSettings.View> setPush(@PathParam("appKey") String appKey, PushSettings.Settings in) {
+        return caller.ok(push.put(owned(appKey), in));
+    }
+
+    @DELETE
+    @Path("/{appKey}/push")
+    public Envelope<Map<String, Object>> deletePush(@PathParam("appKey") String appKey) {
+        push.delete(owned(appKey));
+        return caller.ok(Map.of());
     }
 
     /** The appKey, once it is known to be the calling tenant's app (404 otherwise). */

@@ -33,6 +33,7 @@ class ArchitectureTest {
             .layer("gateway").definedBy("com.xuqinmin.im.gateway..")
             .layer("chat").definedBy("com.xuqinmin.im.chat..")
             .layer("webhook").definedBy("com.xuqinmin.im.webhook..")
+            .layer("push").definedBy("com.xuqinmin.im.push..")
             .layer("group").definedBy("com.xuqinmin.im.group..")
             .layer("social").definedBy("com.xuqinmin.im.social..")
             .layer("notice").definedBy("com.xuqinmin.im.notice..")
@@ -48,20 +49,21 @@ class ArchitectureTest {
             .whereLayer("erasure").mayOnlyBeAccessedByLayers("api", "startup")
             .whereLayer("gateway").mayOnlyBeAccessedByLayers("api", "startup")
             .whereLayer("chat").mayOnlyBeAccessedByLayers("gateway", "erasure", "api", "startup")
-            .whereLayer("webhook").mayOnlyBeAccessedByLayers("group", "chat", "gateway", "erasure", "api", "startup")
+            .whereLayer("webhook").mayOnlyBeAccessedByLayers("social", "group", "chat", "gateway", "erasure", "api", "startup")
+            .whereLayer("push").mayOnlyBeAccessedByLayers("gateway", "erasure", "api", "startup")
             .whereLayer("group").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
             .whereLayer("social").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
             .whereLayer("notice").mayOnlyBeAccessedByLayers("social", "group", "chat", "gateway", "erasure", "api",
                     "startup")
             .whereLayer("auth").mayOnlyBeAccessedByLayers("chat", "gateway", "erasure", "api", "startup")
-            .whereLayer("account").mayOnlyBeAccessedByLayers("webhook", "auth", "group", "social", "chat", "gateway",
+            .whereLayer("account").mayOnlyBeAccessedByLayers("push", "webhook", "auth", "group", "social", "chat", "gateway",
                     "erasure", "api", "startup")
-            .whereLayer("delivery").mayOnlyBeAccessedByLayers("webhook", "account", "auth", "group", "social", "notice",
+            .whereLayer("delivery").mayOnlyBeAccessedByLayers("push", "webhook", "account", "auth", "group", "social", "notice",
                     "chat", "gateway", "erasure", "api", "startup")
             .whereLayer("stomp").mayOnlyBeAccessedByLayers("gateway", "api", "startup")
-            .whereLayer("platform").mayOnlyBeAccessedByLayers("audit", "webhook", "delivery", "account", "auth", "group",
+            .whereLayer("platform").mayOnlyBeAccessedByLayers("audit", "push", "webhook", "delivery", "account", "auth", "group",
                     "social", "notice", "chat", "gateway", "erasure", "api", "startup")
-            .whereLayer("error").mayOnlyBeAccessedByLayers("audit", "webhook", "platform", "stomp", "delivery", "account",
+            .whereLayer("error").mayOnlyBeAccessedByLayers("audit", "push", "webhook", "platform", "stomp", "delivery", "account",
                     "auth", "group", "social", "notice",
                     "chat", "gateway", "erasure", "api", "startup");
 }

@@ -41,6 +41,7 @@ public final class ImServerClient {
     private final Blocks blocks;
     private final AppSettings appSettings;
     private final WebhookConfig webhook;
+    private final PushConfig push;
 
     private ImServerClient(Builder b) {
         this.appKey = b.appKey;
@@ -66,6 +67,7 @@ public final class ImServerClient {
         this.blocks = new Blocks(transport);
         this.appSettings = new AppSettings(transport);
         this.webhook = new WebhookConfig(transport);
+        this.push = new PushConfig(transport);
     }
 
     public static Builder builder() {
@@ -105,6 +107,11 @@ public final class ImServerClient {
     /** The app's webhook: read, set, remove, test delivery (docs/api.md §5). */
     public WebhookConfig webhook() {
         return webhook;
+    }
+
+    /** The app's offline push providers and templates: read, set, remove (docs/api.md §5.6). */
+    public PushConfig push() {
+        return push;
     }
 
     public String appKey() {

@@ -62,6 +62,17 @@ public class PushDevices {
                 .setParameter("a", appKey).setParameter("u", userId).executeUpdate();
     }
 
+    /**
+     * Forgets a device's token that a push provider reported invalid, unless the device registered
+     * another one since; answers whether it was removed.
+     */
+    @Transactional
+    public boolean forgetToken(String appKey, String userId, String deviceId, String pushToken) {
+        return em.createQuery("DELETE FROM PushDevice d WHERE d.appKey = :a AND d.userId = :u AND d.deviceId = :d "
+                + "AND d.pushToken = :t").setParameter("a", appKey).setParameter("u", userId)
+                .setParameter("d", deviceId).setParameter("t", pushToken).executeUpdate() > 0;
+    }
+
     /** The user's registered devices. */
     @Transactional
     public List<Device> of(String appKey, String userId) {

@@ -7,6 +7,7 @@ import com.xuqinmin.im.chat.MessageStats;
 import com.xuqinmin.im.gateway.Presence;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import com.xuqinmin.im.push.PushSettings;
 import com.xuqinmin.im.webhook.DeliveryLog;
 import com.xuqinmin.im.webhook.OutboxStore;
 import com.xuqinmin.im.webhook.WebhookService;
@@ -57,6 +58,9 @@ public class AppsResource {
 
     @Inject
     MessageStats stats;
+
+    @Inject
+    PushSettings push;
 
     @POST
     public Envelope<AppService.AppView> create(CreateIn in) {
@@ -163,6 +167,27 @@ public class AppsResource {
     @Path("/{appKey}/stats/messages")
     public Envelope<MessageStats.Counts> messageCounts(@PathParam("appKey") String appKey) {
         return caller.ok(stats.of(owned(appKey)));
+    }
+
+    // ---- the app's offline push providers (docs/api.md, "Push"): the same calls as the server API's
+
+    @GET
+    @Path("/{appKey}/push")
+    public Envelope<PushSettings.View> push(@PathParam("appKey") String appKey) {
+        return caller.ok(push.get(owned(appKey)));
+    }
+
+    @PUT
+    @Path("/{appKey}/push")
+    public Envelope<PushSettings.View> setPush(@PathParam("appKey") String appKey, PushSettings.Settings in) {
+        return caller.ok(push.put(owned(appKey), in));
+    }
+
+    @DELETE
+    @Path("/{appKey}/push")
+    public Envelope<Map<String, Object>> deletePush(@PathParam("appKey") String appKey) {
+        push.delete(owned(appKey));
+        return caller.ok(Map.of());
     }
 
     /** The appKey, once it is known to be the calling tenant's app (404 otherwise). */

@@ -1,5 +1,6 @@
 package com.xuqinmin.im.api;
 
+import com.xuqinmin.im.error.AppRejection;
 import com.xuqinmin.im.error.ImException;
 
 /**
@@ -13,7 +14,9 @@ public record Envelope<T>(int code, String status, String message, T data, Strin
         return new Envelope<>(200, "0", "success", data, null, requestId);
     }
 
-    public static Envelope<Void> failure(ImException e, String requestId) {
-        return new Envelope<>(e.code(), "1", e.getMessage(), null, e.error().name(), requestId);
+    /** A failure; a refusal by the app's back-end carries the tenant's own code as {@code data.appCode}. */
+    public static Envelope<Object> failure(ImException e, String requestId) {
+        Object data = e instanceof AppRejection r && r.appCode() != null ? java.util.Map.of("appCode", r.appCode()) : null;
+        return new Envelope<>(e.code(), "1", e.getMessage(), data, e.error().name(), requestId);
     }
 }

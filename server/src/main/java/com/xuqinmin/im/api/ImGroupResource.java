@@ -53,7 +53,8 @@ public class ImGroupResource {
     @POST
     public Envelope<GroupService.GroupView> create(CreateIn in) {
         CreateIn g = in == null ? new CreateIn(null, null, null) : in;
-        return caller.ok(groups.create(caller.appKey(), g.groupId(), g.name(), caller.userId(), g.memberIds()));
+        return caller.ok(groups.createByUser(caller.appKey(), g.groupId(), g.name(), caller.userId(),
+                g.memberIds()));
     }
 
     @GET

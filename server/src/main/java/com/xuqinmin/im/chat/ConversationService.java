@@ -241,6 +241,41 @@ public class ConversationService implements Participants {
         return new ConversationPage(items, rows.size(), page, size);
     }
 
+    /**
+     * The user's unread messages over all its conversations, as the list counts them (a push's badge);
+     * the conversations it deleted for itself count from where it cleared them.
+     */
+    @Transactional
+    public long totalUnread(String appKey, String userId) {
+        Identity who = new Identity(appKey, userId);
+        Map<String, ConversationSetting> mine = settings.of(appKey, userId);
+        Map<String, Long> read = maxByConversation(em.createQuery(READ_BY_CONVERSATION, Object[].class)
+                .setParameter("a", appKey).setParameter("u", userId).getResultList());
+        long total = 0;
+        List<Row> rows = new ArrayList<>();
+        for (String side : Conversation.EITHER_USER) {
+            for (Object[] r : em.createQuery("SELECT c.conversationId, c.lastSeq FROM Conversation c WHERE c.lastSeq > 0 "
+                    + "AND c.appKey = :a AND " + side, Object[].class)
+                    .setParameter("a", appKey).setParameter("u", userId).getResultList()) {
+                rows.add(new Row((String) r[0], ((Number) r[1]).longValue(), 0, 0, null, false));
+            }
+        }
+        for (Object[] r : em.createQuery("SELECT c.conversationId, c.lastSeq, g.joinedSeq FROM GroupMember g, "
+                        + "Conversation c WHERE g.appKey = :a AND g.userId = :u AND c.appKey = g.appKey "
+                        + "AND c.groupId = g.groupId AND c.lastSeq > g.joinedSeq", Object[].class)
+                .setParameter("a", appKey).setParameter("u", userId).getResultList()) {
+            rows.add(new Row((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), 0, null, false));
+        }
+        for (Row r : rows) {
+            ConversationSetting s = mine.get(r.conversationId());
+            long floor = s == null ? r.joinedSeq() : Math.max(r.joinedSeq(), s.getClearedSeq());
+            Row seen = new Row(r.conversationId(), r.lastSeq(), floor, 0, null, false);
+            long readSeq = read.getOrDefault(r.conversationId(), 0L);
+            total += Unread.count(r.lastSeq(), readSeq, ownLatest(who, r.conversationId(), seen, readSeq, null), floor);
+        }
+        return total;
+    }
+
     /** The user's latest message in a conversation after seq {@code :s}, if any. */
     static final String OWN_LATEST_AFTER = "SELECT MAX(m.seq) FROM Message m WHERE m.appKey = :a "
             + "AND m.conversationId = :c AND m.seq > :s AND m.fromId = :u";

@@ -106,6 +106,17 @@ public class ConversationSettings {
                 .setParameter("a", appKey).setParameter("u", userId).executeUpdate();
     }
 
+    /** Which of {@code users} muted the conversation (offline push leaves them out). */
+    @jakarta.transaction.Transactional
+    public java.util.Set<String> mutedBy(String appKey, String conversationId, java.util.Collection<String> users) {
+        if (users.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(em.createQuery("SELECT s.userId FROM ConversationSetting s WHERE s.appKey = :a "
+                        + "AND s.conversationId = :c AND s.muted = TRUE AND s.userId IN :u", String.class)
+                .setParameter("a", appKey).setParameter("c", conversationId).setParameter("u", users).getResultList());
+    }
+
     /** The user's settings, by conversation (only the conversations it changed something of). */
     Map<String, ConversationSetting> of(String appKey, String userId) {
         Map<String, ConversationSetting> out = new HashMap<>();

@@ -11,6 +11,7 @@ import com.xuqinmin.im.platform.Json;
 import com.xuqinmin.im.platform.Tx;
 import com.xuqinmin.im.platform.Ulids;
 import com.xuqinmin.im.webhook.HookEvent;
+import com.xuqinmin.im.webhook.Moderation;
 import com.xuqinmin.im.webhook.Outbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +60,9 @@ public class GroupService {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    Moderation moderation;
 
     @Inject
     NoticeService notices;
@@ -119,6 +123,37 @@ public class GroupService {
         return tx.callRetryingOnce(() -> createOnce(appKey, groupId, name, ownerId, memberIds));
     }
 
+    /**
+     * A user creates a group with members: the app's back-end is asked first ({@code beforeJoinGroup},
+     * when enabled) whether they may join it.
+     */
+    public GroupView createByUser(String appKey, String groupId, String name, String ownerId, List<String> memberIds) {
+        String gid = groupId == null ? "g" + Ulids.next().toLowerCase() : Ids.require("groupId", groupId);
+        if (memberIds != null && !memberIds.isEmpty()) {
+            beforeJoin(appKey, gid, memberIds, Actor.member(ownerId));
+        }
+        return create(appKey, gid, name, ownerId, memberIds);
+    }
+
+    /** {@code beforeJoinGroup}: off any transaction, before the members are added by a user. */
+    private void beforeJoin(String appKey, String groupId, List<String> userIds, Actor by) {
+        if (by.userId() == null || userIds == null || userIds.isEmpty()) {
+            return; // the app's own back-end (server API) needs no asking
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < userIds.size(); i++) {
+            ids.add(Ids.require("userIds[" + i + "]", userIds.get(i)));
+        }
+        ids.remove(by.userId());
+        if (ids.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(128).append('{');
+        Json.field(sb, "groupId", groupId);
+        Json.field(sb, "by", by.userId());
+        moderation.check(appKey, HookEvent.BEFORE_JOIN_GROUP, ids(sb, "userIds", ids));
+    }
+
     private GroupView createOnce(String appKey, String groupId, String name, String ownerId, List<String> memberIds) {
         String gid = groupId == null ? "g" + Ulids.next().toLowerCase() : Ids.require("groupId", groupId);
         Ids.require("ownerId", ownerId);
@@ -161,6 +196,11 @@ public class GroupService {
      * members before (nor added at the same moment by another request).
      */
     public List<String> addMembers(String appKey, String groupId, List<String> userIds, Actor by) {
+        if (by.userId() != null && moderation.wants(appKey, HookEvent.BEFORE_JOIN_GROUP)) {
+            // who may add members is checked first: the back-end is asked only about a request that could go on
+            tx.call(() -> requireModerator(requireActive(appKey, groupId), by, "add members"));
+            beforeJoin(appKey, groupId, userIds, by);
+        }
         return tx.callRetryingOnce(() -> addMembersOnce(appKey, groupId, userIds, by));
     }
 

@@ -173,9 +173,27 @@ public class ImConfig {
     @Inject @ConfigProperty(name = "im.pg.vacuum-seconds", defaultValue = "30")
     long pgVacuumSeconds;
 
+    // --- offline push through APNs and FCM (docs/api.md, "Push"; docs/deployment.md)
+    @Inject @ConfigProperty(name = "im.push.workers", defaultValue = "4")
+    int pushWorkers;
+    @Inject @ConfigProperty(name = "im.push.queue", defaultValue = "10000")
+    int pushQueue;
+    @Inject @ConfigProperty(name = "im.push.timeout-ms", defaultValue = "10000")
+    long pushTimeoutMillis;
+    // lets an app's push settings name their own APNs / FCM / OAuth endpoints (tests, a relay); off in production
+    @Inject @ConfigProperty(name = "im.push.allow-endpoint-override", defaultValue = "false")
+    boolean pushAllowEndpointOverride;
+    // a PEM file of more CA certificates the push client trusts (beside the JDK's), e.g. a relay's
+    @Inject @ConfigProperty(name = "im.push.trust-file")
+    Optional<String> pushTrustFile;
+
     // --- webhooks (docs/api.md, "Webhooks"; docs/deployment.md)
     @Inject @ConfigProperty(name = "im.webhook.allow-http-loopback", defaultValue = "false")
     boolean webhookAllowHttpLoopback;
+    // an app's URL (webhook, push endpoint) whose host resolves to a private network (10/8, 172.16/12,
+    // 192.168/16, fc00::/7, 100.64/10) is refused unless this is on: the back-end is in the same network
+    @Inject @ConfigProperty(name = "im.webhook.allow-private", defaultValue = "false")
+    boolean webhookAllowPrivate;
     @Inject @ConfigProperty(name = "im.webhook.concurrency-per-app", defaultValue = "64")
     int webhookConcurrencyPerApp;
     @Inject @ConfigProperty(name = "im.webhook.breaker-failures", defaultValue = "5")
@@ -293,6 +311,7 @@ public class ImConfig {
     public long retentionPeriodSeconds() { return Math.max(1, retentionPeriodSeconds); }
     public int eraseBatchMax() { return Math.max(1, Math.min(1000, eraseBatchMax)); }
     public boolean webhookAllowHttpLoopback() { return webhookAllowHttpLoopback; }
+    public boolean webhookAllowPrivate() { return webhookAllowPrivate; }
     public int webhookConcurrencyPerApp() { return Math.max(1, webhookConcurrencyPerApp); }
     public int webhookBreakerFailures() { return Math.max(1, webhookBreakerFailures); }
     public long webhookBreakerOpenMillis() { return Math.max(100, webhookBreakerOpenMillis); }
@@ -300,6 +319,11 @@ public class ImConfig {
     public int webhookWorkerBatch() { return Math.max(1, Math.min(1000, webhookWorkerBatch)); }
     public long webhookRetryBaseMillis() { return Math.max(100, webhookRetryBaseMillis); }
     public long webhookRetryForMillis() { return Math.max(1000, webhookRetryForMillis); }
+    public int pushWorkers() { return Math.max(1, Math.min(256, pushWorkers)); }
+    public int pushQueue() { return Math.max(1, pushQueue); }
+    public long pushTimeoutMillis() { return Math.max(500, Math.min(60_000, pushTimeoutMillis)); }
+    public boolean pushAllowEndpointOverride() { return pushAllowEndpointOverride; }
+    public Optional<String> pushTrustFile() { return pushTrustFile.filter(s -> !s.isBlank()); }
     /** Longer than the longest call (5 s) with room to record its outcome. */
     public long webhookLeaseMillis() { return Math.max(7000, webhookLeaseMillis); }
 }

@@ -14,6 +14,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import com.xuqinmin.im.platform.Tx;
 import com.xuqinmin.im.platform.Ulids;
+import com.xuqinmin.im.webhook.HookEvent;
+import com.xuqinmin.im.webhook.Moderation;
+import com.xuqinmin.im.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -58,6 +61,12 @@ public class FriendService {
     @Inject
     Clock clock;
 
+    @Inject
+    Moderation moderation;
+
+    @Inject
+    Outbox outbox;
+
     /** The notices of friends (PROTOCOL.md, {@code /user/queue/notices}). */
     static final String FRIEND_REQUEST = "FRIEND_REQUEST";
     static final String FRIEND_ADDED = "FRIEND_ADDED";
@@ -96,6 +105,14 @@ public class FriendService {
         AppInfo.AddFriend policy = apps.find(appKey).map(AppInfo::addFriend).orElse(AppInfo.AddFriend.APPROVAL);
         if (policy == AppInfo.AddFriend.NOBODY) {
             throw new ImException(ErrorCode.FORBIDDEN, "this app does not let users add friends");
+        }
+        if (moderation.wants(appKey, HookEvent.BEFORE_ADD_FRIEND)) {
+            // the app's back-end decides first, outside the transaction (a slow one holds up only this request)
+            StringBuilder sb = new StringBuilder(128).append('{');
+            com.xuqinmin.im.platform.Json.field(sb, "fromId", fromId);
+            com.xuqinmin.im.platform.Json.field(sb, "toId", toId);
+            com.xuqinmin.im.platform.Json.field(sb, "message", text);
+            moderation.check(appKey, HookEvent.BEFORE_ADD_FRIEND, sb.substring(1));
         }
         // two users asking each other at the same moment race on the friendship's key: the loser
         // retries and finds the friendship
@@ -279,6 +296,12 @@ public class FriendService {
             }
             changes.fire(new RelationChanged(appKey, userId, friendId));
             notifyBoth(appKey, userId, friendId, FRIEND_DELETED, null);
+            if (outbox.wants(appKey, HookEvent.AFTER_FRIEND_DELETED)) {
+                StringBuilder sb = new StringBuilder(96).append('{');
+                com.xuqinmin.im.platform.Json.field(sb, "userId", userId);
+                com.xuqinmin.im.platform.Json.field(sb, "friendId", friendId);
+                outbox.add(appKey, HookEvent.AFTER_FRIEND_DELETED, pairKey(userId, friendId), sb.substring(1));
+            }
             return null;
         });
     }
@@ -338,6 +361,19 @@ public class FriendService {
         em.flush();
         changes.fire(new RelationChanged(appKey, a, b));
         notifyBoth(appKey, a, b, FRIEND_ADDED, requestId);
+        if (outbox.wants(appKey, HookEvent.AFTER_FRIEND_ADDED)) {
+            // in the friendship's transaction; ordered with the pair's other friend events
+            StringBuilder sb = new StringBuilder(128).append('{');
+            com.xuqinmin.im.platform.Json.field(sb, "userId", a);
+            com.xuqinmin.im.platform.Json.field(sb, "friendId", b);
+            com.xuqinmin.im.platform.Json.field(sb, "requestId", requestId);
+            outbox.add(appKey, HookEvent.AFTER_FRIEND_ADDED, pairKey(a, b), sb.substring(1));
+        }
+    }
+
+    /** The order key of a pair's friend events: the two ids in order. */
+    private static String pairKey(String a, String b) {
+        return a.compareTo(b) <= 0 ? "f:" + a + ":" + b : "f:" + b + ":" + a;
     }
 
     /** A notice to each of the two about the other, in userId order (see {@link NoticeService#notify}). */

@@ -6,6 +6,10 @@ import java.util.Optional;
 public enum HookEvent {
     /** Synchronous, on the send path: the answer allows, rejects or rewrites the message. */
     BEFORE_SEND_MESSAGE("beforeSendMessage", true),
+    /** Synchronous, before a user's friend request (client API): the answer allows or rejects it. */
+    BEFORE_ADD_FRIEND("beforeAddFriend", true),
+    /** Synchronous, before a user adds members to a group (client API): the answer allows or rejects it. */
+    BEFORE_JOIN_GROUP("beforeJoinGroup", true),
     AFTER_SEND_MESSAGE("afterSendMessage", false),
     AFTER_REVOKE_MESSAGE("afterRevokeMessage", false),
     /** A user's read point in a conversation moved (over all its devices). */
@@ -15,6 +19,10 @@ public enum HookEvent {
     /** A member left a group: removed, quit, or deleted with its data. */
     AFTER_GROUP_MEMBER_LEFT("afterGroupMemberLeft", false),
     AFTER_GROUP_DISMISSED("afterGroupDismissed", false),
+    /** Two users became friends (a request accepted, or the server API's import). */
+    AFTER_FRIEND_ADDED("afterFriendAdded", false),
+    /** A friendship ended (either side deleted it). Blocking a user is not an event: it is the blocker's own. */
+    AFTER_FRIEND_DELETED("afterFriendDeleted", false),
     /** A message stored for a user with no session: the tenant's own push service takes it from here. */
     OFFLINE_PUSH("offlinePush", false),
     USER_ONLINE("userOnline", false),

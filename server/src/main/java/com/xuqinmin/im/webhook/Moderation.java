@@ -74,19 +74,8 @@ public class Moderation {
             switch (action == null ? "" : action) {
                 case "allow":
                     return Optional.<String>empty();
-                case "reject": {
-                    String message = Json.string(o, "message");
-                    if (message == null || message.isBlank()) {
-                        message = ErrorCode.REJECTED_BY_APP.defaultMessage();
-                    } else if (message.length() > MESSAGE_MAX) {
-                        message = message.substring(0, MESSAGE_MAX);
-                    }
-                    JsonValue code = o.get("code");
-                    String appCode = code == null || code.getValueType() == JsonValue.ValueType.NULL ? null
-                            : code.getValueType() == JsonValue.ValueType.STRING ? Json.string(o, "code")
-                            : code.toString();
-                    throw new AppRejection(appCode, message);
-                }
+                case "reject":
+                    throw rejection(o);
                 case "replace": {
                     String content = o.get("content") instanceof jakarta.json.JsonString s ? s.getString() : null;
                     if (content == null) {
@@ -98,6 +87,86 @@ public class Moderation {
                     return failed(hook, "unknown action " + action);
             }
         });
+    }
+
+    /** Whether the app enabled the before-event {@code e} (one cache hit). */
+    public boolean wants(String appKey, HookEvent e) {
+        return hooks.enabled(appKey, e) != null;
+    }
+
+    /**
+     * A before-event other than a message's ({@code beforeAddFriend}, {@code beforeJoinGroup}): asks
+     * the app's back-end, when it enabled the event, whether the request may go on, and waits for the
+     * answer (at most the hook's timeout). Returns when it may; throws {@link AppRejection} when the
+     * back-end refused, or {@code APP_CALLBACK_FAILED} when it did not answer and the app fails
+     * closed. Call it from a request's own thread, before its transaction (never on a lane).
+     * {@code fields}: the event's members after the common ones.
+     */
+    public void check(String appKey, HookEvent event, String fields) {
+        Hook hook = hooks.enabled(appKey, event);
+        if (hook == null) {
+            return;
+        }
+        String eventId = Ulids.next();
+        StringBuilder sb = new StringBuilder(128 + fields.length());
+        sb.append('{');
+        Json.field(sb, "event", event.wire());
+        Json.field(sb, "appKey", appKey);
+        Json.field(sb, "eventId", eventId);
+        Json.field(sb, "timestamp", System.currentTimeMillis());
+        sb.append(',').append(fields).append('}');
+        WebhookCaller.Answer answer;
+        try {
+            answer = caller.call(hook, event, eventId, sb.toString())
+                    .get(hook.timeout().toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            refuseIfClosed(hook, event, e.getCause() == null ? "error" : e.getCause().getMessage());
+            return;
+        } catch (java.util.concurrent.TimeoutException e) {
+            refuseIfClosed(hook, event, "no answer in time");
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImException(ErrorCode.SERVICE_UNAVAILABLE, "interrupted");
+        }
+        JsonObject o;
+        try {
+            o = answer.body().isBlank() ? JsonValue.EMPTY_JSON_OBJECT
+                    : Json.parseObject(answer.body().getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException notJson) {
+            refuseIfClosed(hook, event, "the answer is not a JSON object");
+            return;
+        }
+        String action = o.containsKey("action") ? Json.string(o, "action") : "allow";
+        if ("allow".equals(action)) {
+            return;
+        }
+        if ("reject".equals(action)) {
+            throw rejection(o);
+        }
+        refuseIfClosed(hook, event, "unknown action " + action);
+    }
+
+    private static void refuseIfClosed(Hook hook, HookEvent event, String why) {
+        if (hook.failClosed()) {
+            throw new ImException(ErrorCode.APP_CALLBACK_FAILED,
+                    "the app's back-end did not answer (" + why + "); the request was refused");
+        }
+        LOG.log(Level.FINE, () -> event.wire() + " of " + hook.appKey() + " failed open: " + why);
+    }
+
+    /** The back-end's refusal: its message (or the default), cut to {@link #MESSAGE_MAX}, and its code. */
+    private static AppRejection rejection(JsonObject o) {
+        String message = Json.string(o, "message");
+        if (message == null || message.isBlank()) {
+            message = ErrorCode.REJECTED_BY_APP.defaultMessage();
+        } else if (message.length() > MESSAGE_MAX) {
+            message = message.substring(0, MESSAGE_MAX);
+        }
+        JsonValue code = o.get("code");
+        String appCode = code == null || code.getValueType() == JsonValue.ValueType.NULL ? null
+                : code.getValueType() == JsonValue.ValueType.STRING ? Json.string(o, "code") : code.toString();
+        return new AppRejection(appCode, message);
     }
 
     private static Optional<String> failed(Hook hook, String why) {

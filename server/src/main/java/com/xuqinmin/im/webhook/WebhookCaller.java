@@ -3,6 +3,7 @@ package com.xuqinmin.im.webhook;
 import com.xuqinmin.im.account.AppInfo;
 import com.xuqinmin.im.account.Apps;
 import com.xuqinmin.im.platform.ImConfig;
+import com.xuqinmin.im.platform.OutboundUrls;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -130,7 +131,12 @@ public class WebhookCaller {
                     .header("X-IM-Timestamp", timestamp)
                     .header("X-IM-Signature", Signatures.sign(secret, timestamp, bytes))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+            OutboundUrls.Policy policy = OutboundUrls.Policy.of(config);
+            // the address is checked again now (off the caller's thread: it may look the name up),
+            // since what the name resolves to may have changed since it was configured
+            CompletableFuture.supplyAsync(() -> OutboundUrls.refused(hook.url(), policy), executor)
+                    .thenCompose(why -> why != null ? CompletableFuture.<HttpResponse<byte[]>>failedFuture(
+                            new Refused(why)) : http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
                     // the request's timeout covers the answer's head; this one the whole exchange
                     .orTimeout(hook.timeout().toMillis() + 50, TimeUnit.MILLISECONDS)
                     .whenComplete((r, err) -> {
@@ -177,8 +183,20 @@ public class WebhookCaller {
         return CompletableFuture.failedFuture(new Failed(outcome, null, reason));
     }
 
+    /** A call not made: the URL's host resolves to an address the server does not call. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String why) {
+            super(why, null, false, false);
+        }
+    }
+
     private static Failed failure(Throwable err, Hook hook) {
         Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        if (t instanceof Refused) {
+            return new Failed(Attempt.Outcome.ERROR, null, "not called: " + t.getMessage());
+        }
         if (t instanceof HttpTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
             return new Failed(Attempt.Outcome.TIMEOUT, null, "no answer within " + hook.timeout().toMillis() + " ms");
         }

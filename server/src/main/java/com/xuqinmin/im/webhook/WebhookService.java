@@ -5,6 +5,7 @@ import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
 import com.xuqinmin.im.platform.ImConfig;
 import com.xuqinmin.im.platform.Json;
+import com.xuqinmin.im.platform.OutboundUrls;
 import com.xuqinmin.im.platform.Tx;
 import com.xuqinmin.im.platform.Ulids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -195,47 +193,9 @@ public class WebhookService {
                 caller.circuitOpen(w.getAppKey()));
     }
 
-    /** https, or http to a loopback address when the server allows it (IM_WEBHOOK_ALLOW_HTTP_LOOPBACK). */
+    /** https (http to a loopback address when the server allows it), and not to a private address: {@link OutboundUrls}. */
     private String checkUrl(String url) {
-        URI u;
-        try {
-            u = new URI(url);
-        } catch (java.net.URISyntaxException e) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED, "url is not a URL");
-        }
-        if (url.length() > 1024 || u.getHost() == null || u.getRawUserInfo() != null || u.getRawFragment() != null
-                || !u.isAbsolute()) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED,
-                    "url must be an absolute https URL of at most 1024 characters, without user info or fragment");
-        }
-        if ("https".equalsIgnoreCase(u.getScheme())) {
-            return url;
-        }
-        if ("http".equalsIgnoreCase(u.getScheme())) {
-            if (!config.webhookAllowHttpLoopback()) {
-                throw new ImException(ErrorCode.VALIDATION_FAILED, "url must be https");
-            }
-            if (!loopback(u.getHost())) {
-                throw new ImException(ErrorCode.VALIDATION_FAILED, "url must be https (http only to a loopback address)");
-            }
-            return url;
-        }
-        throw new ImException(ErrorCode.VALIDATION_FAILED, "url must be https");
-    }
-
-    /** A loopback host, named literally (no name is looked up: what it resolves to could change). */
-    static boolean loopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!h.matches("[0-9.]+") && !h.contains(":")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        OutboundUrls.check("url", url, OutboundUrls.Policy.of(config));
+        return url;
     }
 }

@@ -4,7 +4,10 @@ import com.xuqinmin.im.sdk.Transport.Retry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The settings of the app its back-end may change ({@code /api/im/admin/app/settings}): its social policy. Thread-safe. */
+/**
+ * The settings of the app its back-end may change ({@code /api/im/admin/app/settings}): its social
+ * policy and its edit window. Thread-safe.
+ */
 public final class AppSettings {
 
     private static final String BASE = "/api/im/admin/app/settings";
@@ -29,5 +32,17 @@ public final class AppSettings {
             body.put("messaging", messaging);
         }
         return SocialPolicy.of(t.signed("PUT", BASE, body, Retry.SAFE));
+    }
+
+    /** How long after sending a user may edit a message, in seconds (0: never), or null for the server default. */
+    public Long editWindowSeconds() {
+        return t.signed("GET", BASE, null, Retry.SAFE).lng("editWindowSeconds");
+    }
+
+    /** Sets how long after sending a user may edit a message (0 to 2592000 s; 0: users may not edit); answers it. */
+    public Long updateEditWindowSeconds(long seconds) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("editWindowSeconds", seconds);
+        return t.signed("PUT", BASE, body, Retry.SAFE).lng("editWindowSeconds");
     }
 }

@@ -7,13 +7,17 @@ import java.util.List;
  * then the previous one while its rotation grace period lasts; and its social policy.
  */
 public record AppInfo(String appKey, boolean active, List<String> secrets, long revokeWindowSeconds,
-        long maxUserSigLifetimeSeconds, boolean autoCreateUsers, Sso sso, AddFriend addFriend, Messaging messaging) {
+        long maxUserSigLifetimeSeconds, boolean autoCreateUsers, Sso sso, AddFriend addFriend, Messaging messaging,
+        long editWindowSeconds) {
 
-    /** An app with the default social policy (APPROVAL, ANYONE). */
+    /** The edit window of an app that does not set one: 24 h. */
+    public static final long DEFAULT_EDIT_WINDOW_SECONDS = 86_400;
+
+    /** An app with the default social policy (APPROVAL, ANYONE) and the default edit window. */
     public AppInfo(String appKey, boolean active, List<String> secrets, long revokeWindowSeconds,
             long maxUserSigLifetimeSeconds, boolean autoCreateUsers, Sso sso) {
         this(appKey, active, secrets, revokeWindowSeconds, maxUserSigLifetimeSeconds, autoCreateUsers, sso,
-                AddFriend.APPROVAL, Messaging.ANYONE);
+                AddFriend.APPROVAL, Messaging.ANYONE, DEFAULT_EDIT_WINDOW_SECONDS);
     }
 
     /** The corporate SSO an app's IM users may log in with, or none. */

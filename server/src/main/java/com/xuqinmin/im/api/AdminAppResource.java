@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * Server API: the settings of the calling app that its back-end may change (API.md §3): the social
- * policy. Everything else about an app is the tenant console's ({@code /api/apps}).
+ * policy and the edit window. Everything else about an app is the tenant console's ({@code /api/apps}).
  */
 @Path("/im/admin/app/settings")
 @Signed
@@ -21,10 +21,13 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminAppResource {
 
-    /** The app's social policy: {@code {"addFriend","messaging"}}; in a change, absent fields stay. */
-    public record SettingsIo(String addFriend, String messaging) {
+    /**
+     * The app's social policy and edit window: {@code {"addFriend","messaging","editWindowSeconds"}}
+     * ({@code editWindowSeconds} null: the server default); in a change, absent fields stay.
+     */
+    public record SettingsIo(String addFriend, String messaging, Long editWindowSeconds) {
         static SettingsIo of(AppService.AppView a) {
-            return new SettingsIo(a.addFriend(), a.messaging());
+            return new SettingsIo(a.addFriend(), a.messaging(), a.editWindowSeconds());
         }
     }
 
@@ -41,8 +44,8 @@ public class AdminAppResource {
 
     @PUT
     public Envelope<SettingsIo> update(SettingsIo in) {
-        SettingsIo s = in == null ? new SettingsIo(null, null) : in;
+        SettingsIo s = in == null ? new SettingsIo(null, null, null) : in;
         return caller.ok(SettingsIo.of(apps.update(null, caller.appKey(),
-                AppService.Settings.social(s.addFriend(), s.messaging()))));
+                AppService.Settings.serverApi(s.addFriend(), s.messaging(), s.editWindowSeconds()))));
     }
 }

@@ -11,6 +11,7 @@ import com.xuqinmin.im.delivery.ConversationRead;
 import com.xuqinmin.im.delivery.GroupDismissed;
 import com.xuqinmin.im.delivery.MemberLeft;
 import com.xuqinmin.im.delivery.MessageOrder;
+import com.xuqinmin.im.delivery.MessageEdited;
 import com.xuqinmin.im.delivery.MessageRevoked;
 import com.xuqinmin.im.delivery.MessageStored;
 import com.xuqinmin.im.delivery.UserKicked;
@@ -357,6 +358,15 @@ public class SessionRegistry {
             toGroup(r.appKey(), r.toId(), r.json(), r.conversationId(), r.seq(), true, 0);
         } else {
             toPeers(r.appKey(), r.fromId(), r.toId(), r.json(), r.conversationId(), r.seq(), true, r.originSession(), 0);
+        }
+    }
+
+    /** An EDITED notice goes where its message went, as a revoke's does. */
+    void onEdited(@Observes MessageEdited e) {
+        if (e.group()) {
+            toGroup(e.appKey(), e.toId(), e.json(), e.conversationId(), e.seq(), true, 0);
+        } else {
+            toPeers(e.appKey(), e.fromId(), e.toId(), e.json(), e.conversationId(), e.seq(), true, e.originSession(), 0);
         }
     }
 

@@ -242,4 +242,31 @@ class EditIT {
             assertThat(StompClient.json(a.await(EditIT::isEdited)).getString("content")).isEqualTo("final");
         }
     }
+
+    @Test
+    void a_device_away_during_the_edit_gets_the_message_again_edited_on_its_next_sync() {
+        String alice = ItEnv.uid("alice");
+        String bob = ItEnv.uid("bob");
+        Admin.importUsers(alice, bob);
+        try (StompClient a = StompClient.connect(ItEnv.userSig(alice))) {
+            try (StompClient b = StompClient.connect(ItEnv.userSig(bob), "phone")) {
+                b.subscribe("q", QUEUE);
+                a.chat(bob, "SINGLE", "first words", "c-1");
+                assertThat(b.awaitMessage(QUEUE).getString("content")).isEqualTo("first words");
+            }
+            edit(a, "c-1", "better words", null, "ed-1");
+            a.awaitReceipt("ed-1");
+        }
+        try (StompClient b = StompClient.connect(ItEnv.userSig(bob), "phone")) {
+            b.subscribe("q", QUEUE);
+            List<Frame> got = b.sync(null, "sync-1").messagesUntilReceipt(QUEUE, "sync-1", StompClient.WAIT);
+            assertThat(got).anySatisfy(f -> {
+                assertThat(f.command()).isEqualTo(Command.MESSAGE);
+                JsonObject m = StompClient.json(f);
+                assertThat(m.getString("messageId")).isEqualTo("c-1");
+                assertThat(m.getString("content")).isEqualTo("better words");
+                assertThat(m.getInt("editCount")).isEqualTo(1);
+            });
+        }
+    }
 }

@@ -269,9 +269,10 @@ class SdkIT {
         String[] u = users(2);
         String alice = u[0];
         String bob = u[1];
+        Message m;
         try (StompClient b = StompClient.connect(IM.userSig(bob))) {
             b.subscribe("s1", "/user/queue/messages");
-            Message m = IM.messages().send(SendMessage.builder().from(alice).toUser(bob).content("teh plan")
+            m = IM.messages().send(SendMessage.builder().from(alice).toUser(bob).content("teh plan")
                     .messageId("sdk-e1").build());
             b.awaitMessage("/user/queue/messages");
 

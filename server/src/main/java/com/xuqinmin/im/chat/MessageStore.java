@@ -207,6 +207,10 @@ public class MessageStore implements MessageRepository {
         }
         m.edit(content, now);
         insertVersion(m, m.getEditCount(), content, now, editId);
+        // numbered with the revokes: a device that already had the message and was away gets it
+        // again, edited, at its next sync, as it would a revoke
+        long no = Sequences.nextRevokeNo(em, m.getAppKey(), m.getConversationId());
+        em.persist(new RevokeMark(m.getAppKey(), m.getConversationId(), no, m.getSeq()));
         return new Edited(StoredMessage.of(m, false), true);
     }
 
@@ -256,7 +260,10 @@ public class MessageStore implements MessageRepository {
         }
     }
 
-    /** The messages revoked after a conversation's {@code :n}-th revoke, up to seq {@code :s}, in revoke order. */
+    /**
+     * The messages revoked or edited after a conversation's {@code :n}-th revoke or edit (they are
+     * numbered together), up to seq {@code :s}, in that order.
+     */
     static final String REVOKED_SINCE = "SELECT m FROM RevokeMark r, Message m WHERE r.appKey = :a "
             + "AND r.conversationId = :c AND r.revokeNo > :n AND r.seq <= :s AND m.appKey = r.appKey "
             + "AND m.conversationId = r.conversationId AND m.seq = r.seq ORDER BY r.revokeNo";

@@ -2,6 +2,7 @@ package com.xuqinmin.im.gateway;
 
 import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.chat.CursorTracker;
+import com.xuqinmin.im.chat.Message;
 import com.xuqinmin.im.chat.MessageJson;
 import com.xuqinmin.im.chat.StoredMessage;
 import com.xuqinmin.im.chat.SyncPage;
@@ -466,13 +467,15 @@ public class SessionRegistry {
 
     /**
      * Writes a sync page to a session (on {@code /user/queue/messages}, deduplicated against what it
-     * already has): revoke notices for messages it had, then the messages it lacks. Answers how many
+     * already has): revoke and EDITED notices for messages it had, then the messages it lacks. Answers how many
      * messages it wrote.
      */
     int deliverSync(Connection c, SyncPage page) {
         for (StoredMessage m : page.revoked()) {
-            // the device had these; tell it again that they were revoked (a notice, not a new seq)
-            c.deliver(json(Destinations.USER_MESSAGES, MessageJson.message(m)), m.conversationId(), m.seq(), true);
+            // the device had these; tell it again that they were revoked or edited (a notice, not a new seq)
+            String body = m.status() == Message.Status.SENT && m.editCount() > 0 ? MessageJson.editedNotice(m)
+                    : MessageJson.message(m);
+            c.deliver(json(Destinations.USER_MESSAGES, body), m.conversationId(), m.seq(), true);
         }
         int written = 0;
         for (StoredMessage m : page.messages()) {

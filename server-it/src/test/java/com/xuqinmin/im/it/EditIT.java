@@ -269,4 +269,34 @@ class EditIT {
             });
         }
     }
+
+    @Test
+    void an_edit_of_a_group_message_reaches_every_session_on_the_topic_and_a_stranger_cannot_read_its_versions() {
+        String alice = ItEnv.uid("alice");
+        String bob = ItEnv.uid("bob");
+        String eve = ItEnv.uid("eve");
+        String group = ItEnv.uid("g");
+        Admin.importUsers(alice, bob, eve);
+        Admin.createGroup(group, alice, bob);
+        String topic = "/topic/group/" + group;
+        try (StompClient a = StompClient.connect(ItEnv.userSig(alice));
+             StompClient b = StompClient.connect(ItEnv.userSig(bob))) {
+            a.subscribe("g", topic);
+            b.subscribe("g", topic);
+            Frame sent = a.chat(group, "GROUP", "meeting at 3", "c-1");
+            b.awaitMessage(topic);
+
+            edit(a, sent.header("im-message-id"), "meeting at 4", null, "ed-1");
+            a.awaitReceipt("ed-1");
+
+            for (StompClient c : List.of(a, b)) {
+                Frame f = c.await(x -> x.command() == Command.MESSAGE && topic.equals(x.header("destination"))
+                        && "EDITED".equals(StompClient.json(x).getString("type", "")));
+                assertThat(StompClient.json(f).getString("content")).isEqualTo("meeting at 4");
+            }
+            String edits = "/api/im/messages/" + sent.header("im-message-id") + "/edits";
+            assertThat(ImClient.login(bob).get(edits).body().getJsonArray("data")).hasSize(2);
+            assertRefused(ImClient.login(eve).get(edits), 404, "MESSAGE_NOT_FOUND");
+        }
+    }
 }

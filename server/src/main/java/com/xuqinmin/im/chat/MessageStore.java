@@ -5,6 +5,7 @@ import com.xuqinmin.im.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -166,9 +167,8 @@ public class MessageStore implements MessageRepository {
         boolean changed = m.getStatus() == Message.Status.SENT;
         if (changed) {
             m.revoke(now);
-            if (m.getEditCount() > 0) {
-                forgetVersions(List.of(m.getId()));
-            }
+            // whatever this node read: another node's edit may have added versions meanwhile
+            forgetVersions(List.of(m.getId()));
             long no = Sequences.nextRevokeNo(em, m.getAppKey(), m.getConversationId());
             em.persist(new RevokeMark(m.getAppKey(), m.getConversationId(), no, m.getSeq()));
         }
@@ -194,7 +194,9 @@ public class MessageStore implements MessageRepository {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Edited edit(String id, String content, long now, String editId) {
-        Message m = em.find(Message.class, id);
+        // locked: the lane orders this node's edits and revokes of the conversation, the row lock
+        // those of the other nodes, so an edit never numbers a version twice or revives a revoked row
+        Message m = em.find(Message.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (editId != null && !em.createNativeQuery("SELECT version FROM im_message_edit WHERE message_id = ?1 "
                 + "AND edit_id = ?2").setParameter(1, id).setParameter(2, editId).getResultList().isEmpty()) {
             return new Edited(StoredMessage.of(m, true), false);

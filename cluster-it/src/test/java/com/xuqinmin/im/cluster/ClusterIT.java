@@ -120,6 +120,26 @@ class ClusterIT {
     }
 
     @Test
+    @Order(2)
+    void anEditOnOneNodeReachesTheRecipientOnTheOther() {
+        String alice = user();
+        String bob = user();
+        StompClient a = connect(n1, alice);
+        StompClient b = connect(n2, bob);
+        String id = ItEnv.uid("m");
+        Frame sent = sendWithId(b, alice, "SINGLE", "typo-on-node2", id);
+        a.awaitMessage(MESSAGES, m -> id.equals(m.getString("messageId")));
+
+        b.sendJson("/app/chat.edit", "{\"messageId\":\"" + id + "\",\"content\":\"fixed-on-node2\"}", "ed-" + id);
+        receipt(b, "ed-" + id);
+        JsonObject edited = a.awaitMessage(MESSAGES, m -> "EDITED".equals(m.getString("type", null))
+                && id.equals(m.getString("messageId")));
+        assertThat(edited.getString("content")).isEqualTo("fixed-on-node2");
+        assertThat(edited.getInt("editCount")).isEqualTo(1);
+        assertThat(edited.getJsonNumber("seq").longValue()).isEqualTo(Long.parseLong(sent.header("im-seq")));
+    }
+
+    @Test
     @Order(3)
     void onlineStatusAndNoncesAreSharedByTheNodes() {
         String bob = user();

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The settings of the app its back-end may change ({@code /api/im/admin/app/settings}): its social
- * policy and its device policy. Thread-safe.
+ * policy, its device policy and its edit window. Thread-safe.
  */
 public final class AppSettings {
 
@@ -44,5 +44,17 @@ public final class AppSettings {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("devicePolicy", java.util.Objects.requireNonNull(policy, "policy"));
         return DevicePolicy.valueOf(t.signed("PUT", BASE, body, Retry.SAFE).str("devicePolicy"));
+    }
+
+    /** How long after sending a user may edit a message, in seconds (0: never), or null for the server default. */
+    public Long editWindowSeconds() {
+        return t.signed("GET", BASE, null, Retry.SAFE).lng("editWindowSeconds");
+    }
+
+    /** Sets how long after sending a user may edit a message (0 to 2592000 s; 0: users may not edit); answers it. */
+    public Long updateEditWindowSeconds(long seconds) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("editWindowSeconds", seconds);
+        return t.signed("PUT", BASE, body, Retry.SAFE).lng("editWindowSeconds");
     }
 }

@@ -14,6 +14,8 @@ public final class Message {
     private final String conversationId;
     private final long seq;
     private final Long revokedAt;
+    private final Long editedAt;
+    private final int editCount;
 
     private Message(Json.Obj o) {
         this.id = o.str("id");
@@ -28,6 +30,8 @@ public final class Message {
         this.conversationId = o.str("conversationId");
         this.seq = o.lng("seq", 0);
         this.revokedAt = o.lng("revokedAt");
+        this.editedAt = o.lng("editedAt");
+        this.editCount = (int) o.lng("editCount", 0);
     }
 
     static Message of(Json.Obj o) {
@@ -88,6 +92,16 @@ public final class Message {
     /** When it was revoked (Unix ms), or null. */
     public Long revokedAt() {
         return revokedAt;
+    }
+
+    /** When its content was last edited (Unix ms), or null if it never was. */
+    public Long editedAt() {
+        return editedAt;
+    }
+
+    /** How many times its content was edited; 0 if it never was. */
+    public int editCount() {
+        return editCount;
     }
 
     @Override

@@ -5,12 +5,14 @@ import static com.xuqinmin.im.sdk.Paths.seg;
 import com.xuqinmin.im.sdk.Transport.Retry;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Messages ({@code /api/im/admin/messages}): send as a user or the system account, send to many,
- * revoke, read history. Thread-safe.
+ * revoke, edit, read history. Thread-safe.
  */
 public final class Messages {
 
@@ -56,6 +58,22 @@ public final class Messages {
     /** Revokes any message by its server {@link Message#id()}, at any time; answers it, now REVOKED. */
     public Message revoke(String id) {
         return Message.of(t.signed("POST", BASE + "/" + seg(id) + "/revoke", null, Retry.SAFE));
+    }
+
+    /**
+     * Replaces the content of any message by its server {@link Message#id()}, at any time (a revoked
+     * message cannot be edited); answers it with its new content, {@code editedAt} and {@code editCount}.
+     * With an {@code editId} (null: none) a retried edit answers the first one's result and stores no
+     * second version, so it is retried after a network failure; without one it is not.
+     */
+    public Message edit(String id, String content, String editId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("content", content);
+        if (editId != null) {
+            body.put("editId", editId);
+        }
+        return Message.of(t.signed("POST", BASE + "/" + seg(id) + "/edit", body,
+                editId != null ? Retry.SAFE : Retry.ONLY_IF_NOT_SENT));
     }
 
     /**

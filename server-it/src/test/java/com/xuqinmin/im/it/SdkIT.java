@@ -355,6 +355,48 @@ class SdkIT {
     }
 
     @Test
+    void a_message_is_edited_any_time_the_edit_reaches_the_recipient_and_history_shows_it() {
+        String[] u = users(2);
+        String alice = u[0];
+        String bob = u[1];
+        Message m;
+        try (StompClient b = StompClient.connect(IM.userSig(bob))) {
+            b.subscribe("s1", "/user/queue/messages");
+            m = IM.messages().send(SendMessage.builder().from(alice).toUser(bob).content("teh plan")
+                    .messageId("sdk-e1").build());
+            b.awaitMessage("/user/queue/messages");
+
+            Message edited = IM.messages().edit(m.id(), "the plan", "sdk-edit-1");
+            assertThat(edited.id()).isEqualTo(m.id());
+            assertThat(edited.seq()).isEqualTo(m.seq());
+            assertThat(edited.content()).isEqualTo("the plan");
+            assertThat(edited.editCount()).isEqualTo(1);
+            assertThat(edited.editedAt()).isNotNull();
+            JsonObject notice = b.awaitMessage("/user/queue/messages", o -> "EDITED".equals(o.getString("type", "")));
+            assertThat(notice.getString("id")).isEqualTo(m.id());
+            assertThat(notice.getString("content")).isEqualTo("the plan");
+
+            // the same editId again: the same answer, no second version
+            assertThat(IM.messages().edit(m.id(), "the plan", "sdk-edit-1").editCount()).isEqualTo(1);
+            assertThat(m.editCount()).isZero();
+            assertThat(m.editedAt()).isNull();
+        }
+        Message inHistory = IM.messages().history(Messages.singleConversation(alice, bob)).iterator().next();
+        assertThat(inHistory.content()).isEqualTo("the plan");
+        assertThat(inHistory.editCount()).isEqualTo(1);
+
+        Long before = IM.appSettings().editWindowSeconds();
+        try {
+            assertThat(IM.appSettings().updateEditWindowSeconds(0)).isZero();
+            assertThat(IM.appSettings().editWindowSeconds()).isZero();
+            // the window binds users, not the server API
+            assertThat(IM.messages().edit(m.id(), "server edit", null).editCount()).isEqualTo(2);
+        } finally {
+            IM.appSettings().updateEditWindowSeconds(before == null ? 86_400 : before);
+        }
+    }
+
+    @Test
     void history_pages_and_iterates_past_one_page() {
         String[] u = users(2);
         for (int i = 1; i <= 105; i++) {

@@ -73,7 +73,7 @@ class RetentionWiringIT {
     }
 
     private static AppService.Settings retention(long days) {
-        return new AppService.Settings(null, null, null, null, null, null, null, null, days, null, null, null);
+        return new AppService.Settings(null, null, null, null, null, null, null, null, days, null, null, null, null);
     }
 
     @Test

@@ -37,6 +37,10 @@ public class App {
     @Column(name = "revoke_window_seconds")
     private Integer revokeWindowSeconds;
 
+    /** Seconds a sender may edit a message; {@code null} means the server default, 0 no editing. */
+    @Column(name = "edit_window_seconds")
+    private Integer editWindowSeconds;
+
     /** The longest userSig lifetime accepted, in seconds; {@code null} means the server default. */
     @Column(name = "max_usersig_lifetime")
     private Long maxUserSigLifetimeSeconds;
@@ -144,6 +148,8 @@ public class App {
     public Long getPreviousSecretExpiresAt() { return previousSecretExpiresAt; }
     public Integer getRevokeWindowSeconds() { return revokeWindowSeconds; }
     public void setRevokeWindowSeconds(Integer s) { this.revokeWindowSeconds = s; }
+    public Integer getEditWindowSeconds() { return editWindowSeconds; }
+    public void setEditWindowSeconds(Integer s) { this.editWindowSeconds = s; }
     public Long getMaxUserSigLifetimeSeconds() { return maxUserSigLifetimeSeconds; }
     public void setMaxUserSigLifetimeSeconds(Long s) { this.maxUserSigLifetimeSeconds = s; }
     public boolean isAutoCreateUsers() { return autoCreateUsers; }

@@ -80,6 +80,7 @@ public class AppDirectory implements Apps {
             secrets.add(cipher.decrypt(a.getPreviousSecretEncrypted(), a.getAppKey()));
         }
         long revoke = a.getRevokeWindowSeconds() != null ? a.getRevokeWindowSeconds() : config.revokeWindowSeconds();
+        long edit = a.getEditWindowSeconds() != null ? a.getEditWindowSeconds() : config.editWindowSeconds();
         long lifetime = a.getMaxUserSigLifetimeSeconds() != null ? a.getMaxUserSigLifetimeSeconds()
                 : config.userSigMaxLifetimeSeconds();
         // an app of a disabled tenant is as dead as a disabled app
@@ -89,6 +90,6 @@ public class AppDirectory implements Apps {
                         a.getSsoUserClaim() == null ? "sub" : a.getSsoUserClaim(), a.getSsoAudience());
         return new AppInfo(a.getAppKey(), a.getStatus() == App.Status.ACTIVE && tenantActive, List.copyOf(secrets),
                 revoke, lifetime, a.isAutoCreateUsers(), sso, a.getAddFriend(), a.getMessaging(),
-                a.getDevicePolicy());
+                a.getDevicePolicy(), edit);
     }
 }

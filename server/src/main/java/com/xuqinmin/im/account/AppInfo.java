@@ -8,13 +8,16 @@ import java.util.List;
  */
 public record AppInfo(String appKey, boolean active, List<String> secrets, long revokeWindowSeconds,
         long maxUserSigLifetimeSeconds, boolean autoCreateUsers, Sso sso, AddFriend addFriend, Messaging messaging,
-        DevicePolicy devicePolicy) {
+        DevicePolicy devicePolicy, long editWindowSeconds) {
 
-    /** An app with the default social policy (APPROVAL, ANYONE) and device policy (MULTI). */
+    /** The edit window of an app that does not set one: 24 h. */
+    public static final long DEFAULT_EDIT_WINDOW_SECONDS = 86_400;
+
+    /** An app with the default social policy (APPROVAL, ANYONE), device policy (MULTI) and edit window. */
     public AppInfo(String appKey, boolean active, List<String> secrets, long revokeWindowSeconds,
             long maxUserSigLifetimeSeconds, boolean autoCreateUsers, Sso sso) {
         this(appKey, active, secrets, revokeWindowSeconds, maxUserSigLifetimeSeconds, autoCreateUsers, sso,
-                AddFriend.APPROVAL, Messaging.ANYONE, DevicePolicy.MULTI);
+                AddFriend.APPROVAL, Messaging.ANYONE, DevicePolicy.MULTI, DEFAULT_EDIT_WINDOW_SECONDS);
     }
 
     /** The corporate SSO an app's IM users may log in with, or none. */

@@ -49,7 +49,8 @@ public class AppService {
     public record AppView(String appKey, String name, Long tenantId, String status, long createdAt,
             Long revokeWindowSeconds, Long maxUserSigLifetimeSeconds, boolean autoCreateUsers, String ssoIssuer,
             String ssoJwksUrl, String ssoUserClaim, String ssoAudience, long retentionDays, Long retentionErasedBefore,
-            String appSecret, Long previousSecretValidUntil, String addFriend, String messaging, String devicePolicy) {
+            String appSecret, Long previousSecretValidUntil, String addFriend, String messaging, String devicePolicy,
+            Long editWindowSeconds) {
 
         static AppView of(App a, String secret) {
             return new AppView(a.getAppKey(), a.getName(), a.getTenantId(), a.getStatus().name(), a.getCreatedAt(),
@@ -57,19 +58,26 @@ public class AppService {
                     a.getMaxUserSigLifetimeSeconds(), a.isAutoCreateUsers(), a.getSsoIssuer(), a.getSsoJwksUrl(),
                     a.getSsoUserClaim(), a.getSsoAudience(), a.getRetentionDays() == null ? 0 : a.getRetentionDays(),
                     a.getRetentionErasedBefore(), secret, a.getPreviousSecretExpiresAt(),
-                    a.getAddFriend().name(), a.getMessaging().name(), a.getDevicePolicy().name());
+                    a.getAddFriend().name(), a.getMessaging().name(), a.getDevicePolicy().name(),
+                    a.getEditWindowSeconds() == null ? null : a.getEditWindowSeconds().longValue());
         }
     }
 
     /** The settings a tenant may change; {@code null} leaves a setting as it is. */
     public record Settings(String name, Long revokeWindowSeconds, Long maxUserSigLifetimeSeconds,
             Boolean autoCreateUsers, String ssoIssuer, String ssoJwksUrl, String ssoUserClaim, String ssoAudience,
-            Long retentionDays, String addFriend, String messaging, String devicePolicy) {
+            Long retentionDays, String addFriend, String messaging, String devicePolicy, Long editWindowSeconds) {
 
-        /** Only the social and device policies (the server API's app settings). */
-        public static Settings policies(String addFriend, String messaging, String devicePolicy) {
+        /** Only the social policy (the server API's app settings). */
+        public static Settings social(String addFriend, String messaging) {
+            return serverApi(addFriend, messaging, null, null);
+        }
+
+        /** What the server API's app settings may change: the social and device policies and the edit window. */
+        public static Settings serverApi(String addFriend, String messaging, String devicePolicy,
+                Long editWindowSeconds) {
             return new Settings(null, null, null, null, null, null, null, null, null, addFriend, messaging,
-                    devicePolicy);
+                    devicePolicy, editWindowSeconds);
         }
     }
 
@@ -128,6 +136,13 @@ public class AppService {
                 throw new ImException(ErrorCode.VALIDATION_FAILED, "revokeWindowSeconds must be 0 to 2592000");
             }
             a.setRevokeWindowSeconds(s.revokeWindowSeconds().intValue());
+        }
+        if (s.editWindowSeconds() != null) {
+            if (s.editWindowSeconds() < 0 || s.editWindowSeconds() > 30L * 86400) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED,
+                        "editWindowSeconds must be 0 (no editing) to 2592000");
+            }
+            a.setEditWindowSeconds(s.editWindowSeconds().intValue());
         }
         if (s.maxUserSigLifetimeSeconds() != null) {
             if (s.maxUserSigLifetimeSeconds() < 60 || s.maxUserSigLifetimeSeconds() > 365L * 86400) {

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * Server API: the settings of the calling app that its back-end may change (API.md §3): the social
- * policy. Everything else about an app is the tenant console's ({@code /api/apps}).
+ * policy and the edit window. Everything else about an app is the tenant console's ({@code /api/apps}).
  */
 @Path("/im/admin/app/settings")
 @Signed
@@ -22,12 +22,13 @@ import jakarta.ws.rs.core.MediaType;
 public class AdminAppResource {
 
     /**
-     * The app's social and device policies: {@code {"addFriend","messaging","devicePolicy"}}; in a
-     * change, absent fields stay.
+     * The app's social and device policies and edit window:
+     * {@code {"addFriend","messaging","devicePolicy","editWindowSeconds"}} ({@code editWindowSeconds}
+     * null: the server default); in a change, absent fields stay.
      */
-    public record SettingsIo(String addFriend, String messaging, String devicePolicy) {
+    public record SettingsIo(String addFriend, String messaging, String devicePolicy, Long editWindowSeconds) {
         static SettingsIo of(AppService.AppView a) {
-            return new SettingsIo(a.addFriend(), a.messaging(), a.devicePolicy());
+            return new SettingsIo(a.addFriend(), a.messaging(), a.devicePolicy(), a.editWindowSeconds());
         }
     }
 
@@ -44,8 +45,9 @@ public class AdminAppResource {
 
     @PUT
     public Envelope<SettingsIo> update(SettingsIo in) {
-        SettingsIo s = in == null ? new SettingsIo(null, null, null) : in;
+        SettingsIo s = in == null ? new SettingsIo(null, null, null, null) : in;
         return caller.ok(SettingsIo.of(apps.update(null, caller.appKey(),
-                AppService.Settings.policies(s.addFriend(), s.messaging(), s.devicePolicy()))));
+                AppService.Settings.serverApi(s.addFriend(), s.messaging(), s.devicePolicy(),
+                        s.editWindowSeconds()))));
     }
 }

@@ -1,6 +1,7 @@
 package com.xuqinmin.im.api;
 
 import com.xuqinmin.im.chat.ConversationService;
+import com.xuqinmin.im.chat.EditService;
 import com.xuqinmin.im.chat.MessageJson;
 import com.xuqinmin.im.chat.RevokeService;
 import com.xuqinmin.im.chat.SendService;
@@ -26,7 +27,7 @@ import java.util.List;
 
 /**
  * Server API: messages (API.md §4) — send as any user or as the system account, send one message to
- * many users, revoke any message without a time window, and read any conversation's history.
+ * many users, revoke or edit any message without a time window, and read any conversation's history.
  */
 @Path("/im/admin/messages")
 @Signed
@@ -51,6 +52,9 @@ public class AdminMessageResource {
 
     @Inject
     RevokeService revokeService;
+
+    @Inject
+    EditService editService;
 
     @Inject
     ConversationService conversations;
@@ -89,6 +93,14 @@ public class AdminMessageResource {
     @Consumes(MediaType.WILDCARD)
     public Envelope<JsonObject> revoke(@PathParam("id") String id) {
         return caller.ok(MessageJson.object(Await.result(revokeService.revokeById(caller.appKey(), id))));
+    }
+
+    /** Edits a message by its server id, any time: {@code {content, editId?}} → the message with its new content. */
+    @POST
+    @Path("{id}/edit")
+    public Envelope<JsonObject> edit(@PathParam("id") String id, byte[] body) {
+        return caller.ok(MessageJson.object(Await.result(editService.editById(caller.appKey(), id,
+                ImMessageResource.object(body)))));
     }
 
     @GET

@@ -83,7 +83,7 @@ public class AppsResource {
     @Path("/{appKey}")
     public Envelope<AppService.AppView> update(@PathParam("appKey") String appKey, AppService.Settings in) {
         return caller.ok(apps.update(caller.tenantId(), appKey,
-                in == null ? new AppService.Settings(null, null, null, null, null, null, null, null, null, null, null, null) : in));
+                in == null ? new AppService.Settings(null, null, null, null, null, null, null, null, null, null, null, null, null) : in));
     }
 
     @POST

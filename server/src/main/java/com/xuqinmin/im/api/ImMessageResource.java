@@ -3,6 +3,8 @@ package com.xuqinmin.im.api;
 import com.xuqinmin.im.account.Ids;
 import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.chat.ConversationService;
+import com.xuqinmin.im.chat.EditService;
+import com.xuqinmin.im.chat.MessageStore;
 import com.xuqinmin.im.chat.MessageJson;
 import com.xuqinmin.im.chat.ReadService;
 import com.xuqinmin.im.chat.RevokeService;
@@ -18,13 +20,15 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 
 /**
  * IM client HTTP: the chat of PROTOCOL.md §3–4 without a socket (API.md §4). The rules are those of
- * {@link SendService}, {@link RevokeService} and {@link ReadService}, the same as over STOMP, and what
+ * {@link SendService}, {@link RevokeService}, {@link EditService} and {@link ReadService}, the same as over STOMP, and what
  * changes is delivered to the connected sessions as if it had been sent from a socket that is not one
  * of them.
  */
@@ -47,6 +51,9 @@ public class ImMessageResource {
     RevokeService revokeService;
 
     @Inject
+    EditService editService;
+
+    @Inject
     ReadService readService;
 
     @Inject
@@ -67,6 +74,23 @@ public class ImMessageResource {
     @Path("revoke")
     public Envelope<JsonObject> revoke(byte[] body) {
         return caller.ok(MessageJson.object(Await.result(revokeService.revoke(who(), null, object(body)))));
+    }
+
+    /**
+     * {@code {id | messageId, content, editId?}} (a server id, or the caller's own client id) → the
+     * message with its new content, {@code editedAt} and {@code editCount}.
+     */
+    @POST
+    @Path("edit")
+    public Envelope<JsonObject> edit(byte[] body) {
+        return caller.ok(MessageJson.object(Await.result(editService.edit(who(), null, object(body)))));
+    }
+
+    /** The versions of a message of one of the caller's conversations, oldest first (version 0: the original). */
+    @GET
+    @Path("{id}/edits")
+    public Envelope<List<MessageStore.Version>> edits(@PathParam("id") String id) {
+        return caller.ok(editService.versions(who(), id));
     }
 
     /** {@code {conversationId, seq, deviceId?}} → how far it is read now. */

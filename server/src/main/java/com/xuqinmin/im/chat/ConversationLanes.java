@@ -1,6 +1,7 @@
 package com.xuqinmin.im.chat;
 
 import com.xuqinmin.im.delivery.ConversationOrder;
+import com.xuqinmin.im.delivery.MessageEdited;
 import com.xuqinmin.im.delivery.MessageRevoked;
 import com.xuqinmin.im.delivery.MessageStored;
 import com.xuqinmin.im.error.ErrorCode;
@@ -63,6 +64,9 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
 
     @Inject
     Event<MessageRevoked> revoked;
+
+    @Inject
+    Event<MessageEdited> edited;
 
     @Inject
     ImConfig config;
@@ -594,5 +598,11 @@ public class ConversationLanes implements ConversationOrder.GapLoader {
     void publishRevoke(StoredMessage m, String origin) {
         revoked.fire(new MessageRevoked(m.appKey(), m.conversationId(), m.chatType() == ChatType.GROUP, m.fromId(),
                 m.toId(), m.seq(), MessageJson.message(m), origin));
+    }
+
+    /** Announces an edit; call it on the conversation's lane so it follows the message. */
+    void publishEdit(StoredMessage m, String origin) {
+        edited.fire(new MessageEdited(m.appKey(), m.conversationId(), m.chatType() == ChatType.GROUP, m.fromId(),
+                m.toId(), m.seq(), MessageJson.editedNotice(m), origin));
     }
 }

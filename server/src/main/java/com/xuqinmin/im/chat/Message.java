@@ -65,6 +65,14 @@ public class Message {
     @Column(name = "revoked_at")
     private Long revokedAt;
 
+    /** When the content was last edited; {@code null} on a message never edited. */
+    @Column(name = "edited_at")
+    private Long editedAt;
+
+    /** How many edits the message has had; {@code null} on a message never edited. */
+    @Column(name = "edit_count")
+    private Integer editCount;
+
     protected Message() {
     }
 
@@ -96,6 +104,8 @@ public class Message {
     public String getClientMessageId() { return clientMessageId; }
     public long getCreatedAt() { return createdAt; }
     public Long getRevokedAt() { return revokedAt; }
+    public Long getEditedAt() { return editedAt; }
+    public int getEditCount() { return editCount == null ? 0 : editCount; }
 
     /**
      * Revoking keeps the row (seq stays gap-free) but erases the content. The revoke's number in its
@@ -105,6 +115,13 @@ public class Message {
         this.status = Status.REVOKED;
         this.content = "";
         this.revokedAt = now;
+    }
+
+    /** The content replaced by an edit; the earlier versions are kept apart (im_message_edit). */
+    public void edit(String newContent, long now) {
+        this.content = newContent;
+        this.editedAt = now;
+        this.editCount = getEditCount() + 1;
     }
 
     public boolean isRevoked() {

@@ -4,7 +4,7 @@ import com.xuqinmin.im.platform.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 
-/** Writes the JSON bodies the server delivers: messages (PROTOCOL.md §4) and READ notices. */
+/** Writes the JSON bodies the server delivers: messages (PROTOCOL.md §4), EDITED and READ notices. */
 public final class MessageJson {
 
     private MessageJson() {
@@ -12,6 +12,18 @@ public final class MessageJson {
 
     /** The MESSAGE body: the seed's fields first, then the additions clients may ignore. */
     public static String message(StoredMessage m) {
+        return message(m, false);
+    }
+
+    /**
+     * The EDITED notice: the message as it is after an edit (latest content, {@code editedAt},
+     * {@code editCount}), tagged {@code "type":"EDITED"}; a client replaces its copy by {@code id}.
+     */
+    public static String editedNotice(StoredMessage m) {
+        return message(m, true);
+    }
+
+    private static String message(StoredMessage m, boolean editedNotice) {
         StringBuilder sb = new StringBuilder(192 + m.content().length());
         sb.append('{');
         Json.field(sb, "id", m.id());
@@ -27,6 +39,13 @@ public final class MessageJson {
         Json.field(sb, "seq", m.seq());
         if (m.revokedAt() != null) {
             Json.field(sb, "revokedAt", m.revokedAt());
+        }
+        if (m.editedAt() != null) {
+            Json.field(sb, "editedAt", m.editedAt());
+            Json.field(sb, "editCount", m.editCount());
+        }
+        if (editedNotice) {
+            Json.field(sb, "type", "EDITED");
         }
         return sb.append('}').toString();
     }

@@ -5,6 +5,7 @@ import com.xuqinmin.im.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -166,6 +167,8 @@ public class MessageStore implements MessageRepository {
         boolean changed = m.getStatus() == Message.Status.SENT;
         if (changed) {
             m.revoke(now);
+            // whatever this node read: another node's edit may have added versions meanwhile
+            forgetVersions(List.of(m.getId()));
             long no = Sequences.nextRevokeNo(em, m.getAppKey(), m.getConversationId());
             em.persist(new RevokeMark(m.getAppKey(), m.getConversationId(), no, m.getSeq()));
         }
@@ -174,6 +177,79 @@ public class MessageStore implements MessageRepository {
             after(HookEvent.AFTER_REVOKE_MESSAGE, revoked);
         }
         return new Revoked(revoked, changed);
+    }
+
+    /** The outcome of {@link #edit}: the stored state, and whether this call is the one that edited it. */
+    public record Edited(StoredMessage message, boolean changed) {
+    }
+
+    /** One version of a message's content: 0 the original, then one per edit. */
+    public record Version(int version, String content, long editedAt, String editId) {
+    }
+
+    /**
+     * Replaces a message's content, keeping every version in {@code im_message_edit} (the original
+     * becomes version 0 at the first edit). An edit whose {@code editId} this message has already had
+     * changes nothing and answers the stored state. A message revoked or erased meanwhile is refused.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Edited edit(String id, String content, long now, String editId) {
+        // locked: the lane orders this node's edits and revokes of the conversation, the row lock
+        // those of the other nodes, so an edit never numbers a version twice or revives a revoked row
+        Message m = em.find(Message.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (editId != null && !em.createNativeQuery("SELECT version FROM im_message_edit WHERE message_id = ?1 "
+                + "AND edit_id = ?2").setParameter(1, id).setParameter(2, editId).getResultList().isEmpty()) {
+            return new Edited(StoredMessage.of(m, true), false);
+        }
+        if (m.getStatus() != Message.Status.SENT) {
+            throw EditRules.revoked(m);
+        }
+        if (m.getEditCount() == 0) {
+            insertVersion(m, 0, m.getContent(), m.getCreatedAt(), null);
+        }
+        m.edit(content, now);
+        insertVersion(m, m.getEditCount(), content, now, editId);
+        // numbered with the revokes: a device that already had the message and was away gets it
+        // again, edited, at its next sync, as it would a revoke
+        long no = Sequences.nextRevokeNo(em, m.getAppKey(), m.getConversationId());
+        em.persist(new RevokeMark(m.getAppKey(), m.getConversationId(), no, m.getSeq()));
+        return new Edited(StoredMessage.of(m, false), true);
+    }
+
+    private void insertVersion(Message m, int version, String content, long at, String editId) {
+        em.createNativeQuery("INSERT INTO im_message_edit (message_id, version, app_key, content, edited_at, edit_id) "
+                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .setParameter(1, m.getId()).setParameter(2, version).setParameter(3, m.getAppKey())
+                .setParameter(4, content).setParameter(5, at).setParameter(6, editId).executeUpdate();
+    }
+
+    /** Every version of a message's content, oldest first; empty for a message never edited. */
+    @Transactional
+    public List<Version> versions(String id) {
+        List<?> rows = em.createNativeQuery("SELECT version, content, edited_at, edit_id FROM im_message_edit "
+                + "WHERE message_id = ?1 ORDER BY version").setParameter(1, id).getResultList();
+        List<Version> out = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            out.add(new Version(((Number) r[0]).intValue(), (String) r[1], ((Number) r[2]).longValue(), (String) r[3]));
+        }
+        return out;
+    }
+
+    /** Forgets the earlier versions of messages whose content is erased (a revoke, a data deletion). */
+    private void forgetVersions(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("DELETE FROM im_message_edit WHERE message_id IN (");
+        for (int i = 1; i <= ids.size(); i++) {
+            sql.append(i == 1 ? "?" : ", ?").append(i);
+        }
+        var q = em.createNativeQuery(sql.append(')').toString());
+        for (int i = 0; i < ids.size(); i++) {
+            q.setParameter(i + 1, ids.get(i));
+        }
+        q.executeUpdate();
     }
 
     /**
@@ -186,7 +262,10 @@ public class MessageStore implements MessageRepository {
         }
     }
 
-    /** The messages revoked after a conversation's {@code :n}-th revoke, up to seq {@code :s}, in revoke order. */
+    /**
+     * The messages revoked or edited after a conversation's {@code :n}-th revoke or edit (they are
+     * numbered together), up to seq {@code :s}, in that order.
+     */
     static final String REVOKED_SINCE = "SELECT m FROM RevokeMark r, Message m WHERE r.appKey = :a "
             + "AND r.conversationId = :c AND r.revokeNo > :n AND r.seq <= :s AND m.appKey = r.appKey "
             + "AND m.conversationId = r.conversationId AND m.seq = r.seq ORDER BY r.revokeNo";
@@ -309,6 +388,7 @@ public class MessageStore implements MessageRepository {
 
     /** Empties the content of those of the messages that still have it; answers how many. */
     private int erase(String appKey, List<String> ids) {
+        forgetVersions(ids);
         return em.createQuery("UPDATE Message m SET m.status = com.xuqinmin.im.chat.Message.Status.DELETED, "
                         + "m.content = '' WHERE m.appKey = :a AND m.id IN :ids "
                         + "AND m.status = com.xuqinmin.im.chat.Message.Status.SENT")

@@ -9,9 +9,10 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * The {@code revokeNo}-th revoke of a conversation, and the seq of the message it revoked. Written
- * only when a message is revoked (migration V7): a device that had messages up to some seq and has
- * seen {@code n} revokes asks this table, by its key, which later revokes concern its messages.
+ * The {@code revokeNo}-th revoke or edit of a conversation (they are numbered together), and the
+ * seq of the message it changed. Written only when a message is revoked (migration V7) or edited (V15):
+ * a device that had messages up to some seq and has seen {@code n} of them asks this table, by its key,
+ * which later revokes and edits concern its messages.
  */
 @Entity
 @Table(name = "im_revoke")

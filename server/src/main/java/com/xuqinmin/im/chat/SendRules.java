@@ -134,6 +134,11 @@ public final class SendRules {
     }
 
     private void checkContent(MsgType type, String content) {
+        checkContent(limits, type, content);
+    }
+
+    /** The content rules of a send, which an edit's new content is held to as well. */
+    static void checkContent(Limits limits, MsgType type, String content) {
         if (type == MsgType.TEXT) {
             if (content.isEmpty()) {
                 throw new ImException(ErrorCode.VALIDATION_FAILED, "content must not be empty");

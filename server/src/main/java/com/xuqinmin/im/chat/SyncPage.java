@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A page of sync results, oldest first per conversation; {@code more} when the limit cut it.
- * {@code revoked}: messages the device already had that were revoked since it last heard.
+ * {@code revoked}: messages the device already had that were revoked or edited since it last heard.
  * {@code notices}: the user's notices after the device's notice cursor, in seq order (empty when the
  * session is not subscribed to them); {@code noticesMore} when the limit cut those.
  */

@@ -62,8 +62,13 @@ public final class SyncPlanner {
             Cursor position = positions.get(cid);
             long delivered = position == null ? base : position.getDeliveredSeq();
             if (position != null && c.revokeCount() > position.getRevokesSeen() && revoked.size() < limit) {
-                revoked.addAll(messages.revokedSince(who.appKey(), cid, position.getRevokesSeen(), delivered,
-                        limit - revoked.size()));
+                for (StoredMessage m : messages.revokedSince(who.appKey(), cid, position.getRevokesSeen(), delivered,
+                        limit - revoked.size())) {
+                    // a message edited twice (or edited, then revoked) is told once, as it is now
+                    if (revoked.stream().noneMatch(x -> x.id().equals(m.id()))) {
+                        revoked.add(m);
+                    }
+                }
                 cursors.revokesSeen(new Cursor.Key(who.appKey(), who.userId(), deviceId, cid), c.revokeCount());
             }
             long from = Math.max(base, delivered);

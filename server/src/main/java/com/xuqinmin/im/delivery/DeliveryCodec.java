@@ -35,6 +35,10 @@ public final class DeliveryCodec {
             b.add("type", "revoked").add("conversationId", r.conversationId()).add("group", r.group())
                     .add("fromId", r.fromId()).add("toId", r.toId()).add("seq", r.seq()).add("json", r.json());
             optional(b, "originSession", r.originSession());
+        } else if (event instanceof MessageEdited r) {
+            b.add("type", "edited").add("conversationId", r.conversationId()).add("group", r.group())
+                    .add("fromId", r.fromId()).add("toId", r.toId()).add("seq", r.seq()).add("json", r.json());
+            optional(b, "originSession", r.originSession());
         } else if (event instanceof ConversationRead r) {
             JsonArrayBuilder users = Json.createArrayBuilder();
             r.recipients().forEach(users::add);
@@ -87,6 +91,9 @@ public final class DeliveryCodec {
                         o.getString("json"), o.getString("originSession", null),
                         o.getJsonNumber("createdAt").longValue());
                 case "revoked" -> new MessageRevoked(app, o.getString("conversationId"), o.getBoolean("group"),
+                        o.getString("fromId"), o.getString("toId"), o.getJsonNumber("seq").longValue(),
+                        o.getString("json"), o.getString("originSession", null));
+                case "edited" -> new MessageEdited(app, o.getString("conversationId"), o.getBoolean("group"),
                         o.getString("fromId"), o.getString("toId"), o.getJsonNumber("seq").longValue(),
                         o.getString("json"), o.getString("originSession", null));
                 case "read" -> new ConversationRead(app, o.getString("conversationId"), o.getString("readerId"),

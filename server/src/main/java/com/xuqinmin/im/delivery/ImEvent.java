@@ -6,7 +6,7 @@ package com.xuqinmin.im.delivery;
  * session registry writes frames, caches forget entries, and in a cluster {@link ClusterBus} carries
  * the same records to the other nodes, where they are fired again with {@link FromPeer}.
  */
-public sealed interface ImEvent permits MessageStored, MessageRevoked, ConversationRead, MemberLeft,
+public sealed interface ImEvent permits MessageStored, MessageRevoked, MessageEdited, ConversationRead, MemberLeft,
         GroupDismissed, UserKicked, UserChanged, AppChanged, RelationChanged,
         NoticeStored, SessionsKicked, Typing, PresenceChanged {
 

@@ -32,6 +32,8 @@ public enum ErrorCode {
     NOT_CONVERSATION_MEMBER(403, "Not a member of the conversation"),
     NOT_MESSAGE_SENDER(403, "Only the sender or a group owner or admin may revoke this message"),
     REVOKE_WINDOW_PASSED(403, "The revoke window has passed"),
+    /** The app's edit window has passed since the message was sent, or the app allows no edits (window 0). */
+    EDIT_WINDOW_PASSED(403, "The edit window has passed"),
     USER_MUTED(403, "Muted"),
     /** The receiver of a single-chat message or a friend request has blocked the sender. */
     BLOCKED(403, "Blocked"),
@@ -52,6 +54,8 @@ public enum ErrorCode {
     // 409
     DUPLICATE(409, "Already exists"),
     CONFLICT(409, "Conflict"),
+    /** The message was revoked (or its content erased by a data deletion), so it cannot be edited. */
+    MESSAGE_REVOKED(409, "The message was revoked"),
     // 413
     FRAME_TOO_LARGE(413, "Frame too large"),
     /** A WebSocket message over the connection's limit; reported by closing with 1009, not by an ERROR frame. */

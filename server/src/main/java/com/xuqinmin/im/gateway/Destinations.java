@@ -17,6 +17,7 @@ public final class Destinations {
     public static final String GROUP_PREFIX = "/topic/group/";
     public static final String SEND = "/app/chat.send";
     public static final String REVOKE = "/app/chat.revoke";
+    public static final String EDIT = "/app/chat.edit";
     public static final String SYNC = "/app/chat.sync";
     public static final String READ = "/app/chat.read";
     public static final String TYPING = "/app/chat.typing";

@@ -4,6 +4,7 @@ import com.xuqinmin.im.account.AppInfo;
 import com.xuqinmin.im.account.Apps;
 import com.xuqinmin.im.auth.Identity;
 import com.xuqinmin.im.chat.CursorTracker;
+import com.xuqinmin.im.chat.Message;
 import com.xuqinmin.im.chat.MessageJson;
 import com.xuqinmin.im.chat.StoredMessage;
 import com.xuqinmin.im.chat.SyncPage;
@@ -13,6 +14,7 @@ import com.xuqinmin.im.delivery.ConversationRead;
 import com.xuqinmin.im.delivery.GroupDismissed;
 import com.xuqinmin.im.delivery.MemberLeft;
 import com.xuqinmin.im.delivery.MessageOrder;
+import com.xuqinmin.im.delivery.MessageEdited;
 import com.xuqinmin.im.delivery.MessageRevoked;
 import com.xuqinmin.im.delivery.MessageStored;
 import com.xuqinmin.im.delivery.PresenceChanged;
@@ -405,6 +407,15 @@ public class SessionRegistry {
         }
     }
 
+    /** An EDITED notice goes where its message went, as a revoke's does. */
+    void onEdited(@Observes MessageEdited e) {
+        if (e.group()) {
+            toGroup(e.appKey(), e.toId(), e.json(), e.conversationId(), e.seq(), true, 0);
+        } else {
+            toPeers(e.appKey(), e.fromId(), e.toId(), e.json(), e.conversationId(), e.seq(), true, e.originSession(), 0);
+        }
+    }
+
     /** A READ notice to the personal queues of those it concerns, except the session that read. */
     void onRead(@Observes ConversationRead r) {
         SharedMessage notice = json(Destinations.USER_MESSAGES, r.json());
@@ -593,13 +604,15 @@ public class SessionRegistry {
 
     /**
      * Writes a sync page to a session (on {@code /user/queue/messages}, deduplicated against what it
-     * already has): revoke notices for messages it had, then the messages it lacks, then the user's
+     * already has): revoke and EDITED notices for messages it had, then the messages it lacks, then the user's
      * notices it lacks on {@code /user/queue/notices}. Answers how many messages it wrote.
      */
     int deliverSync(Connection c, SyncPage page) {
         for (StoredMessage m : page.revoked()) {
-            // the device had these; tell it again that they were revoked (a notice, not a new seq)
-            c.deliver(json(Destinations.USER_MESSAGES, MessageJson.message(m)), m.conversationId(), m.seq(), true);
+            // the device had these; tell it again that they were revoked or edited (a notice, not a new seq)
+            String body = m.status() == Message.Status.SENT && m.editCount() > 0 ? MessageJson.editedNotice(m)
+                    : MessageJson.message(m);
+            c.deliver(json(Destinations.USER_MESSAGES, body), m.conversationId(), m.seq(), true);
         }
         int written = 0;
         for (StoredMessage m : page.messages()) {

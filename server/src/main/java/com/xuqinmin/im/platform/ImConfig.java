@@ -73,6 +73,9 @@ public class ImConfig {
     @Inject @ConfigProperty(name = "im.revoke.window", defaultValue = "120")
     long revokeWindowSeconds;
 
+    @Inject @ConfigProperty(name = "im.edit.window", defaultValue = "86400")
+    long editWindowSeconds;
+
     // --- credentials
     @Inject @ConfigProperty(name = "im.usersig.max-lifetime", defaultValue = "15552000")
     long userSigMaxLifetimeSeconds;
@@ -257,6 +260,7 @@ public class ImConfig {
     public String heartbeat() { return heartbeat; }
     public List<String> origins() { return origins; }
     public long revokeWindowSeconds() { return revokeWindowSeconds; }
+    public long editWindowSeconds() { return editWindowSeconds; }
     public long userSigMaxLifetimeSeconds() { return userSigMaxLifetimeSeconds; }
     public long clockSkewSeconds() { return clockSkewSeconds; }
     public long signatureWindowSeconds() { return signatureWindowSeconds; }

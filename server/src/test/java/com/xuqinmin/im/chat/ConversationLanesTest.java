@@ -83,6 +83,7 @@ class ConversationLanesTest {
         l.metrics = new ImMetrics();
         l.stored = new NoEvent<>();
         l.revoked = new NoEvent<>();
+        l.edited = new NoEvent<>();
         l.threadFactory = new Threads();
         l.durable = DurableCommits.off();
         l.config = new ImConfig() {

@@ -15,6 +15,8 @@ class DeliveryCodecTest {
                 new MessageStored("ak", "s:a:b", false, "a", "b", 3, "{}", null, 5),
                 new MessageRevoked("ak", "s:a:b", false, "a", "b", 7, "{}", null),
                 new MessageRevoked("ak", "g:g1", true, "a", "g1", 8, "{}", "sess2"),
+                new MessageEdited("ak", "s:a:b", false, "a", "b", 7, "{\"type\":\"EDITED\"}", "sess3"),
+                new MessageEdited("ak", "g:g1", true, "a", "g1", 8, "{}", null),
                 new ConversationRead("ak", "s:a:b", "b", 9, List.of("a", "b"), "{\"type\":\"READ\"}", null),
                 new UserKicked("ak", "u", "kicked by the app"),
                 new SessionsKicked("ak", "u", List.of("s1", "s2"), "logged in on another ios device"),

@@ -42,7 +42,7 @@ class EditRulesTest {
 
     private static AppInfo app(long editWindow) {
         return new AppInfo(APP, true, List.of("secret"), 120, 3600, false, null, AppInfo.AddFriend.APPROVAL,
-                AppInfo.Messaging.ANYONE, editWindow);
+                AppInfo.Messaging.ANYONE, AppInfo.DevicePolicy.MULTI, editWindow);
     }
 
     private Message single(String from, String to, long sentMsAgo) {

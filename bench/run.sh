@@ -149,6 +149,14 @@ start_server() { # $1 = embedded | postgres, $2 = keep: keep the embedded databa
 }
 
 stop_server() { # $1 = mode
+  # what the server holds before it stops: its threads, and its TCP sockets by state (a socket left in
+  # CLOSE-WAIT is one whose client has gone and that the server never closed)
+  local pid
+  pid=$(cat "$WLP/usr/servers/.pid/imBench.pid" 2>/dev/null || true)
+  if [ -n "$pid" ]; then
+    "$JCMD" "$pid" Thread.print > "$OUT/threads-$1.txt" 2>/dev/null || true
+    ss -tanp 2>/dev/null | grep "pid=$pid," > "$OUT/sockets-$1.txt" || true
+  fi
   "$WLP/bin/server" stop imBench >/dev/null || true
   cp "$SRV/logs/messages.log" "$OUT/messages-$1.log" 2>/dev/null || true
   # leave the server as the build made it (the smoke run of `verify` uses it as it is)

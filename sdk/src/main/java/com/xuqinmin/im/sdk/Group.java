@@ -8,6 +8,7 @@ public final class Group {
     private final long memberCount;
     private final long createdAt;
     private final boolean mutedAll;
+    private final boolean readReceipts;
 
     private Group(Json.Obj o) {
         this.groupId = o.str("groupId");
@@ -16,6 +17,7 @@ public final class Group {
         this.memberCount = o.lng("memberCount", 0);
         this.createdAt = o.lng("createdAt", 0);
         this.mutedAll = o.bool("mutedAll");
+        this.readReceipts = o.bool("readReceipts");
     }
 
     static Group of(Json.Obj o) {
@@ -46,6 +48,11 @@ public final class Group {
     /** True while only the owner and admins may send. */
     public boolean mutedAll() {
         return mutedAll;
+    }
+
+    /** True while the group has read receipts (who read a message, the senders' read counts). */
+    public boolean readReceipts() {
+        return readReceipts;
     }
 
     @Override

@@ -122,4 +122,22 @@ public final class Groups {
         return Group.of(t.signed("POST", BASE + "/" + seg(groupId) + "/mute",
                 Collections.singletonMap("mutedAll", mutedAll), Retry.SAFE));
     }
+
+    /**
+     * Switches the group's read receipts on or off, whatever its size (by default they are on for a
+     * group of up to 500 members); answers the group.
+     */
+    public Group setReadReceipts(String groupId, boolean on) {
+        return Group.of(t.signed("PUT", BASE + "/" + seg(groupId) + "/read-receipts",
+                Collections.singletonMap("readReceipts", on), Retry.SAFE));
+    }
+
+    /**
+     * One page (page from 0, size 1 to 100) of who read message {@code seq} of the group
+     * ({@code read} true) or did not (false); {@code READ_RECEIPTS_OFF} when the group has them off.
+     */
+    public MessageReads reads(String groupId, long seq, boolean read, int page, int size) {
+        return MessageReads.of(t.signed("GET", BASE + "/" + seg(groupId) + "/messages/" + seq + "/reads?status="
+                + (read ? "read" : "unread") + "&page=" + page + "&size=" + size, null, Retry.SAFE));
+    }
 }

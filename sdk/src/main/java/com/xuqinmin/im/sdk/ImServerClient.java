@@ -84,7 +84,7 @@ public final class ImServerClient {
         return messages;
     }
 
-    /** Groups: create, read, rename, dismiss, transfer, members, roles, mutes. */
+    /** Groups: create, read, rename, dismiss, transfer, members, roles, mutes, read receipts. */
     public Groups groups() {
         return groups;
     }

@@ -57,6 +57,10 @@ public final class ImClient {
         return call("POST", path, json, authorization);
     }
 
+    public Admin.Reply put(String path, String json) {
+        return call("PUT", path, json, authorization);
+    }
+
     public Admin.Reply delete(String path) {
         return call("DELETE", path, null, authorization);
     }

@@ -26,6 +26,7 @@ import com.xuqinmin.im.sdk.ImToken;
 import com.xuqinmin.im.sdk.ImportResult;
 import com.xuqinmin.im.sdk.IssuedUserSig;
 import com.xuqinmin.im.sdk.MemberPage;
+import com.xuqinmin.im.sdk.MessageReads;
 import com.xuqinmin.im.sdk.Message;
 import com.xuqinmin.im.sdk.MessageStatus;
 import com.xuqinmin.im.sdk.Messages;
@@ -506,6 +507,18 @@ class SdkIT {
         Message inGroup = IM.messages().send(SendMessage.builder().from(u[3]).toGroup(groupId).content("hi all").build());
         assertThat(inGroup.chatType()).isEqualTo(ChatType.GROUP);
         assertThat(inGroup.conversationId()).isEqualTo(Messages.groupConversation(groupId));
+
+        // group read receipts: on by default; no one has read the message yet, its sender is not counted
+        assertThat(IM.groups().get(groupId).readReceipts()).isTrue();
+        MessageReads unread = IM.groups().reads(groupId, inGroup.seq(), false, 0, 20);
+        assertThat(unread.fromId()).isEqualTo(u[3]);
+        assertThat(unread.readCount()).isZero();
+        assertThat(unread.items()).extracting(MessageReads.Reader::userId).containsExactlyInAnyOrder(u[0], u[1], u[2]);
+        assertThat(IM.groups().reads(groupId, inGroup.seq(), true, 0, 20).items()).isEmpty();
+        assertThat(IM.groups().setReadReceipts(groupId, false).readReceipts()).isFalse();
+        assertThat(refusal(() -> IM.groups().reads(groupId, inGroup.seq(), true, 0, 20)).error())
+                .isEqualTo("READ_RECEIPTS_OFF");
+        assertThat(IM.groups().setReadReceipts(groupId, true).readReceipts()).isTrue();
 
         Group transferred = IM.groups().transfer(groupId, u[1]);
         assertThat(transferred.ownerId()).isEqualTo(u[1]);

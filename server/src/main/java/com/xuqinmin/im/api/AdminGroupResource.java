@@ -2,6 +2,7 @@ package com.xuqinmin.im.api;
 
 import com.xuqinmin.im.error.ErrorCode;
 import com.xuqinmin.im.error.ImException;
+import com.xuqinmin.im.chat.GroupReads;
 import com.xuqinmin.im.group.GroupMember;
 import com.xuqinmin.im.group.GroupService;
 import com.xuqinmin.im.group.GroupService.Actor;
@@ -55,11 +56,28 @@ public class AdminGroupResource {
     public record MuteAllIn(Boolean mutedAll) {
     }
 
+    /** {@code {"readReceipts":true|false}}. */
+    public record ReadReceiptsIn(Boolean readReceipts) {
+        Boolean require() {
+            if (readReceipts == null) {
+                throw new ImException(ErrorCode.VALIDATION_FAILED, "readReceipts must be true or false");
+            }
+            return readReceipts;
+        }
+
+        static Boolean of(ReadReceiptsIn in) {
+            return (in == null ? new ReadReceiptsIn(null) : in).require();
+        }
+    }
+
     @Inject
     Caller caller;
 
     @Inject
     GroupService groups;
+
+    @Inject
+    GroupReads reads;
 
 
     @POST
@@ -149,5 +167,20 @@ public class AdminGroupResource {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "mutedAll must be true or false");
         }
         return caller.ok(groups.muteAll(caller.appKey(), groupId, in.mutedAll()));
+    }
+
+    @PUT
+    @Path("/{groupId}/read-receipts")
+    public Envelope<GroupService.GroupView> readReceipts(@PathParam("groupId") String groupId, ReadReceiptsIn in) {
+        return caller.ok(groups.setReadReceipts(caller.appKey(), groupId, ReadReceiptsIn.of(in), Actor.BACKEND));
+    }
+
+    @GET
+    @Path("/{groupId}/messages/{seq}/reads")
+    public Envelope<GroupReads.ReadsPage> reads(@PathParam("groupId") String groupId, @PathParam("seq") String seq,
+            @QueryParam("status") String status, @QueryParam("page") String page, @QueryParam("size") String size) {
+        Paging p = Paging.of(page, size);
+        return caller.ok(reads.reads(caller.appKey(), groupId, null, Paging.number("seq", seq), status, p.page(),
+                p.size()));
     }
 }

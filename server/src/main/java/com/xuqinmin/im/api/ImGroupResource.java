@@ -1,5 +1,6 @@
 package com.xuqinmin.im.api;
 
+import com.xuqinmin.im.chat.GroupReads;
 import com.xuqinmin.im.group.GroupMember;
 import com.xuqinmin.im.group.GroupService;
 import com.xuqinmin.im.group.GroupService.Actor;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -41,6 +43,9 @@ public class ImGroupResource {
 
     @Inject
     GroupService groups;
+
+    @Inject
+    GroupReads reads;
 
     @Inject
     Caller caller;
@@ -122,6 +127,25 @@ public class ImGroupResource {
     public Envelope<GroupService.MemberView> removeAdmin(@PathParam("groupId") String groupId,
             @PathParam("userId") String userId) {
         return caller.ok(groups.setRole(caller.appKey(), groupId, userId, GroupMember.Role.MEMBER, me()));
+    }
+
+    /** Who of the group read message {@code seq} ({@code status=read}) or did not ({@code unread}); members only. */
+    @GET
+    @Path("{groupId}/messages/{seq}/reads")
+    public Envelope<GroupReads.ReadsPage> reads(@PathParam("groupId") String groupId, @PathParam("seq") String seq,
+            @QueryParam("status") String status, @QueryParam("page") String page, @QueryParam("size") String size) {
+        Paging p = Paging.of(page, size);
+        return caller.ok(reads.reads(caller.appKey(), groupId, caller.userId(), Paging.number("seq", seq), status,
+                p.page(), p.size()));
+    }
+
+    /** {@code {"readReceipts":true|false}}: the owner or an admin switches the group's read receipts. */
+    @PUT
+    @Path("{groupId}/read-receipts")
+    public Envelope<GroupService.GroupView> readReceipts(@PathParam("groupId") String groupId,
+            AdminGroupResource.ReadReceiptsIn in) {
+        return caller.ok(groups.setReadReceipts(caller.appKey(), groupId, AdminGroupResource.ReadReceiptsIn.of(in),
+                me()));
     }
 
     private Actor me() {

@@ -37,6 +37,9 @@ public class ConversationService implements Participants {
     Memberships groups;
 
     @Inject
+    GroupReads groupReads;
+
+    @Inject
     MessageStore store;
 
     @Inject
@@ -106,7 +109,28 @@ public class ConversationService implements Participants {
         Participation p = participation(who, conversationId);
         // a conversation the user deleted for itself shows only what came after
         long floor = Math.max(p.joinedSeq(), settings.clearedSeq(who.appKey(), who.userId(), conversationId));
-        return page(who.appKey(), conversationId, beforeSeq, limit, floor);
+        HistoryPage page = page(who.appKey(), conversationId, beforeSeq, limit, floor);
+        String groupId = ConversationId.groupOf(conversationId);
+        return groupId == null ? page : withReadCounts(who, groupId, page);
+    }
+
+    /** The caller's own messages of a group page gain their {@code readCount} (when the group has read receipts). */
+    private HistoryPage withReadCounts(Identity who, String groupId, HistoryPage page) {
+        List<Long> mine = new ArrayList<>();
+        for (JsonObject m : page.messages()) {
+            if (who.userId().equals(m.getString("fromId", null))) {
+                mine.add(m.getJsonNumber("seq").longValue());
+            }
+        }
+        return groupReads.readCounts(who.appKey(), groupId, who.userId(), mine).map(counts -> {
+            List<JsonObject> out = new ArrayList<>(page.messages().size());
+            for (JsonObject m : page.messages()) {
+                Long n = who.userId().equals(m.getString("fromId", null)) ? counts.get(m.getJsonNumber("seq").longValue())
+                        : null;
+                out.add(n == null ? m : jakarta.json.Json.createObjectBuilder(m).add("readCount", n).build());
+            }
+            return new HistoryPage(out, page.hasMore());
+        }).orElse(page);
     }
 
     /** The server API's history: any conversation of the app, from its first message. */

@@ -74,6 +74,6 @@ public final class ReadRules {
             notify.add(who.userId()); // the reader's other devices learn it too
         }
         return Optional.of(new ConversationRead(who.appKey(), p.conversationId(), who.userId(), p.upTo(), notify,
-                MessageJson.readNotice(p.conversationId(), who.userId(), p.upTo(), clock.millis()), originSession));
+                MessageJson.readNotice(p.conversationId(), who.userId(), p.upTo(), clock.millis()), originSession, before));
     }
 }

@@ -43,7 +43,7 @@ public final class DeliveryCodec {
             JsonArrayBuilder users = Json.createArrayBuilder();
             r.recipients().forEach(users::add);
             b.add("type", "read").add("conversationId", r.conversationId()).add("readerId", r.readerId())
-                    .add("seq", r.seq()).add("recipients", users).add("json", r.json());
+                    .add("seq", r.seq()).add("recipients", users).add("json", r.json()).add("fromSeq", r.fromSeq());
             optional(b, "originSession", r.originSession());
         } else if (event instanceof MemberLeft l) {
             b.add("type", "memberLeft").add("groupId", l.groupId()).add("userId", l.userId());
@@ -98,7 +98,10 @@ public final class DeliveryCodec {
                         o.getString("json"), o.getString("originSession", null));
                 case "read" -> new ConversationRead(app, o.getString("conversationId"), o.getString("readerId"),
                         o.getJsonNumber("seq").longValue(), strings(o, "recipients"), o.getString("json"),
-                        o.getString("originSession", null));
+                        o.getString("originSession", null),
+                        // a node of the release before sends no fromSeq: its read counts one message only
+                        o.containsKey("fromSeq") ? o.getJsonNumber("fromSeq").longValue()
+                                : o.getJsonNumber("seq").longValue() - 1);
                 case "memberLeft" -> new MemberLeft(app, o.getString("groupId"), o.getString("userId"));
                 case "groupDismissed" -> new GroupDismissed(app, o.getString("groupId"));
                 case "kicked" -> new UserKicked(app, o.getString("userId"), o.getString("reason"));

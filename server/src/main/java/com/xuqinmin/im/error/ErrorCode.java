@@ -44,6 +44,7 @@ public enum ErrorCode {
     TENANT_DISABLED(403, "Tenant is disabled"),
     /** The app's back-end (its beforeSendMessage webhook) refused the message; the message is the tenant's. */
     REJECTED_BY_APP(403, "Rejected by the app"),
+    READ_RECEIPTS_OFF(403, "Read receipts are off in this group"),
     // 404
     NOT_FOUND(404, "Not found"),
     USER_NOT_FOUND(404, "User not found"),

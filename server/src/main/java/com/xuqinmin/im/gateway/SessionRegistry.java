@@ -428,6 +428,19 @@ public class SessionRegistry {
         }
     }
 
+    /** Whether a session of the user on this node subscribed to {@code /user/queue/messages}. */
+    boolean hearsMessages(String appKey, String userId) {
+        return !routed(Destinations.userRoute(appKey, userId, Destinations.USER_MESSAGES)).isEmpty();
+    }
+
+    /** A transient JSON body (not numbered, never synced) to the user's sessions here on {@code /user/queue/messages}. */
+    void toUserMessages(String appKey, String userId, String json) {
+        SharedMessage body = json(Destinations.USER_MESSAGES, json);
+        for (Connection c : routed(Destinations.userRoute(appKey, userId, Destinations.USER_MESSAGES))) {
+            c.deliver(body, null, 0, true);
+        }
+    }
+
     /**
      * A notice to the user's sessions subscribed to {@code /user/queue/notices}, on every node. It is
      * numbered like a message of the user's notice "conversation" ({@link NoticeService#CURSOR}): a

@@ -67,6 +67,10 @@ public class ChatGroup {
     @Column(name = "created_at", nullable = false)
     private long createdAt;
 
+    /** Group read receipts switched on or off; {@code null}: the default by the group's size. */
+    @Column(name = "read_receipts")
+    private Boolean readReceipts;
+
     protected ChatGroup() {
     }
 
@@ -89,6 +93,8 @@ public class ChatGroup {
     public boolean isMutedAll() { return mutedAll; }
     public void setMutedAll(boolean mutedAll) { this.mutedAll = mutedAll; }
     public long getCreatedAt() { return createdAt; }
+    public Boolean getReadReceipts() { return readReceipts; }
+    public void setReadReceipts(Boolean readReceipts) { this.readReceipts = readReceipts; }
 
     public boolean isActive() {
         return status == Status.ACTIVE;

@@ -77,6 +77,7 @@ public class GroupService {
     static final String RENAMED = "GROUP_RENAMED";
     static final String DISMISSED = "GROUP_DISMISSED";
     static final String OWNER_TRANSFERRED = "GROUP_OWNER_TRANSFERRED";
+    static final String READ_RECEIPTS = "GROUP_READ_RECEIPTS";
 
     private GroupRules rules;
 
@@ -87,8 +88,11 @@ public class GroupService {
 
     /** A group as the API shows it. */
     public record GroupView(String groupId, String name, String ownerId, long memberCount, long createdAt,
-            boolean mutedAll) {
+            boolean mutedAll, boolean readReceipts) {
     }
+
+    /** Up to this many members a group has read receipts unless switched off; above, only when switched on. */
+    public static final int READ_RECEIPTS_DEFAULT_MAX = 500;
 
     /** A member as the API shows it; {@code mutedUntil} only while the mute lasts. */
     public record MemberView(String userId, String role, long joinedAt, Long mutedUntil) {
@@ -188,7 +192,8 @@ public class GroupService {
             hook(appKey, HookEvent.AFTER_GROUP_CREATED, gid, ids(sb, "memberIds", members));
         }
         em.flush();
-        return new GroupView(gid, name, ownerId, members.size(), now, false);
+        return new GroupView(gid, name, ownerId, members.size(), now, false,
+                members.size() <= READ_RECEIPTS_DEFAULT_MAX);
     }
 
     /**
@@ -428,6 +433,35 @@ public class GroupService {
         return view(g);
     }
 
+    /**
+     * Switches the group's read receipts on or off (API.md §4): the owner or an admin, or the
+     * back-end; {@code null} goes back to the default by size. The members hear it as a
+     * {@code GROUP_READ_RECEIPTS} notice.
+     */
+    @Transactional
+    public GroupView setReadReceipts(String appKey, String groupId, Boolean on, Actor by) {
+        ChatGroup g = requireActive(appKey, groupId);
+        requireModerator(g, by, "switch read receipts");
+        boolean was = receiptsOn(g, count(g));
+        g.setReadReceipts(on);
+        GroupView v = view(g);
+        if (v.readReceipts() != was) {
+            tellMembers(appKey, groupId, List.of(), READ_RECEIPTS, event(groupId, by).add("readReceipts", v.readReceipts()));
+        }
+        return v;
+    }
+
+    /** Whether an active group has read receipts now; GROUP_NOT_FOUND when it is not active. */
+    @Transactional
+    public boolean readReceipts(String appKey, String groupId) {
+        ChatGroup g = requireActive(appKey, groupId);
+        return receiptsOn(g, g.getReadReceipts() == null ? count(g) : 0);
+    }
+
+    private static boolean receiptsOn(ChatGroup g, long members) {
+        return g.getReadReceipts() != null ? g.getReadReceipts() : members <= READ_RECEIPTS_DEFAULT_MAX;
+    }
+
     /** An active group; for a member actor, only when it is a member. */
     @Transactional
     public GroupView get(String appKey, String groupId, Actor by) {
@@ -499,7 +533,9 @@ public class GroupService {
     }
 
     GroupView view(ChatGroup g) {
-        return new GroupView(g.getGroupId(), g.getName(), g.getOwnerId(), count(g), g.getCreatedAt(), g.isMutedAll());
+        long n = count(g);
+        return new GroupView(g.getGroupId(), g.getName(), g.getOwnerId(), n, g.getCreatedAt(), g.isMutedAll(),
+                receiptsOn(g, n));
     }
 
     /** A member actor's row, when it is a member; NOT_GROUP_MEMBER otherwise. {@code null} for the back-end. */

@@ -136,6 +136,7 @@ class ReadRulesTest {
         // read 3..6: alice (3, 6), bob (4), dave (5); carol's message 2 was read before
         assertThat(r.recipients()).containsExactly("bob", "dave", "alice");
         assertThat(messages.reads).containsExactly("sendersBetween " + TEAM + " 2 6");
+        assertThat(r.fromSeq()).as("the read point before: the senders' read counts follow (2, 6]").isEqualTo(2);
     }
 
     @Test

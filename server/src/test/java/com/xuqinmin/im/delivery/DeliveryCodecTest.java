@@ -17,7 +17,7 @@ class DeliveryCodecTest {
                 new MessageRevoked("ak", "g:g1", true, "a", "g1", 8, "{}", "sess2"),
                 new MessageEdited("ak", "s:a:b", false, "a", "b", 7, "{\"type\":\"EDITED\"}", "sess3"),
                 new MessageEdited("ak", "g:g1", true, "a", "g1", 8, "{}", null),
-                new ConversationRead("ak", "s:a:b", "b", 9, List.of("a", "b"), "{\"type\":\"READ\"}", null),
+                new ConversationRead("ak", "s:a:b", "b", 9, List.of("a", "b"), "{\"type\":\"READ\"}", null, 7),
                 new UserKicked("ak", "u", "kicked by the app"),
                 new SessionsKicked("ak", "u", List.of("s1", "s2"), "logged in on another ios device"),
                 new MemberLeft("ak", "g1", "u"),

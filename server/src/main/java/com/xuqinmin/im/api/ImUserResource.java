@@ -106,12 +106,7 @@ public class ImUserResource {
     public Envelope<List<DeviceKeys.Bundle>> deviceKeys(@PathParam("userId") String userId) {
         profiles.get(caller.appKey(), caller.userId(), userId); // USER_NOT_FOUND
         if (!userId.equals(caller.userId())) {
-            switch (relations.singleChat(caller.appKey(), caller.userId(), userId)) {
-                case BLOCKED -> throw new ImException(ErrorCode.BLOCKED);
-                case NOT_FRIENDS -> throw new ImException(ErrorCode.NOT_FRIENDS,
-                        "this app lets users message their friends only; " + userId + " is not your friend");
-                default -> { }
-            }
+            relations.requireSingleChat(caller.appKey(), caller.userId(), userId);
         }
         return caller.ok(deviceKeys.take(caller.appKey(), userId));
     }

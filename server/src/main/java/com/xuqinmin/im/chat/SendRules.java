@@ -88,13 +88,7 @@ public final class SendRules {
                 throw new ImException(ErrorCode.USER_NOT_FOUND, "user " + toId + " not found");
             }
             if (asUser && !system) {
-                switch (relations.singleChat(who.appKey(), who.userId(), toId)) {
-                    // a blocked sender learns that much and nothing else (not when, not whether a friendship remains)
-                    case BLOCKED -> throw new ImException(ErrorCode.BLOCKED);
-                    case NOT_FRIENDS -> throw new ImException(ErrorCode.NOT_FRIENDS,
-                            "this app lets users message their friends only; " + toId + " is not your friend");
-                    case OK -> { }
-                }
+                relations.requireSingleChat(who.appKey(), who.userId(), toId);
             }
             conversationId = ConversationId.single(who.userId(), toId);
         } else {

@@ -82,7 +82,7 @@ public class ChatTypingHandler implements AppDestination {
             }
             Relations.Verdict v = relations.singleChat(who.appKey(), who.userId(), toId);
             if (v == Relations.Verdict.NOT_FRIENDS) {
-                throw new ImException(ErrorCode.NOT_FRIENDS, "you may only message your friends in this app");
+                throw Relations.refusal(v, toId);
             }
             // blocked either way: dropped, and answered like a delivered one
             deliver = v == Relations.Verdict.OK && !toId.equals(who.userId())

@@ -255,8 +255,11 @@ public class SessionRegistry {
     private record Left(Identity who, Connection c, boolean lastOfDevice) {
     }
 
-    // closed sessions waiting for their aftermath: at most one per connection that was open, drained by
-    // one task at a time, whose cursor flush covers all the devices it takes
+    // closed sessions waiting for their aftermath, drained by one task at a time whose cursor flush covers
+    // all the devices it takes. Bounded without a cap of its own: an entry is added only by the close that
+    // takes a connection out of `all` (once per connection), so under any overload it holds at most as
+    // many entries as there were open sessions, themselves bounded by the open-file limit and
+    // IM_SESSIONS_PER_USER; its entries are small and the task takes all of them at each pass
     private final ConcurrentLinkedQueue<Left> left = new ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean leftDraining = new java.util.concurrent.atomic.AtomicBoolean();
 

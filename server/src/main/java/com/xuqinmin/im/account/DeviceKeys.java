@@ -94,15 +94,18 @@ public class DeviceKeys {
                     .setParameter(5, signing).setParameter(6, spkId).setParameter(7, spkPublic).setParameter(8, spkSig)
                     .setParameter(9, now).executeUpdate();
         }
-        long have = count(appKey, userId, deviceId);
+        // the device's key ids, read once: a keyId it already has is kept as it is (an upload sent twice)
+        Set<Long> held = new HashSet<>();
+        for (Object id : em.createNativeQuery("SELECT key_id FROM im_one_time_pre_key WHERE app_key = ?1 "
+                        + "AND user_id = ?2 AND device_id = ?3")
+                .setParameter(1, appKey).setParameter(2, userId).setParameter(3, deviceId).getResultList()) {
+            held.add(((Number) id).longValue());
+        }
+        long have = held.size();
         List<PreKey> fresh = new ArrayList<>();
         for (PreKey p : otps) {
-            long exists = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM im_one_time_pre_key WHERE app_key = ?1 "
-                            + "AND user_id = ?2 AND device_id = ?3 AND key_id = ?4")
-                    .setParameter(1, appKey).setParameter(2, userId).setParameter(3, deviceId).setParameter(4, p.keyId())
-                    .getSingleResult()).longValue();
-            if (exists == 0) {
-                fresh.add(p); // a keyId the device already has is kept as it is (an upload sent twice)
+            if (!held.contains(p.keyId())) {
+                fresh.add(p);
             }
         }
         if (have + fresh.size() > OTP_PER_DEVICE) {

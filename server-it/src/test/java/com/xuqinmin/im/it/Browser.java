@@ -67,6 +67,18 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /**
+     * Clicks the element {@code css} selects, finding it again if the page re-rendered it between the find
+     * and the click (the demo redraws its conversation list on every notice, e.g. a friend's presence).
+     */
+    public Browser clickOn(String css) {
+        await(Duration.ofSeconds(10)).until(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+        return this;
+    }
+
     public WebElement await(String css) {
         return await(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }

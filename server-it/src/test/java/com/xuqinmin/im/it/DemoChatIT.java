@@ -109,7 +109,7 @@ class DemoChatIT {
             awaitStatus(a, "Hello Bob, this is Alice", "sent");
 
             // bob opens it: the message is there, and alice sees it read
-            b.find("[data-conv='" + single(alice, bob) + "']").click();
+            b.clickOn("[data-conv='" + single(alice, bob) + "']");
             b.await(Duration.ofSeconds(10)).until(d -> text(d.findElements(By.cssSelector("#messages .msg .text")))
                     .contains("Hello Bob, this is Alice"));
             awaitStatus(a, "Hello Bob, this is Alice", "read");
@@ -121,7 +121,7 @@ class DemoChatIT {
             // alice revokes it at once (the test server's revoke window is 3 s); bob's window shows it revoked
             a.await(Duration.ofSeconds(10)).until(d -> !message(a, "Oops, wrong chat")
                     .findElements(By.cssSelector("button.revoke")).isEmpty());
-            message(a, "Oops, wrong chat").findElement(By.cssSelector("button.revoke")).click();
+            clickRevoke(a, "Oops, wrong chat");
             b.await(Duration.ofSeconds(10)).until(d -> !text(d.findElements(By.cssSelector("#messages .msg .text")))
                     .contains("Oops, wrong chat") && text(d.findElements(By.cssSelector("#messages .msg.revoked .text")))
                     .contains("message revoked"));
@@ -131,24 +131,24 @@ class DemoChatIT {
             b.screenshot("demo-chat-bob");
 
             // the group: both were members at sign-in, so the page subscribed to its topic
-            a.find("[data-conv='g:" + team + "']").click();
+            a.clickOn("[data-conv='g:" + team + "']");
             a.type("Message", "Hello team").click("Send");
             b.await(Duration.ofSeconds(10)).until(d -> !d.findElements(
                     By.cssSelector("[data-conv='g:" + team + "'] .unread")).isEmpty());
-            b.find("[data-conv='g:" + team + "']").click();
+            b.clickOn("[data-conv='g:" + team + "']");
             b.await(Duration.ofSeconds(10)).until(d -> text(d.findElements(By.cssSelector("#messages .msg .text")))
                     .contains("Hello team"));
             awaitStatus(a, "Hello team", "read by " + bob);
 
             // bob loses the network and his session; alice writes meanwhile; back online, the page
             // reconnects by itself and chat.sync brings the message
-            b.find("[data-conv='" + single(alice, bob) + "']").click();
+            b.clickOn("[data-conv='" + single(alice, bob) + "']");
             b.offline(true);
             var kicked = Admin.post("/api/im/admin/users/" + bob + "/kick", "{}");
             assertThat(kicked.status()).isEqualTo(200);
             b.await(Duration.ofSeconds(10)).until(d -> "reconnecting".equals(
                     d.findElement(By.id("state")).getAttribute("data-state")));
-            a.find("[data-conv='" + single(alice, bob) + "']").click();
+            a.clickOn("[data-conv='" + single(alice, bob) + "']");
             a.type("Message", "Sent while you were away").click("Send");
             awaitStatus(a, "Sent while you were away", "sent");
             sleep(1500);
@@ -197,7 +197,7 @@ class DemoChatIT {
             a.type("Message", "Over SockJS, Bob").click("Send");
             b.await(Duration.ofSeconds(10)).until(d -> !d.findElements(
                     By.cssSelector("[data-conv='" + single(alice, bob) + "'] .unread")).isEmpty());
-            b.find("[data-conv='" + single(alice, bob) + "']").click();
+            b.clickOn("[data-conv='" + single(alice, bob) + "']");
             b.await(Duration.ofSeconds(10)).until(d -> text(d.findElements(By.cssSelector("#messages .msg .text")))
                     .contains("Over SockJS, Bob"));
             awaitStatus(a, "Over SockJS, Bob", "read");
@@ -207,7 +207,7 @@ class DemoChatIT {
             a.type("Message", "Take this back").click("Send");
             a.await(Duration.ofSeconds(10)).until(d -> !message(a, "Take this back")
                     .findElements(By.cssSelector("button.revoke")).isEmpty());
-            message(a, "Take this back").findElement(By.cssSelector("button.revoke")).click();
+            clickRevoke(a, "Take this back");
             b.await(Duration.ofSeconds(10)).until(d -> !text(d.findElements(By.cssSelector("#messages .msg .text")))
                     .contains("Take this back") && text(d.findElements(By.cssSelector("#messages .msg.revoked .text")))
                     .contains("message revoked"));
@@ -276,6 +276,14 @@ class DemoChatIT {
             }
         }
         throw new AssertionError("no message \"" + content + "\" on the page");
+    }
+
+    /** Clicks the message's Revoke button, again if a receipt or notice redrew the message in between. */
+    private static void clickRevoke(Browser b, String content) {
+        b.await(Duration.ofSeconds(10)).until(d -> {
+            message(b, content).findElement(By.cssSelector("button.revoke")).click();
+            return true;
+        });
     }
 
     private static void awaitStatus(Browser b, String content, String status) {

@@ -29,7 +29,7 @@ class OpsConsoleIT {
             b.await(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("[data-metric='im_connections']")).isEmpty());
             assertThat(b.find("[data-tenant='" + tenant.id() + "']").getText()).contains(tenant.email(), "ACTIVE");
 
-            b.find("[data-app='" + app.appKey() + "'] button").click();
+            b.clickOn("[data-app='" + app.appKey() + "'] button");
             b.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("[data-app='" + app.appKey() + "']"))
                     .getText().contains("DISABLED"));
             var kicked = erinSession.awaitError();
@@ -40,7 +40,7 @@ class OpsConsoleIT {
 
             // and the tenant: its console login is refused from then on
             assertThat(Console.login(tenant.email(), Console.STRONG).status()).isEqualTo(200);
-            b.find("[data-tenant='" + tenant.id() + "'] button").click();
+            b.clickOn("[data-tenant='" + tenant.id() + "'] button");
             b.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("[data-tenant='" + tenant.id() + "']"))
                     .getText().contains("DISABLED"));
             Admin.Reply refused = Console.login(tenant.email(), Console.STRONG);

@@ -92,13 +92,31 @@ public class CursorTracker {
         }
     }
 
-    /** Writes what one device has received now (before a sync reads its cursors). */
-    public void flushDevice(String appKey, String userId, String deviceId) {
-        List<Cursor.Key> keys = new ArrayList<>();
-        for (Cursor.Key k : pending.keySet()) {
+    /**
+     * What one device has received and this node has not written yet, by conversation id (copies).
+     * Read it before the device's stored cursors: a flush that writes meanwhile only moves the stored
+     * cursor up to where these runs already reach, never past what they say.
+     */
+    public Map<String, Runs> unwrittenOf(String appKey, String userId, String deviceId) {
+        Map<String, Runs> out = new java.util.HashMap<>();
+        for (Map.Entry<Cursor.Key, Entry> me : pending.entrySet()) {
+            Cursor.Key k = me.getKey();
             if (k.appKey.equals(appKey) && k.userId.equals(userId) && k.deviceId.equals(deviceId)) {
-                keys.add(k);
+                synchronized (me.getValue()) {
+                    if (!me.getValue().removed && !me.getValue().runs.isEmpty()) {
+                        out.put(k.conversationId, me.getValue().runs.copy());
+                    }
+                }
             }
+        }
+        return out;
+    }
+
+    /** Writes what one device has received in these conversations now (waiting for a flush that runs). */
+    public void flushConversations(String appKey, String userId, String deviceId, java.util.Collection<String> ids) {
+        List<Cursor.Key> keys = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            keys.add(new Cursor.Key(appKey, userId, deviceId, id));
         }
         flush(keys, true);
     }

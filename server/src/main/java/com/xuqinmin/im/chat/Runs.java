@@ -12,6 +12,14 @@ public final class Runs {
     private long[] bounds = new long[4]; // from0, to0, from1, to1, ...
     private int count;
 
+    /** An independent copy of this set. */
+    public Runs copy() {
+        Runs c = new Runs();
+        c.bounds = Arrays.copyOf(bounds, bounds.length);
+        c.count = count;
+        return c;
+    }
+
     public boolean isEmpty() {
         return count == 0;
     }

@@ -46,9 +46,32 @@ public final class SyncPlanner {
         return requested == null ? pageMax : (int) Math.min(requested, pageMax);
     }
 
+    /**
+     * What a device has received beyond its stored cursor, as far as this node knows (the
+     * {@link CursorTracker}'s unwritten runs): the highest seq up to which it has every message,
+     * given that it has everything up to {@code stored}.
+     */
+    @FunctionalInterface
+    public interface Received {
+        /** Nothing known beyond the stored cursors. */
+        Received STORED = (conversationId, stored) -> stored;
+
+        long through(String conversationId, long stored);
+    }
+
     /** Everything this user-and-device has not received, up to {@code limit} messages (and as many revokes). */
     public SyncPage page(Identity who, String deviceId, int limit, SyncStart start) {
-        Map<String, Cursor> positions = cursors.cursorsOf(who.appKey(), who.userId(), deviceId);
+        return page(who, deviceId, limit, start, cursors.cursorsOf(who.appKey(), who.userId(), deviceId),
+                Received.STORED);
+    }
+
+    /**
+     * As {@link #page(Identity, String, int, SyncStart)}, from cursors the caller has read ({@code positions},
+     * by conversation id) and what the device received beyond them ({@code received}): a device's position
+     * in a conversation is where both together say it has every message, for the messages and the revokes.
+     */
+    public SyncPage page(Identity who, String deviceId, int limit, SyncStart start, Map<String, Cursor> positions,
+            Received received) {
         List<ConversationRepository.UserConversation> convs = new ArrayList<>(
                 conversations.ofUser(who.appKey(), who.userId()));
         convs.sort(Comparator.comparing(ConversationRepository.UserConversation::conversationId));
@@ -60,7 +83,11 @@ public final class SyncPlanner {
             String cid = c.conversationId();
             long base = c.joinedSeq();
             Cursor position = positions.get(cid);
-            long delivered = position == null ? base : position.getDeliveredSeq();
+            long delivered = position == null ? base : received.through(cid, position.getDeliveredSeq());
+            if (position != null && delivered < base && received.through(cid, base) > base) {
+                // a member that left and came back, and has received since: as the flush would write it
+                delivered = received.through(cid, base);
+            }
             if (position != null && c.revokeCount() > position.getRevokesSeen() && revoked.size() < limit) {
                 for (StoredMessage m : messages.revokedSince(who.appKey(), cid, position.getRevokesSeen(), delivered,
                         limit - revoked.size())) {

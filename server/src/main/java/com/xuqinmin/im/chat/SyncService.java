@@ -10,11 +10,14 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Sync (PROTOCOL.md §4 {@code chat.sync}, and the catch-up after a bus outage): writes what the
- * device has received so far, then reads one page as the {@link SyncPlanner} lays it out, in one
- * transaction.
+ * Sync (PROTOCOL.md §4 {@code chat.sync}, and the catch-up after a bus outage): reads one page as
+ * the {@link SyncPlanner} lays it out, from the device's stored cursors and what the
+ * {@link CursorTracker} knows it received beyond them, in one transaction.
  */
 @ApplicationScoped
 public class SyncService {
@@ -56,14 +59,30 @@ public class SyncService {
     @Transactional
     public SyncPage sync(Identity who, String deviceId, JsonObject body, SyncStart start, boolean withNotices) {
         int limit = planner.limit(who, body);
-        tracker.flushDevice(who.appKey(), who.userId(), deviceId);
-        SyncPage page = planner.page(who, deviceId, limit, start);
+        // What the device received and the tracker has not written yet counts as received, so a sync
+        // does not wait for the cursor flush (which may be writing thousands of cursors). Only the
+        // conversations without a stored cursor yet (first delivered to this device since the last flush)
+        // are written first: a new cursor row starts with how many revokes the device has already seen.
+        Map<String, Runs> unwritten = tracker.unwrittenOf(who.appKey(), who.userId(), deviceId);
+        Map<String, Cursor> positions = cursors.cursorsOf(who.appKey(), who.userId(), deviceId);
+        if (!positions.keySet().containsAll(unwritten.keySet())) {
+            List<String> noRow = new ArrayList<>(unwritten.keySet());
+            noRow.removeAll(positions.keySet());
+            tracker.flushConversations(who.appKey(), who.userId(), deviceId, noRow);
+            unwritten = tracker.unwrittenOf(who.appKey(), who.userId(), deviceId);
+            positions = cursors.cursorsOf(who.appKey(), who.userId(), deviceId);
+        }
+        Map<String, Runs> known = unwritten;
+        SyncPlanner.Received received = (cid, stored) -> {
+            Runs r = known.get(cid);
+            return r == null ? stored : r.contiguousEnd(stored);
+        };
+        SyncPage page = planner.page(who, deviceId, limit, start, positions, received);
         if (!withNotices) {
             return page;
         }
-        Cursor position = em.find(Cursor.class,
-                new Cursor.Key(who.appKey(), who.userId(), deviceId, NoticeService.CURSOR));
-        long delivered = position == null ? 0 : position.getDeliveredSeq();
+        Cursor position = positions.get(NoticeService.CURSOR);
+        long delivered = position == null ? 0 : received.through(NoticeService.CURSOR, position.getDeliveredSeq());
         long from = Math.max(delivered, start.startAfter(NoticeService.CURSOR, delivered));
         NoticeService.Page found = notices.after(who.appKey(), who.userId(), from,
                 Math.min(limit, NoticeService.MAX_LIMIT));

@@ -239,6 +239,55 @@ class SyncPlannerTest {
         assertThat(seqs(page(3, FROM_CURSOR).revoked())).containsExactly(BOB + "#1", BOB + "#2", BOB + "#3");
     }
 
+    /** A page with what the device received beyond its stored cursors: seqs by conversation, as the tracker holds them. */
+    private SyncPage pageReceived(Map<String, Runs> unwritten) {
+        return planner.page(alice, DEVICE, 10, FROM_CURSOR, cursors, (cid, stored) -> {
+            Runs r = unwritten.get(cid);
+            return r == null ? stored : r.contiguousEnd(stored);
+        });
+    }
+
+    private static Runs runs(long from, long to) {
+        Runs r = new Runs();
+        r.add(from, to);
+        return r;
+    }
+
+    @Test
+    void what_the_device_received_beyond_its_stored_cursor_is_not_sent_again() {
+        conversation(BOB, 8, 0);
+        cursor(BOB, 3, 0);
+        SyncPage p = pageReceived(Map.of(BOB, runs(4, 6)));
+        assertThat(seqs(p.messages())).containsExactly(BOB + "#7", BOB + "#8");
+    }
+
+    @Test
+    void received_seqs_after_a_gap_do_not_move_the_start() {
+        conversation(BOB, 8, 0);
+        cursor(BOB, 3, 0);
+        SyncPage p = pageReceived(Map.of(BOB, runs(6, 7)));
+        assertThat(seqs(p.messages())).as("4 and 5 are missing: sync starts after 3")
+                .containsExactly(BOB + "#4", BOB + "#5", BOB + "#6", BOB + "#7", BOB + "#8");
+    }
+
+    @Test
+    void a_revoke_of_a_message_received_but_not_yet_written_is_told() {
+        conversation(BOB, 6, 0);
+        cursor(BOB, 3, 0);
+        revoke(BOB, 5, 1);
+        SyncPage p = pageReceived(Map.of(BOB, runs(4, 5)));
+        assertThat(seqs(p.revoked())).as("the device had #5: it learns it was revoked").containsExactly(BOB + "#5");
+        assertThat(seqs(p.messages())).containsExactly(BOB + "#6");
+        assertThat(revokesSeen).containsExactly(BOB + " 1");
+    }
+
+    @Test
+    void a_member_that_came_back_and_received_since_continues_after_what_it_received() {
+        conversation(TEAM, 9, 6);
+        cursor(TEAM, 2, 0);
+        assertThat(seqs(pageReceived(Map.of(TEAM, runs(7, 8))).messages())).containsExactly(TEAM + "#9");
+    }
+
     @Test
     void the_limit_is_at_least_one_and_at_most_a_pages_worth() {
         assertThat(planner.limit(null)).isEqualTo(100);

@@ -76,6 +76,27 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects to /ws/im with a receive buffer of {@code receiveBufferBytes} (set before the connect, so
+     * the TCP window stays that small): a client that does not read soon stops the server's writes.
+     */
+    public static RawWebSocket openSlowReader(String query, int receiveBufferBytes) {
+        try {
+            Socket s = new Socket();
+            s.setReceiveBufferSize(receiveBufferBytes);
+            s.connect(new InetSocketAddress("localhost", ItEnv.port()), 10_000);
+            RawWebSocket ws = new RawWebSocket(s);
+            String head = ws.handshake("/ws/im", query);
+            if (!head.startsWith("HTTP/1.1 101")) {
+                throw new AssertionError("handshake refused: " + head.lines().findFirst().orElse(head));
+            }
+            ws.handshake = head;
+            return ws;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The server's answer to a handshake it refused: the HTTP status and body. */
     public static final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -386,6 +407,15 @@ public final class RawWebSocket implements AutoCloseable {
             }
         } catch (IOException e) {
             return true; // reset by the server
+        }
+    }
+
+    /** Ends the client's side of the TCP connection (FIN) and keeps reading: a client that goes away. */
+    public void halfClose() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

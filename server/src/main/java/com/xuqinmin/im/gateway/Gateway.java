@@ -40,6 +40,15 @@ public class Gateway {
     @Inject
     PendingConnections pending;
 
+    // where a socket's close runs when it is asked for inside one of its write completions (SocketCloses)
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedExecutorService closes;
+
+    /** Where a transport runs a close asked for inside one of its write completions ({@link SocketCloses}). */
+    public java.util.concurrent.Executor closes() {
+        return closes;
+    }
+
     Connection open(Session ws) {
         ws.setMaxTextMessageBufferSize(config.wsMaxMessageBytes());
         ws.setMaxBinaryMessageBufferSize(config.wsMaxMessageBytes());
@@ -49,7 +58,7 @@ public class Gateway {
         String token = tokens == null || tokens.isEmpty() ? null : tokens.get(0);
         PendingConnections.Place place = ws.getUserProperties().get(PendingConnections.PLACE) instanceof PendingConnections.Place p
                 ? p : null;
-        return open(new WebSocketTransport(ws), token, place);
+        return open(new WebSocketTransport(ws, closes), token, place);
     }
 
     /**

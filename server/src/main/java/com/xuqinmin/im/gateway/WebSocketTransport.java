@@ -9,8 +9,6 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The plain WebSocket at {@code /ws/im}: a frame alone goes out through the endpoint's
@@ -19,17 +17,18 @@ import java.util.logging.Logger;
  */
 final class WebSocketTransport implements Transport {
 
-    private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
-
     private final Session ws;
+    private final java.util.concurrent.Executor closer;
 
     @Override
     public String name() {
         return "websocket";
     }
 
-    WebSocketTransport(Session ws) {
+    /** {@code closer}: where a close asked for inside a write completion runs ({@link SocketCloses}). */
+    WebSocketTransport(Session ws, java.util.concurrent.Executor closer) {
         this.ws = ws;
+        this.closer = closer;
     }
 
     @Override
@@ -47,7 +46,7 @@ final class WebSocketTransport implements Transport {
     }
 
     private static SendHandler handler(Done done) {
-        return result -> done.done(result.isOK() ? null : failure(result.getException()));
+        return SocketCloses.completion(result -> done.done(result.isOK() ? null : failure(result.getException())));
     }
 
     private static Throwable failure(Throwable t) {
@@ -56,12 +55,6 @@ final class WebSocketTransport implements Transport {
 
     @Override
     public void close(CloseReason reason) {
-        try {
-            if (ws.isOpen()) {
-                ws.close(reason);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "close failed", e);
-        }
+        SocketCloses.close(ws, reason, closer);
     }
 }

@@ -46,7 +46,7 @@ public class SockJsEndpoint extends Endpoint {
         String token = tokens == null || tokens.isEmpty() ? null : tokens.get(0);
         PendingConnections.Place place = session.getUserProperties().get(PendingConnections.PLACE)
                 instanceof PendingConnections.Place p ? p : null;
-        Connection c = gateway.open(new SockJsWebSocket(session), token, place);
+        Connection c = gateway.open(new SockJsWebSocket(session, gateway.closes()), token, place);
         connection = c;
         StompDecoder decoder = new StompDecoder(StompDecoder.limits(config), im.wsMaxMessageBytes(), im.wsMaxMessageBytes());
         StringBuilder json = new StringBuilder();

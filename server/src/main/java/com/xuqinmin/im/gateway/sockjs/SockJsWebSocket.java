@@ -1,5 +1,6 @@
 package com.xuqinmin.im.gateway.sockjs;
 
+import com.xuqinmin.im.gateway.SocketCloses;
 import com.xuqinmin.im.gateway.Transport;
 import com.xuqinmin.im.stomp.OutboundFrame;
 import com.xuqinmin.im.stomp.StompEncoder;
@@ -25,6 +26,7 @@ final class SockJsWebSocket implements Transport {
     }
 
     private final Session ws;
+    private final java.util.concurrent.Executor closer;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>(3);
     private boolean sending;
     private boolean closing;
@@ -34,8 +36,10 @@ final class SockJsWebSocket implements Transport {
         return "sockjs-websocket";
     }
 
-    SockJsWebSocket(Session ws) {
+    /** {@code closer}: where a close asked for inside a write completion runs ({@code SocketCloses}). */
+    SockJsWebSocket(Session ws, java.util.concurrent.Executor closer) {
         this.ws = ws;
+        this.closer = closer;
         enqueue(new Pending(SockJsFrames.OPEN, null, null));
     }
 
@@ -89,7 +93,7 @@ final class SockJsWebSocket implements Transport {
             return;
         }
         try {
-            ws.getAsyncRemote().sendText(p.text(), result -> {
+            ws.getAsyncRemote().sendText(p.text(), SocketCloses.completion(result -> {
                 if (p.thenClose() != null) {
                     closeSocket(p.thenClose());
                 }
@@ -98,7 +102,7 @@ final class SockJsWebSocket implements Transport {
                             : result.getException() != null ? result.getException() : new IOException("write failed"));
                 }
                 next();
-            });
+            }));
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "write failed", e);
             fail(p, e);
@@ -116,12 +120,6 @@ final class SockJsWebSocket implements Transport {
     }
 
     private void closeSocket(CloseReason reason) {
-        try {
-            if (ws.isOpen()) {
-                ws.close(reason);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "close failed", e);
-        }
+        SocketCloses.close(ws, reason, closer);
     }
 }

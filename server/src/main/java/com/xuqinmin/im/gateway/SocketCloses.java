@@ -11,13 +11,14 @@ import java.util.logging.Logger;
 /**
  * Closes a container WebSocket session, never from inside one of its write completions.
  *
- * <p>Open Liberty (wsoc 1.0.111) writes the close frame of {@link Session#close} synchronously. A
- * write handler that runs on the TCP channel's completion thread (a write that could not finish at
- * once) and closes from there waits forever for that synchronous write: the thread is lost and the
- * socket is never closed, so when the client goes it stays in CLOSE-WAIT (seen in the soak: one per
- * leave or connect a client had to abandon, and that many server threads parked in
- * {@code MessageWriter.WriteMessageSync}). So a write handler is wrapped with {@link #completion},
- * and a close asked for while one runs is handed to another thread.
+ * <p>Open Liberty (wsoc 1.0.111) writes the close frame of {@link Session#close} synchronously, with
+ * a 5.5 s timeout that its TCP channel does not always apply. In the soak, threads that closed from
+ * inside a write handler running on the TCP channel's completion thread stayed parked in
+ * {@code MessageWriter.WriteMessageSync} for good, and sockets were left in CLOSE-WAIT. So a write
+ * handler is wrapped with {@link #completion}, and a close asked for while one runs is handed to
+ * another thread: the I/O thread is never the one that waits. The synchronous write can still hang
+ * there when the client has stopped reading (the soak after this change still saw a few such
+ * threads, see docs/benchmarks.md); the standard API has no other way to close.
  */
 public final class SocketCloses {
 

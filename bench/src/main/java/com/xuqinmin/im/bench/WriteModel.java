@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.*;
  * N users, lanes that group-commit batches, and the cursor flush every second. Prints messages/s.
  * Issue 16's experiments (docs/benchmarks.md, analysis, 2026-12-08). Run:
  * {@code java -cp "bench/target/classes:bench/target/lib/*" com.xuqinmin.im.bench.WriteModel DIR PAGE MODE USERS SECONDS LANES BATCH}
- * with MODE current | noseq | numeric | nocursor, PAGE the H2 PAGE_SIZE (0: its default), DIR a fresh folder.
+ * with MODE current | noseq | numeric | nocursor | inbox (a delivery row per participant, cursors per device), PAGE the H2 PAGE_SIZE (0: its default), DIR a fresh folder.
  */
 public final class WriteModel {
 
@@ -28,6 +28,8 @@ public final class WriteModel {
         int batch = Integer.parseInt(a[6]);
         String url = "jdbc:h2:" + dir + "/im" + (pageSize > 0 ? ";PAGE_SIZE=" + pageSize : "");
         boolean numeric = mode.equals("numeric");
+        // inbox: one delivery row per participant (user's inbox seq -> message), cursors per device only
+        boolean inbox = mode.equals("inbox");
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             Statement s = c.createStatement();
             s.execute("CREATE TABLE im_conversation (app_key VARCHAR(32) NOT NULL, conversation_id VARCHAR(140) NOT NULL,"
@@ -64,16 +66,26 @@ public final class WriteModel {
                         + " read_seq BIGINT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (app_key, user_id, device_id, conversation_id))");
                 s.execute("CREATE INDEX ix_cursor_conversation ON im_cursor (app_key, conversation_id, user_id, device_id)");
             }
+            if (inbox) {
+                s.execute("CREATE TABLE im_inbox (app_key VARCHAR(32) NOT NULL, user_id VARCHAR(64) NOT NULL, inbox_seq BIGINT NOT NULL,"
+                        + " message_id VARCHAR(26) NOT NULL, PRIMARY KEY (app_key, user_id, inbox_seq))");
+            }
         }
+        // keeps the database open from start to end (an embedded H2 closes with its last connection,
+        // and its file statistics start again at zero)
+        Connection holder = DriverManager.getConnection(url, "sa", "");
         AtomicLong stored = new AtomicLong();
         AtomicLong convNos = new AtomicLong();
         ConcurrentHashMap<String, Long> convNo = new ConcurrentHashMap<>();
         ConcurrentHashMap<String, AtomicLong> seqs = new ConcurrentHashMap<>();
+        ConcurrentHashMap<String, AtomicLong> inboxSeqs = new ConcurrentHashMap<>();
         // cursor advances waiting for the flush: key -> seq
         ConcurrentHashMap<List<Object>, Long> cursors = new ConcurrentHashMap<>();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long warm = System.nanoTime() + 5_000_000_000L;
         AtomicLong atWarm = new AtomicLong(-1);
+        AtomicLong cpuAtWarm = new AtomicLong();
+        AtomicReference<long[]> ioAtWarm = new AtomicReference<>(new long[4]);
         List<Thread> threads = new ArrayList<>();
         for (int l = 0; l < lanes; l++) {
             final int lane = l;
@@ -90,10 +102,12 @@ public final class WriteModel {
                     PreparedStatement msg = c.prepareStatement(numeric
                             ? "INSERT INTO im_message (id, conv_no, seq, from_id, to_id, chat_type, msg_type, content, status, client_message_id, created_at, app_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
                             : "INSERT INTO im_message (id, app_key, conversation_id, seq, from_id, to_id, chat_type, msg_type, content, status, client_message_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+                    PreparedStatement box = inbox ? c.prepareStatement("INSERT INTO im_inbox (app_key, user_id, inbox_seq, message_id) VALUES (?,?,?,?)") : null;
                     long idc = 0;
                     while (System.nanoTime() < end) {
-                        if (atWarm.get() < 0 && System.nanoTime() > warm) {
-                            atWarm.compareAndSet(-1, stored.get());
+                        if (atWarm.get() < 0 && System.nanoTime() > warm && atWarm.compareAndSet(-1, stored.get())) {
+                            cpuAtWarm.set(cpuNanos());
+                            ioAtWarm.set(fileIo(c));
                         }
                         for (int k = 0; k < batch; k++) {
                             int x = r.nextInt(users), y;
@@ -147,13 +161,23 @@ public final class WriteModel {
                                 msg.setString(10, "NORMAL"); msg.setString(11, UUID.randomUUID().toString()); msg.setLong(12, System.currentTimeMillis());
                             }
                             msg.addBatch();
-                            if (!mode.equals("nocursor")) {
+                            if (inbox) {
+                                for (String u : new String[] {from, to}) {
+                                    long is = inboxSeqs.computeIfAbsent(u, x2 -> new AtomicLong()).incrementAndGet();
+                                    box.setString(1, APP); box.setString(2, u); box.setLong(3, is); box.setString(4, id);
+                                    box.addBatch();
+                                    cursors.merge(List.of(u, "inbox"), is, Math::max);
+                                }
+                            } else if (!mode.equals("nocursor")) {
                                 Object cv = numeric ? (Object) no : cid;
                                 cursors.merge(List.of(from, cv), s, Math::max);
                                 cursors.merge(List.of(to, cv), s, Math::max);
                             }
                         }
                         msg.executeBatch();
+                        if (inbox) {
+                            box.executeBatch();
+                        }
                         c.commit();
                         stored.addAndGet(batch);
                     }
@@ -209,7 +233,40 @@ public final class WriteModel {
         for (Thread t : threads) t.join();
         flusher.join();
         long n = stored.get() - Math.max(0, atWarm.get());
-        System.out.printf("mode=%s page=%d users=%d lanes=%d batch=%d: %d msgs in %d s after warm-up: %.0f msg/s%n",
-                mode, pageSize, users, lanes, batch, n, seconds - 5, n / (double) (seconds - 5));
+        long cpu = cpuNanos() - cpuAtWarm.get();
+        long[] io = fileIo(holder);
+        holder.close();
+        long[] w = ioAtWarm.get();
+        // CPU time and file I/O per message hardly depend on what else runs on the machine, unlike msg/s
+        System.out.printf("mode=%s page=%d users=%d lanes=%d batch=%d: %d msgs in %d s after warm-up: %.0f msg/s,"
+                + " %.1f us CPU/msg, %.2f file reads/msg, %.0f B read/msg, %.2f file writes/msg, %.0f B written/msg%n",
+                mode, pageSize, users, lanes, batch, n, seconds - 5, n / (double) (seconds - 5), cpu / 1000.0 / n,
+                (io[0] - w[0]) / (double) n, (io[1] - w[1]) / (double) n, (io[2] - w[2]) / (double) n,
+                (io[3] - w[3]) / (double) n);
+    }
+
+    /** This process's CPU time (all threads: the lanes, the flusher and H2's own). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** H2's file statistics: reads, bytes read, writes, bytes written. */
+    private static long[] fileIo(Connection c) throws SQLException {
+        long[] out = new long[4];
+        try (ResultSet rs = c.createStatement().executeQuery(
+                "SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME LIKE 'info.FILE_%'")) {
+            while (rs.next()) {
+                long v = Long.parseLong(rs.getString(2));
+                switch (rs.getString(1)) {
+                    case "info.FILE_READ" -> out[0] = v;
+                    case "info.FILE_READ_BYTES" -> out[1] = v;
+                    case "info.FILE_WRITE" -> out[2] = v;
+                    case "info.FILE_WRITE_BYTES" -> out[3] = v;
+                    default -> { }
+                }
+            }
+        }
+        return out;
     }
 }

@@ -69,12 +69,17 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Clicks the element {@code css} selects, finding it again if the page re-rendered it between the find
-     * and the click (the demo redraws its conversation list on every notice, e.g. a friend's presence).
+     * and the click (the demo redraws its conversation list on every notice, e.g. a friend's presence),
+     * and waiting for it to be there and shown.
      */
     public Browser clickOn(String css) {
-        await(Duration.ofSeconds(10)).until(d -> {
-            d.findElement(By.cssSelector(css)).click();
-            return true;
+        await(Duration.ofSeconds(15)).until(d -> {
+            try {
+                d.findElement(By.cssSelector(css)).click();
+                return true;
+            } catch (org.openqa.selenium.ElementNotInteractableException notYet) {
+                return false; // not shown yet, or covered for a moment
+            }
         });
         return this;
     }

@@ -55,7 +55,7 @@ class ConsoleIT {
                 b.type("Group ID", group).type("Group name", "Crew").type("Owner", carol)
                         .type("Members (comma separated)", dave).click("Create group");
                 b.await(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("[data-member]")).size() == 2);
-                b.driver().findElement(By.cssSelector("[data-member='" + dave + "'] button")).click();
+                b.clickOn("[data-member='" + dave + "'] button");
                 b.await(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("[data-member]")).size() == 1);
                 b.type("Add members (comma separated)", dave).click("Add members");
                 b.await(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("[data-member]")).size() == 2);
@@ -89,7 +89,7 @@ class ConsoleIT {
         try (Browser b = Browser.open(); Browser demo = Browser.open()) {
             b.get("/console/");
             b.type("E-mail", t.email()).type("Password", Console.STRONG).click("Log in");
-            b.await("[data-app='" + app.appKey() + "'] button").click();
+            b.clickOn("[data-app='" + app.appKey() + "'] button");
             b.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("users-page")).getText().startsWith("0 users"));
             b.await(Duration.ofSeconds(10)).until(d -> "0".equals(d.findElement(By.id("msg-total")).getAttribute("data-total")));
 
@@ -133,7 +133,7 @@ class ConsoleIT {
             b.screenshot("console-online", "#app-live");
 
             // kick him: his page shows the disconnect (and, as a kick does not end his session, reconnects)
-            b.driver().findElement(By.cssSelector("[data-online='" + bob + "'] button")).click();
+            b.clickOn("[data-online='" + bob + "'] button");
             awaitNote(b, "Kicked " + bob);
             demo.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("dropped")).isDisplayed());
             assertThat(demo.find("#dropped").getAttribute("data-reason")).isEqualTo("Kicked");
@@ -152,7 +152,7 @@ class ConsoleIT {
         try (Browser b = Browser.open()) {
             b.get("/console/");
             b.type("E-mail", t.email()).type("Password", Console.STRONG).click("Log in");
-            b.await("[data-app='" + app.appKey() + "'] button").click();
+            b.clickOn("[data-app='" + app.appKey() + "'] button");
             b.type("AppSecret for this session", "not-the-secret-not-the-secret-not-the-secret").click("Use this secret");
             b.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("alert")).getText().contains("INVALID_SIGNATURE"));
             assertThat(b.find("#server-api").isDisplayed()).isFalse();

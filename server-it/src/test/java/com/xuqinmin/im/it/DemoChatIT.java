@@ -238,7 +238,7 @@ class DemoChatIT {
             signIn(b, hana);
             WebElement conv = b.await("[data-conv='" + single(hana, ivan) + "']");
             assertThat(conv.getText()).contains(ivan, "45");
-            conv.click();
+            b.clickOn("[data-conv='" + single(hana, ivan) + "']");
             b.await(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#messages .msg")).size() == 30);
             List<String> shown = text(b.driver().findElements(By.cssSelector("#messages .msg .text")));
             assertThat(shown.get(0)).isEqualTo("note 16");

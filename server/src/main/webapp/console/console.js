@@ -191,6 +191,7 @@
   // ---------- groups
 
   async function showMembers(groupId) {
+    const group = await signed('GET', '/api/im/admin/groups/' + enc(groupId));
     const page = await signed('GET', '/api/im/admin/groups/' + enc(groupId) + '/members?page=0&size=100');
     const rows = page.items.map((m) => el('tr', { 'data-member': m.userId }, el('td', {}, m.userId),
       el('td', {}, m.role), el('td', {}, when(m.joinedAt)),
@@ -209,8 +210,18 @@
       say('Added ' + (r.added || []).join(', '), true);
       await showMembers(groupId);
     }));
+    // read receipts (docs/api.md §4.4): the group's switch, through the same server API as the rest
+    const receipts = el('p', { id: 'receipts', 'data-receipts': String(group.readReceipts) },
+      'Read receipts: ', el('strong', {}, group.readReceipts ? 'on' : 'off'), ' ',
+      el('button', { type: 'button', onclick: guarded(async () => {
+        const g = await signed('PUT', '/api/im/admin/groups/' + enc(groupId) + '/read-receipts',
+          { readReceipts: !group.readReceipts });
+        say('Read receipts of group ' + groupId + ' are ' + (g.readReceipts ? 'on' : 'off'), true);
+        await showMembers(groupId);
+      }) }, group.readReceipts ? 'Turn read receipts off' : 'Turn read receipts on'));
     $('members-view').replaceChildren(
       el('p', {}, 'Group ', el('strong', {}, groupId), ': ' + page.total + ' members'),
+      receipts,
       el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'User'), el('th', {}, 'Role'), el('th', {}, 'Joined'),
         el('th', {}, ''))), el('tbody', {}, ...rows)),
       add);

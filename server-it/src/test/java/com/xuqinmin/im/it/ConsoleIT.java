@@ -9,7 +9,7 @@ import org.openqa.selenium.By;
 
 /**
  * The tenant console at {@code /console/} in a real Chromium: a company signs up, creates an app and
- * sees its AppSecret once, imports users, makes a group and manages its members, sends a message as
+ * sees its AppSecret once, imports users, makes a group and manages its members and read receipts, sends a message as
  * the server that the user's own STOMP session receives, sees the user online and kicks it, and
  * rotates the secret; lists the app's users, sees one online in the demo page, kicks him there and
  * watches the message counts go up. Everything the page does goes through the existing JSON APIs.
@@ -59,6 +59,17 @@ class ConsoleIT {
                 b.await(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("[data-member]")).size() == 1);
                 b.type("Add members (comma separated)", dave).click("Add members");
                 b.await(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("[data-member]")).size() == 2);
+                // the group's read receipts, on by default for a small group: switched off and on again
+                assertThat(b.find("#receipts").getAttribute("data-receipts")).isEqualTo("true");
+                b.click("Turn read receipts off");
+                awaitNote(b, "Read receipts of group " + group + " are off");
+                b.await(Duration.ofSeconds(10)).until(d -> "false".equals(
+                        d.findElement(By.id("receipts")).getAttribute("data-receipts")));
+                assertThat(readReceipts(appKey, secret, group)).isFalse();
+                b.click("Turn read receipts on");
+                b.await(Duration.ofSeconds(10)).until(d -> "true".equals(
+                        d.findElement(By.id("receipts")).getAttribute("data-receipts")));
+                assertThat(readReceipts(appKey, secret, group)).isTrue();
 
                 b.type("Look up user", carol).click("Show user");
                 b.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("#user-view")).getText()
@@ -159,6 +170,14 @@ class ConsoleIT {
             b.type("AppSecret for this session", app.secret()).click("Use this secret");
             b.await("#import-form");
         }
+    }
+
+    /** The group's read-receipts switch, as the app's back-end reads it. */
+    private static boolean readReceipts(String appKey, String secret, String group) {
+        Admin.Reply r = Admin.send("GET", "/api/im/admin/groups/" + group, null, appKey, secret,
+                System.currentTimeMillis(), Admin.nonce());
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        return r.data().getBoolean("readReceipts");
     }
 
     private static void awaitNote(Browser b, String text) {

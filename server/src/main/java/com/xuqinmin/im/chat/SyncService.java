@@ -13,8 +13,8 @@ import jakarta.transaction.Transactional;
 
 /**
  * Sync (PROTOCOL.md §4 {@code chat.sync}, and the catch-up after a bus outage): writes what the
- * device has received so far, then reads one page as the {@link SyncPlanner} lays it out, in one
- * transaction.
+ * device has received so far, then reads one page as the {@link SyncPlanner} lays it out (the user's
+ * own group messages with their {@code readCount}, {@link GroupReads}), in one transaction.
  */
 @ApplicationScoped
 public class SyncService {
@@ -40,6 +40,9 @@ public class SyncService {
     @Inject
     NoticeService notices;
 
+    @Inject
+    GroupReads groupReads;
+
     private SyncPlanner planner;
 
     @PostConstruct
@@ -57,7 +60,8 @@ public class SyncService {
     public SyncPage sync(Identity who, String deviceId, JsonObject body, SyncStart start, boolean withNotices) {
         int limit = planner.limit(who, body);
         tracker.flushDevice(who.appKey(), who.userId(), deviceId);
-        SyncPage page = planner.page(who, deviceId, limit, start);
+        SyncPage planned = planner.page(who, deviceId, limit, start);
+        SyncPage page = planned.withReadCounts(groupReads.readCountsOf(who.appKey(), who.userId(), planned.messages()));
         if (!withNotices) {
             return page;
         }

@@ -140,6 +140,39 @@ class ClusterIT {
     }
 
     @Test
+    @Order(2)
+    void aGroupReadOnOneNodeGivesTheSenderOnTheOtherItsReadCountAndAnEditReachesTheTopicThere() {
+        String alice = user();
+        String bob = user();
+        String group = ItEnv.uid("g");
+        ok(api(n1, "POST", "/api/im/admin/groups", "{\"groupId\":\"" + group + "\",\"name\":\"G\",\"ownerId\":\"" + alice
+                + "\",\"memberIds\":[\"" + bob + "\"]}"));
+        StompClient a = connect(n1, alice);
+        StompClient b = connect(n2, bob);
+        b.subscribe("g", "/topic/group/" + group);
+        String id = ItEnv.uid("m");
+        Frame sent = sendWithId(a, group, "GROUP", "read-me-on-node2", id);
+        b.awaitMessage("/topic/group/" + group, m -> id.equals(m.getString("messageId")));
+
+        // bob reads on node2: alice, the sender, on node1 gets the READ_COUNT of her message
+        b.sendJson("/app/chat.read", "{\"conversationId\":\"g:" + group + "\",\"seq\":" + sent.header("im-seq") + "}",
+                "rd-" + id);
+        receipt(b, "rd-" + id);
+        JsonObject count = a.awaitMessage(MESSAGES, m -> "READ_COUNT".equals(m.getString("type", null)));
+        assertThat(count.getString("groupId")).isEqualTo(group);
+        JsonObject first = count.getJsonArray("counts").getJsonObject(0);
+        assertThat(first.getJsonNumber("seq").longValue()).isEqualTo(Long.parseLong(sent.header("im-seq")));
+        assertThat(first.getInt("readCount")).isEqualTo(1);
+
+        // alice edits it on node1: bob's topic subscription on node2 gets the EDITED notice
+        a.sendJson("/app/chat.edit", "{\"messageId\":\"" + id + "\",\"content\":\"edited-on-node1\"}", "ed-" + id);
+        receipt(a, "ed-" + id);
+        JsonObject edited = b.awaitMessage("/topic/group/" + group, m -> "EDITED".equals(m.getString("type", null))
+                && id.equals(m.getString("messageId")));
+        assertThat(edited.getString("content")).isEqualTo("edited-on-node1");
+    }
+
+    @Test
     @Order(3)
     void onlineStatusAndNoncesAreSharedByTheNodes() {
         String bob = user();

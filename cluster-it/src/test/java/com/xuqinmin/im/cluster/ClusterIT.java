@@ -11,6 +11,7 @@ import com.xuqinmin.im.it.Http;
 import com.xuqinmin.im.it.ItEnv;
 import com.xuqinmin.im.it.StompClient;
 import com.xuqinmin.im.it.TenantBackend;
+import com.xuqinmin.im.it.TestFcm;
 import com.xuqinmin.im.stomp.Command;
 import com.xuqinmin.im.stomp.Frame;
 import jakarta.json.JsonObject;
@@ -302,10 +303,50 @@ class ClusterIT {
         assertThat(down.getBoolean("online")).isFalse();
     }
 
+    @Test
+    @Order(4)
+    void anOfflineUsersPushIsSentOnceWhicheverNodeStoresTheMessage() {
+        Console.App pushed = ItEnv.on(n1.port, () -> Console.newApp(tenant));
+        String bobPhone = TestFcm.token();
+        try (TestFcm fcm = new TestFcm(Set.of(bobPhone), Set.of())) {
+            ok(signed(n1, pushed, "PUT", "/api/im/admin/push", "{\"fcm\":{\"projectId\":\"" + TestFcm.PROJECT
+                    + "\",\"serviceAccount\":" + jakarta.json.Json.createValue(fcm.serviceAccount())
+                    + ",\"endpoint\":\"" + fcm.base() + "\"}}"));
+            String alice = ItEnv.uid("u");
+            String bob = ItEnv.uid("u");
+            ok(signed(n1, pushed, "POST", "/api/im/admin/users", "{\"users\":[{\"userId\":\"" + alice
+                    + "\"},{\"userId\":\"" + bob + "\"}]}"));
+            // bob registers his phone on node2 and goes away; alice is online on both nodes
+            ok(client(n2, "POST", "/api/im/devices", "{\"deviceId\":\"phone\",\"platform\":\"android\","
+                    + "\"pushToken\":\"" + bobPhone + "\"}", imJwt(n2, pushed, bob)));
+            StompClient a1 = connect(n1, pushed, alice);
+            StompClient a2 = connect(n2, pushed, alice);
+            send(a1, bob, "SINGLE", "stored-on-node1");
+            send(a2, bob, "SINGLE", "stored-on-node2");
+            for (String body : List.of("stored-on-node1", "stored-on-node2")) {
+                TestFcm.Sent s = fcm.await(x -> body.equals(x.message().getJsonObject("notification")
+                        .getString("body")), WAIT);
+                assertThat(s.token()).isEqualTo(bobPhone);
+                assertThat(s.message().getJsonObject("notification").getString("title"))
+                        .as("the default title: the sender's nickname, its userId when it has none").isEqualTo(alice);
+            }
+            // each message pushed once, not once per node
+            Node.sleep(3000);
+            assertThat(fcm.sent()).extracting(x -> x.message().getJsonObject("notification").getString("body") + " "
+                    + x.message().getJsonObject("data").getString("messageId"))
+                    .hasSize(2).anyMatch(x -> x.startsWith("stored-on-node1 ")).anyMatch(x -> x.startsWith("stored-on-node2 "));
+            assertThat(fcm.refused()).isEmpty();
+        }
+    }
+
     /** An im_jwt of a user of the test app, from the node's login. */
     private static String imJwt(Node n, String userId) {
-        String sig = UserSig.mint(app.appKey(), app.secret(), userId, System.currentTimeMillis() / 1000, 3600);
-        return ok(ItEnv.on(n.port, () -> Http.post("/api/im/auth/login", "{\"appKey\":\"" + app.appKey()
+        return imJwt(n, app, userId);
+    }
+
+    private static String imJwt(Node n, Console.App in, String userId) {
+        String sig = UserSig.mint(in.appKey(), in.secret(), userId, System.currentTimeMillis() / 1000, 3600);
+        return ok(ItEnv.on(n.port, () -> Http.post("/api/im/auth/login", "{\"appKey\":\"" + in.appKey()
                 + "\",\"userId\":\"" + userId + "\",\"userSig\":\"" + sig + "\"}", null))).getString("token");
     }
 

@@ -92,14 +92,12 @@ class ClusterIT {
     @Test
     @Order(2)
     void groupMessagesRevokesAndReadNoticesCrossNodes() {
-        String alice = user();
-        String bob = user();
-        String group = ItEnv.uid("g");
-        ok(api(n1, "POST", "/api/im/admin/groups", "{\"groupId\":\"" + group + "\",\"name\":\"G\",\"ownerId\":\"" + alice
-                + "\",\"memberIds\":[\"" + bob + "\"]}"));
-        StompClient a = connect(n1, alice);
-        StompClient b = connect(n2, bob);
-        b.subscribe("g", "/topic/group/" + group);
+        AcrossNodes x = groupAcrossNodes();
+        String alice = x.alice();
+        String bob = x.bob();
+        String group = x.group();
+        StompClient a = x.a();
+        StompClient b = x.b();
         String id = ItEnv.uid("m");
         sendWithId(a, group, "GROUP", "to-the-group", id);
         b.awaitMessage("/topic/group/" + group, m -> "to-the-group".equals(m.getString("content")));
@@ -143,33 +141,26 @@ class ClusterIT {
     @Test
     @Order(2)
     void aGroupReadOnOneNodeGivesTheSenderOnTheOtherItsReadCountAndAnEditReachesTheTopicThere() {
-        String alice = user();
-        String bob = user();
-        String group = ItEnv.uid("g");
-        ok(api(n1, "POST", "/api/im/admin/groups", "{\"groupId\":\"" + group + "\",\"name\":\"G\",\"ownerId\":\"" + alice
-                + "\",\"memberIds\":[\"" + bob + "\"]}"));
-        StompClient a = connect(n1, alice);
-        StompClient b = connect(n2, bob);
-        b.subscribe("g", "/topic/group/" + group);
+        AcrossNodes x = groupAcrossNodes();
         String id = ItEnv.uid("m");
-        Frame sent = sendWithId(a, group, "GROUP", "read-me-on-node2", id);
-        b.awaitMessage("/topic/group/" + group, m -> id.equals(m.getString("messageId")));
+        Frame sent = sendWithId(x.a(), x.group(), "GROUP", "read-me-on-node2", id);
+        x.b().awaitMessage("/topic/group/" + x.group(), m -> id.equals(m.getString("messageId")));
 
         // bob reads on node2: alice, the sender, on node1 gets the READ_COUNT of her message
-        b.sendJson("/app/chat.read", "{\"conversationId\":\"g:" + group + "\",\"seq\":" + sent.header("im-seq") + "}",
-                "rd-" + id);
-        receipt(b, "rd-" + id);
-        JsonObject count = a.awaitMessage(MESSAGES, m -> "READ_COUNT".equals(m.getString("type", null)));
-        assertThat(count.getString("groupId")).isEqualTo(group);
+        x.b().sendJson("/app/chat.read", "{\"conversationId\":\"g:" + x.group() + "\",\"seq\":"
+                + sent.header("im-seq") + "}", "rd-" + id);
+        receipt(x.b(), "rd-" + id);
+        JsonObject count = x.a().awaitMessage(MESSAGES, m -> "READ_COUNT".equals(m.getString("type", null)));
+        assertThat(count.getString("groupId")).isEqualTo(x.group());
         JsonObject first = count.getJsonArray("counts").getJsonObject(0);
         assertThat(first.getJsonNumber("seq").longValue()).isEqualTo(Long.parseLong(sent.header("im-seq")));
         assertThat(first.getInt("readCount")).isEqualTo(1);
 
         // alice edits it on node1: bob's topic subscription on node2 gets the EDITED notice
-        a.sendJson("/app/chat.edit", "{\"messageId\":\"" + id + "\",\"content\":\"edited-on-node1\"}", "ed-" + id);
-        receipt(a, "ed-" + id);
-        JsonObject edited = b.awaitMessage("/topic/group/" + group, m -> "EDITED".equals(m.getString("type", null))
-                && id.equals(m.getString("messageId")));
+        x.a().sendJson("/app/chat.edit", "{\"messageId\":\"" + id + "\",\"content\":\"edited-on-node1\"}", "ed-" + id);
+        receipt(x.a(), "ed-" + id);
+        JsonObject edited = x.b().awaitMessage("/topic/group/" + x.group(),
+                m -> "EDITED".equals(m.getString("type", null)) && id.equals(m.getString("messageId")));
         assertThat(edited.getString("content")).isEqualTo("edited-on-node1");
     }
 
@@ -289,9 +280,7 @@ class ClusterIT {
         assertThat(typing.getString("chatType")).isEqualTo("SINGLE");
 
         // a group change made on node1 is told to the member on node2
-        String group = ItEnv.uid("g");
-        ok(api(n1, "POST", "/api/im/admin/groups", "{\"groupId\":\"" + group + "\",\"name\":\"G\",\"ownerId\":\"" + alice
-                + "\",\"memberIds\":[\"" + bob + "\"]}"));
+        String group = group(alice, bob);
         ok(api(n1, "PUT", "/api/im/admin/groups/" + group, "{\"name\":\"Renamed\"}"));
         JsonObject renamed = b.awaitMessage("/user/queue/notices", n -> "GROUP_RENAMED".equals(n.getString("type")));
         assertThat(renamed.getJsonObject("data").getString("groupId")).isEqualTo(group);
@@ -334,7 +323,8 @@ class ClusterIT {
             Node.sleep(3000);
             assertThat(fcm.sent()).extracting(x -> x.message().getJsonObject("notification").getString("body") + " "
                     + x.message().getJsonObject("data").getString("messageId"))
-                    .hasSize(2).anyMatch(x -> x.startsWith("stored-on-node1 ")).anyMatch(x -> x.startsWith("stored-on-node2 "));
+                    .hasSize(2).anyMatch(x -> x.startsWith("stored-on-node1 "))
+                    .anyMatch(x -> x.startsWith("stored-on-node2 "));
             assertThat(fcm.refused()).isEmpty();
         }
     }
@@ -724,6 +714,27 @@ class ClusterIT {
         for (String id : ids) {
             c.awaitReceipt("r-" + id);
         }
+    }
+
+    /** Alice on node1 and bob on node2, in a group of theirs whose topic bob subscribed to. */
+    private record AcrossNodes(String alice, String bob, String group, StompClient a, StompClient b) {
+    }
+
+    private static AcrossNodes groupAcrossNodes() {
+        String alice = user();
+        String bob = user();
+        String group = group(alice, bob);
+        StompClient b = connect(n2, bob);
+        b.subscribe("g", "/topic/group/" + group);
+        return new AcrossNodes(alice, bob, group, connect(n1, alice), b);
+    }
+
+    /** A new group of the test app, made on node1: its owner and one member. */
+    private static String group(String owner, String member) {
+        String group = ItEnv.uid("g");
+        ok(api(n1, "POST", "/api/im/admin/groups", "{\"groupId\":\"" + group + "\",\"name\":\"G\",\"ownerId\":\"" + owner
+                + "\",\"memberIds\":[\"" + member + "\"]}"));
+        return group;
     }
 
     private static String user() {

@@ -1,5 +1,5 @@
 // The tenant console: the tenant's own JSON API (/api/auth, /api/apps; docs/platform.md) with the
-// tenant_jwt (apps, and an app's users, online users, kicks and message counts), and, for the users, groups, messages and sessions of one app, that app's signed server
+// tenant_jwt (apps, and an app's users, online users, kicks, message counts and offline push settings), and, for the users, groups, messages and sessions of one app, that app's signed server
 // API (/api/im/admin; docs/api.md §2-3), signed here with the AppSecret the tenant holds.
 (() => {
   'use strict';
@@ -159,7 +159,64 @@
   }
 
   async function refreshApp() {
-    await Promise.all([listUsers(), listOnline(), showCounts()]);
+    await Promise.all([listUsers(), listOnline(), showCounts(), showPush()]);
+  }
+
+  // ---------- offline push (docs/api.md §5.6): the .p8 key and the service account are write-only; the
+  // server never shows them back, and the page keeps nothing of them once sent
+
+  let push = null; // the app's push settings as the server shows them, or null for none
+
+  async function showPush() {
+    try {
+      push = await tenant('GET', '/api/apps/' + enc(app.appKey) + '/push');
+    } catch (e) {
+      if (e.code !== 'NOT_FOUND') throw e;
+      push = null;
+    }
+    const apns = push && push.apns;
+    const fcm = push && push.fcm;
+    $('push-form').reset();
+    $('push-apns-on').checked = !!apns;
+    $('push-apns-key-id').value = apns ? apns.keyId : '';
+    $('push-apns-team').value = apns ? apns.teamId : '';
+    $('push-apns-topic').value = apns ? apns.topic : '';
+    $('push-apns-production').checked = !!(apns && apns.production);
+    $('push-apns-key').placeholder = apns && apns.keySet ? 'a key is stored: leave empty to keep it' : 'the text of the .p8 file';
+    $('push-fcm-on').checked = !!fcm;
+    $('push-fcm-project').value = fcm ? fcm.projectId : '';
+    $('push-fcm-account').placeholder = fcm && fcm.serviceAccountSet ? 'stored for ' + fcm.clientEmail
+      + ': leave empty to keep it' : 'the service account\'s JSON key file';
+    $('push-title-template').value = push ? push.titleTemplate : '{senderNickname}';
+    $('push-body-template').value = push ? push.bodyTemplate : '{content}';
+    $('push-hide').checked = !!(push && push.hideContent);
+    $('push-remove').hidden = !push;
+    const state = $('push-state');
+    state.dataset.apnsKey = String(!!(apns && apns.keySet));
+    state.dataset.fcmAccount = String(!!(fcm && fcm.serviceAccountSet));
+    state.textContent = !push ? 'No push settings: the server sends no notifications for this app.'
+      : [apns ? 'APNs key ' + apns.keyId + (apns.keySet ? ' stored' : '') + (apns.production ? ' (production)' : ' (sandbox)') : 'no APNs',
+        fcm ? 'FCM service account ' + (fcm.clientEmail || '') + (fcm.serviceAccountSet ? ' stored' : '') : 'no FCM'].join(' · ')
+        + ' · updated ' + when(push.updatedAt);
+  }
+
+  async function savePush(form) {
+    const v = values(form);
+    const body = { titleTemplate: v.titleTemplate, bodyTemplate: v.bodyTemplate, hideContent: $('push-hide').checked };
+    if ($('push-apns-on').checked) {
+      body.apns = { keyId: v.keyId.trim(), teamId: v.teamId.trim(), topic: v.topic.trim(),
+        production: $('push-apns-production').checked };
+      if (v.privateKey.trim()) body.apns.privateKey = v.privateKey;
+      if (push && push.apns && push.apns.endpoint) body.apns.endpoint = push.apns.endpoint; // kept as the server has it
+    }
+    if ($('push-fcm-on').checked) {
+      body.fcm = { projectId: v.projectId.trim() };
+      if (v.serviceAccount.trim()) body.fcm.serviceAccount = v.serviceAccount;
+      if (push && push.fcm && push.fcm.endpoint) body.fcm.endpoint = push.fcm.endpoint;
+    }
+    await tenant('PUT', '/api/apps/' + enc(app.appKey) + '/push', body);
+    await showPush(); // clears the key fields
+    say('Push settings saved', true);
   }
 
   function useSecret(s) {
@@ -191,6 +248,7 @@
   // ---------- groups
 
   async function showMembers(groupId) {
+    const group = await signed('GET', '/api/im/admin/groups/' + enc(groupId));
     const page = await signed('GET', '/api/im/admin/groups/' + enc(groupId) + '/members?page=0&size=100');
     const rows = page.items.map((m) => el('tr', { 'data-member': m.userId }, el('td', {}, m.userId),
       el('td', {}, m.role), el('td', {}, when(m.joinedAt)),
@@ -209,8 +267,18 @@
       say('Added ' + (r.added || []).join(', '), true);
       await showMembers(groupId);
     }));
+    // read receipts (docs/api.md §4.4): the group's switch, through the same server API as the rest
+    const receipts = el('p', { id: 'receipts', 'data-receipts': String(group.readReceipts) },
+      'Read receipts: ', el('strong', {}, group.readReceipts ? 'on' : 'off'), ' ',
+      el('button', { type: 'button', onclick: guarded(async () => {
+        const g = await signed('PUT', '/api/im/admin/groups/' + enc(groupId) + '/read-receipts',
+          { readReceipts: !group.readReceipts });
+        say('Read receipts of group ' + groupId + ' are ' + (g.readReceipts ? 'on' : 'off'), true);
+        await showMembers(groupId);
+      }) }, group.readReceipts ? 'Turn read receipts off' : 'Turn read receipts on'));
     $('members-view').replaceChildren(
       el('p', {}, 'Group ', el('strong', {}, groupId), ': ' + page.total + ' members'),
+      receipts,
       el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'User'), el('th', {}, 'Role'), el('th', {}, 'Joined'),
         el('th', {}, ''))), el('tbody', {}, ...rows)),
       add);
@@ -300,6 +368,12 @@
     $('users-next').addEventListener('click', guarded(async () => {
       usersPage += 1;
       await listUsers();
+    }));
+    $('push-form').addEventListener('submit', guarded(async (e) => savePush(e.target)));
+    $('push-remove').addEventListener('click', guarded(async () => {
+      await tenant('DELETE', '/api/apps/' + enc(app.appKey) + '/push');
+      await showPush();
+      say('Push settings removed: the server sends no notifications for this app', true);
     }));
     $('online-refresh').addEventListener('click', guarded(listOnline));
     $('counts-refresh').addEventListener('click', guarded(showCounts));

@@ -87,6 +87,7 @@ final class Cluster {
         // the webhook tests' tenant back-end listens on 127.0.0.1 over http; a node killed while
         // delivering has its claims taken over after 8 s instead of a minute
         env.put("IM_WEBHOOK_ALLOW_HTTP_LOOPBACK", "true");
+        env.put("IM_PUSH_ALLOW_ENDPOINT_OVERRIDE", "true"); // the push test's FCM, on 127.0.0.1
         env.put("IM_WEBHOOK_LEASE_MS", "8000");
         return env;
     }

@@ -11,6 +11,7 @@ import com.xuqinmin.im.it.Http;
 import com.xuqinmin.im.it.ItEnv;
 import com.xuqinmin.im.it.StompClient;
 import com.xuqinmin.im.it.TenantBackend;
+import com.xuqinmin.im.it.TestFcm;
 import com.xuqinmin.im.stomp.Command;
 import com.xuqinmin.im.stomp.Frame;
 import jakarta.json.JsonObject;
@@ -91,14 +92,12 @@ class ClusterIT {
     @Test
     @Order(2)
     void groupMessagesRevokesAndReadNoticesCrossNodes() {
-        String alice = user();
-        String bob = user();
-        String group = ItEnv.uid("g");
-        ok(api(n1, "POST", "/api/im/admin/groups", "{\"groupId\":\"" + group + "\",\"name\":\"G\",\"ownerId\":\"" + alice
-                + "\",\"memberIds\":[\"" + bob + "\"]}"));
-        StompClient a = connect(n1, alice);
-        StompClient b = connect(n2, bob);
-        b.subscribe("g", "/topic/group/" + group);
+        AcrossNodes x = groupAcrossNodes();
+        String alice = x.alice();
+        String bob = x.bob();
+        String group = x.group();
+        StompClient a = x.a();
+        StompClient b = x.b();
         String id = ItEnv.uid("m");
         sendWithId(a, group, "GROUP", "to-the-group", id);
         b.awaitMessage("/topic/group/" + group, m -> "to-the-group".equals(m.getString("content")));
@@ -137,6 +136,32 @@ class ClusterIT {
         assertThat(edited.getString("content")).isEqualTo("fixed-on-node2");
         assertThat(edited.getInt("editCount")).isEqualTo(1);
         assertThat(edited.getJsonNumber("seq").longValue()).isEqualTo(Long.parseLong(sent.header("im-seq")));
+    }
+
+    @Test
+    @Order(2)
+    void aGroupReadOnOneNodeGivesTheSenderOnTheOtherItsReadCountAndAnEditReachesTheTopicThere() {
+        AcrossNodes x = groupAcrossNodes();
+        String id = ItEnv.uid("m");
+        Frame sent = sendWithId(x.a(), x.group(), "GROUP", "read-me-on-node2", id);
+        x.b().awaitMessage("/topic/group/" + x.group(), m -> id.equals(m.getString("messageId")));
+
+        // bob reads on node2: alice, the sender, on node1 gets the READ_COUNT of her message
+        x.b().sendJson("/app/chat.read", "{\"conversationId\":\"g:" + x.group() + "\",\"seq\":"
+                + sent.header("im-seq") + "}", "rd-" + id);
+        receipt(x.b(), "rd-" + id);
+        JsonObject count = x.a().awaitMessage(MESSAGES, m -> "READ_COUNT".equals(m.getString("type", null)));
+        assertThat(count.getString("groupId")).isEqualTo(x.group());
+        JsonObject first = count.getJsonArray("counts").getJsonObject(0);
+        assertThat(first.getJsonNumber("seq").longValue()).isEqualTo(Long.parseLong(sent.header("im-seq")));
+        assertThat(first.getInt("readCount")).isEqualTo(1);
+
+        // alice edits it on node1: bob's topic subscription on node2 gets the EDITED notice
+        x.a().sendJson("/app/chat.edit", "{\"messageId\":\"" + id + "\",\"content\":\"edited-on-node1\"}", "ed-" + id);
+        receipt(x.a(), "ed-" + id);
+        JsonObject edited = x.b().awaitMessage("/topic/group/" + x.group(),
+                m -> "EDITED".equals(m.getString("type", null)) && id.equals(m.getString("messageId")));
+        assertThat(edited.getString("content")).isEqualTo("edited-on-node1");
     }
 
     @Test
@@ -255,9 +280,7 @@ class ClusterIT {
         assertThat(typing.getString("chatType")).isEqualTo("SINGLE");
 
         // a group change made on node1 is told to the member on node2
-        String group = ItEnv.uid("g");
-        ok(api(n1, "POST", "/api/im/admin/groups", "{\"groupId\":\"" + group + "\",\"name\":\"G\",\"ownerId\":\"" + alice
-                + "\",\"memberIds\":[\"" + bob + "\"]}"));
+        String group = group(alice, bob);
         ok(api(n1, "PUT", "/api/im/admin/groups/" + group, "{\"name\":\"Renamed\"}"));
         JsonObject renamed = b.awaitMessage("/user/queue/notices", n -> "GROUP_RENAMED".equals(n.getString("type")));
         assertThat(renamed.getJsonObject("data").getString("groupId")).isEqualTo(group);
@@ -269,10 +292,51 @@ class ClusterIT {
         assertThat(down.getBoolean("online")).isFalse();
     }
 
+    @Test
+    @Order(4)
+    void anOfflineUsersPushIsSentOnceWhicheverNodeStoresTheMessage() {
+        Console.App pushed = ItEnv.on(n1.port, () -> Console.newApp(tenant));
+        String bobPhone = TestFcm.token();
+        try (TestFcm fcm = new TestFcm(Set.of(bobPhone), Set.of())) {
+            ok(signed(n1, pushed, "PUT", "/api/im/admin/push", "{\"fcm\":{\"projectId\":\"" + TestFcm.PROJECT
+                    + "\",\"serviceAccount\":" + jakarta.json.Json.createValue(fcm.serviceAccount())
+                    + ",\"endpoint\":\"" + fcm.base() + "\"}}"));
+            String alice = ItEnv.uid("u");
+            String bob = ItEnv.uid("u");
+            ok(signed(n1, pushed, "POST", "/api/im/admin/users", "{\"users\":[{\"userId\":\"" + alice
+                    + "\"},{\"userId\":\"" + bob + "\"}]}"));
+            // bob registers his phone on node2 and goes away; alice is online on both nodes
+            ok(client(n2, "POST", "/api/im/devices", "{\"deviceId\":\"phone\",\"platform\":\"android\","
+                    + "\"pushToken\":\"" + bobPhone + "\"}", imJwt(n2, pushed, bob)));
+            StompClient a1 = connect(n1, pushed, alice);
+            StompClient a2 = connect(n2, pushed, alice);
+            send(a1, bob, "SINGLE", "stored-on-node1");
+            send(a2, bob, "SINGLE", "stored-on-node2");
+            for (String body : List.of("stored-on-node1", "stored-on-node2")) {
+                TestFcm.Sent s = fcm.await(x -> body.equals(x.message().getJsonObject("notification")
+                        .getString("body")), WAIT);
+                assertThat(s.token()).isEqualTo(bobPhone);
+                assertThat(s.message().getJsonObject("notification").getString("title"))
+                        .as("the default title: the sender's nickname, its userId when it has none").isEqualTo(alice);
+            }
+            // each message pushed once, not once per node
+            Node.sleep(3000);
+            assertThat(fcm.sent()).extracting(x -> x.message().getJsonObject("notification").getString("body") + " "
+                    + x.message().getJsonObject("data").getString("messageId"))
+                    .hasSize(2).anyMatch(x -> x.startsWith("stored-on-node1 "))
+                    .anyMatch(x -> x.startsWith("stored-on-node2 "));
+            assertThat(fcm.refused()).isEmpty();
+        }
+    }
+
     /** An im_jwt of a user of the test app, from the node's login. */
     private static String imJwt(Node n, String userId) {
-        String sig = UserSig.mint(app.appKey(), app.secret(), userId, System.currentTimeMillis() / 1000, 3600);
-        return ok(ItEnv.on(n.port, () -> Http.post("/api/im/auth/login", "{\"appKey\":\"" + app.appKey()
+        return imJwt(n, app, userId);
+    }
+
+    private static String imJwt(Node n, Console.App in, String userId) {
+        String sig = UserSig.mint(in.appKey(), in.secret(), userId, System.currentTimeMillis() / 1000, 3600);
+        return ok(ItEnv.on(n.port, () -> Http.post("/api/im/auth/login", "{\"appKey\":\"" + in.appKey()
                 + "\",\"userId\":\"" + userId + "\",\"userSig\":\"" + sig + "\"}", null))).getString("token");
     }
 
@@ -650,6 +714,27 @@ class ClusterIT {
         for (String id : ids) {
             c.awaitReceipt("r-" + id);
         }
+    }
+
+    /** Alice on node1 and bob on node2, in a group of theirs whose topic bob subscribed to. */
+    private record AcrossNodes(String alice, String bob, String group, StompClient a, StompClient b) {
+    }
+
+    private static AcrossNodes groupAcrossNodes() {
+        String alice = user();
+        String bob = user();
+        String group = group(alice, bob);
+        StompClient b = connect(n2, bob);
+        b.subscribe("g", "/topic/group/" + group);
+        return new AcrossNodes(alice, bob, group, connect(n1, alice), b);
+    }
+
+    /** A new group of the test app, made on node1: its owner and one member. */
+    private static String group(String owner, String member) {
+        String group = ItEnv.uid("g");
+        ok(api(n1, "POST", "/api/im/admin/groups", "{\"groupId\":\"" + group + "\",\"name\":\"G\",\"ownerId\":\"" + owner
+                + "\",\"memberIds\":[\"" + member + "\"]}"));
+        return group;
     }
 
     private static String user() {

@@ -16,6 +16,7 @@ public final class Message {
     private final Long revokedAt;
     private final Long editedAt;
     private final int editCount;
+    private final Long readCount;
 
     private Message(Json.Obj o) {
         this.id = o.str("id");
@@ -32,6 +33,7 @@ public final class Message {
         this.revokedAt = o.lng("revokedAt");
         this.editedAt = o.lng("editedAt");
         this.editCount = (int) o.lng("editCount", 0);
+        this.readCount = o.lng("readCount");
     }
 
     static Message of(Json.Obj o) {
@@ -102,6 +104,14 @@ public final class Message {
     /** How many times its content was edited; 0 if it never was. */
     public int editCount() {
         return editCount;
+    }
+
+    /**
+     * In a history of a group with read receipts on: how many members other than its sender read it;
+     * null elsewhere (a single chat, receipts off, a message as sent or edited).
+     */
+    public Long readCount() {
+        return readCount;
     }
 
     @Override

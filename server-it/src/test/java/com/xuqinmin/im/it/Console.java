@@ -44,6 +44,33 @@ public final class Console {
         return new App(r.data().getString("appKey"), r.data().getString("appSecret"));
     }
 
+    /** A new tenant's new app with the given settings ({@code PUT /api/apps/{appKey}}, e.g. its social policy). */
+    public static App newApp(String settings) {
+        Tenant t = newTenant();
+        App app = newApp(t);
+        Admin.Reply r = Http.put("/api/apps/" + app.appKey(), settings, t.token());
+        if (r.status() != 200) {
+            throw new AssertionError("app settings: " + r.body());
+        }
+        return app;
+    }
+
+    /** A userSig of a user of {@code app}, valid for an hour. */
+    public static String userSig(App app, String userId) {
+        return com.xuqinmin.im.auth.UserSig.mint(app.appKey(), app.secret(), userId,
+                System.currentTimeMillis() / 1000, 3600);
+    }
+
+    /** An IM client logged in as a user of {@code app} (created at its first login). */
+    public static ImClient login(App app, String userId) {
+        Admin.Reply r = ImClient.call("POST", "/api/im/auth/login", "{\"appKey\":\"" + app.appKey()
+                + "\",\"userId\":\"" + userId + "\",\"userSig\":\"" + userSig(app, userId) + "\"}", null);
+        if (r.status() != 200) {
+            throw new AssertionError("login: " + r.body());
+        }
+        return ImClient.withToken(r.data().getString("token"));
+    }
+
     /** The first operator's password, generated at the IT server's first start. */
     public static String opsPassword() {
         Path f = Path.of(System.getProperty("it.data.dir", "target/liberty/wlp/usr/servers/imTest/data"))

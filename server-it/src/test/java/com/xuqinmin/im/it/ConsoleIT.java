@@ -3,16 +3,18 @@ package com.xuqinmin.im.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.xuqinmin.im.auth.UserSig;
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /**
  * The tenant console at {@code /console/} in a real Chromium: a company signs up, creates an app and
- * sees its AppSecret once, imports users, makes a group and manages its members, sends a message as
+ * sees its AppSecret once, imports users, makes a group and manages its members and read receipts, sends a message as
  * the server that the user's own STOMP session receives, sees the user online and kicks it, and
  * rotates the secret; lists the app's users, sees one online in the demo page, kicks him there and
- * watches the message counts go up. Everything the page does goes through the existing JSON APIs.
+ * watches the message counts go up; sets the app's push providers, whose secrets it never shows back.
+ * Everything the page does goes through the existing JSON APIs.
  */
 class ConsoleIT {
 
@@ -59,6 +61,17 @@ class ConsoleIT {
                 b.await(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("[data-member]")).size() == 1);
                 b.type("Add members (comma separated)", dave).click("Add members");
                 b.await(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("[data-member]")).size() == 2);
+                // the group's read receipts, on by default for a small group: switched off and on again
+                assertThat(b.find("#receipts").getAttribute("data-receipts")).isEqualTo("true");
+                b.click("Turn read receipts off");
+                awaitNote(b, "Read receipts of group " + group + " are off");
+                b.await(Duration.ofSeconds(10)).until(d -> "false".equals(
+                        d.findElement(By.id("receipts")).getAttribute("data-receipts")));
+                assertThat(readReceipts(appKey, secret, group)).isFalse();
+                b.click("Turn read receipts on");
+                b.await(Duration.ofSeconds(10)).until(d -> "true".equals(
+                        d.findElement(By.id("receipts")).getAttribute("data-receipts")));
+                assertThat(readReceipts(appKey, secret, group)).isTrue();
 
                 b.type("Look up user", carol).click("Show user");
                 b.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("#user-view")).getText()
@@ -146,6 +159,61 @@ class ConsoleIT {
     }
 
     @Test
+    void the_console_sets_the_apps_push_providers_and_never_shows_their_secrets_back() throws Exception {
+        Console.Tenant t = Console.newTenant();
+        Console.App app = Console.newApp(t);
+        String push = "/api/apps/" + app.appKey() + "/push";
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        String p8 = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(g.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        try (TestFcm fcm = new TestFcm(java.util.Set.of(), java.util.Set.of()); Browser b = Browser.open()) {
+            b.get("/console/");
+            b.type("E-mail", t.email()).type("Password", Console.STRONG).click("Log in");
+            b.await("[data-app='" + app.appKey() + "'] button").click();
+            b.await(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("push-state")).getText()
+                    .startsWith("No push settings"));
+
+            b.find("#push-apns-on").click();
+            b.type("APNs key ID", "ABC123DEFG").type("APNs team ID", "DEF123GHIJ")
+                    .type("APNs topic (bundle ID)", "com.example.console").type("APNs .p8 key", p8);
+            b.find("#push-fcm-on").click();
+            b.type("FCM project ID", TestFcm.PROJECT);
+            // the JSON key is long: set at once rather than typed key by key
+            b.script("arguments[0].value = arguments[1]", b.labelled("FCM service account JSON"), fcm.serviceAccount());
+            b.type("Title template", "{groupName}").click("Save push settings");
+            awaitNote(b, "Push settings saved");
+
+            // stored, shown as stored, and never shown back: the page's fields are empty again
+            assertThat(b.find("#push-state").getAttribute("data-apns-key")).isEqualTo("true");
+            assertThat(b.find("#push-state").getAttribute("data-fcm-account")).isEqualTo("true");
+            assertThat(b.find("#push-state").getText()).contains("APNs key ABC123DEFG stored", TestFcm.CLIENT_EMAIL);
+            assertThat(b.labelled("APNs .p8 key").getAttribute("value")).isEmpty();
+            assertThat(b.labelled("FCM service account JSON").getAttribute("value")).isEmpty();
+            assertThat(b.driver().getPageSource()).doesNotContain("PRIVATE KEY");
+            JsonObject stored = Http.get(push, t.token()).data();
+            assertThat(stored.getJsonObject("apns").getBoolean("keySet")).isTrue();
+            assertThat(stored.getJsonObject("apns").getString("topic")).isEqualTo("com.example.console");
+            assertThat(stored.getJsonObject("fcm").getString("clientEmail")).isEqualTo(TestFcm.CLIENT_EMAIL);
+            assertThat(stored.getString("titleTemplate")).isEqualTo("{groupName}");
+
+            // a template changed alone keeps the stored key and service account
+            b.type("Body template", "{senderNickname}: {content}").click("Save push settings");
+            b.await(Duration.ofSeconds(10)).until(d -> "{senderNickname}: {content}".equals(
+                    Http.get(push, t.token()).data().getString("bodyTemplate")));
+            JsonObject kept = Http.get(push, t.token()).data();
+            assertThat(kept.getJsonObject("apns").getBoolean("keySet")).isTrue();
+            assertThat(kept.getJsonObject("fcm").getBoolean("serviceAccountSet")).isTrue();
+            assertThat(kept.getString("titleTemplate")).isEqualTo("{groupName}");
+
+            b.click("Remove push settings");
+            awaitNote(b, "Push settings removed");
+            assertThat(Http.get(push, t.token()).status()).isEqualTo(404);
+            assertThat(b.find("#push-state").getText()).startsWith("No push settings");
+        }
+    }
+
+    @Test
     void a_wrong_app_secret_is_refused_by_the_server_not_trusted_by_the_page() {
         Console.Tenant t = Console.newTenant();
         Console.App app = Console.newApp(t);
@@ -159,6 +227,14 @@ class ConsoleIT {
             b.type("AppSecret for this session", app.secret()).click("Use this secret");
             b.await("#import-form");
         }
+    }
+
+    /** The group's read-receipts switch, as the app's back-end reads it. */
+    private static boolean readReceipts(String appKey, String secret, String group) {
+        Admin.Reply r = Admin.send("GET", "/api/im/admin/groups/" + group, null, appKey, secret,
+                System.currentTimeMillis(), Admin.nonce());
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        return r.data().getBoolean("readReceipts");
     }
 
     private static void awaitNote(Browser b, String text) {

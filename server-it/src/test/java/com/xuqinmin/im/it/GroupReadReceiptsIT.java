@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Group read receipts (API.md §4, PROTOCOL.md READ_COUNT): who of a group read a message, the
- * sender's {@code readCount} in history, the live READ_COUNT updates (at most one a second per
- * message), and the per-group switch.
+ * sender's {@code readCount} in history, in chat.sync and in the server API's history, the live
+ * READ_COUNT updates (at most one a second per message), and the per-group switch.
  */
 class GroupReadReceiptsIT {
 
@@ -57,6 +57,33 @@ class GroupReadReceiptsIT {
             }
         }
         throw new AssertionError("no message " + seq + " in the history of g:" + group);
+    }
+
+    /** The server API's history of a group: its messages by seq. */
+    private static Map<Long, JsonObject> tenantHistory(String group) {
+        Admin.Reply r = Admin.get("/api/im/admin/messages?conversationId=g:" + group);
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        Map<Long, JsonObject> out = new TreeMap<>();
+        for (JsonValue v : r.data().getJsonArray("messages")) {
+            out.put(v.asJsonObject().getJsonNumber("seq").longValue(), v.asJsonObject());
+        }
+        return out;
+    }
+
+    /** What a fresh device of {@code user} gets from one chat.sync: the group's messages by seq. */
+    private static Map<Long, JsonObject> synced(String user, String group) {
+        Map<Long, JsonObject> out = new TreeMap<>();
+        try (StompClient d = StompClient.connect(ItEnv.userSig(user), ItEnv.uid("dev"))) {
+            d.subscribe("q", QUEUE);
+            d.sync(null, "s-1");
+            for (Frame f : d.messagesUntilReceipt(QUEUE, "s-1", StompClient.WAIT)) {
+                JsonObject m = f.command() == Command.MESSAGE ? StompClient.json(f) : null;
+                if (m != null && ("g:" + group).equals(m.getString("conversationId", ""))) {
+                    out.put(m.getJsonNumber("seq").longValue(), m);
+                }
+            }
+        }
+        return out;
     }
 
     @Test
@@ -113,6 +140,23 @@ class GroupReadReceiptsIT {
             Admin.Reply tenant = Admin.get("/api/im/admin/groups/" + group + "/messages/1/reads?status=unread");
             assertThat(tenant.status()).as(tenant.body().toString()).isEqualTo(200);
             assertThat(users(tenant)).containsExactly(dave);
+
+            // a message of bob's that no one read yet
+            b.chat(group, "GROUP", "third", "b-1"); // 3
+            // chat.sync carries the counts on the syncing user's own messages only
+            Map<Long, JsonObject> alicesDevice = synced(alice, group);
+            assertThat(alicesDevice.keySet()).containsExactly(1L, 2L, 3L);
+            assertThat(alicesDevice.get(1L).getJsonNumber("readCount").longValue()).isEqualTo(2);
+            assertThat(alicesDevice.get(2L).getJsonNumber("readCount").longValue()).isEqualTo(2);
+            assertThat(alicesDevice.get(3L).containsKey("readCount")).isFalse();
+            Map<Long, JsonObject> bobsDevice = synced(bob, group);
+            assertThat(bobsDevice.get(2L).containsKey("readCount")).isFalse();
+            assertThat(bobsDevice.get(3L).getJsonNumber("readCount").longValue()).isZero();
+            // the server API's history: every message with its own sender's count
+            Map<Long, JsonObject> tenantView = tenantHistory(group);
+            assertThat(tenantView.get(1L).getJsonNumber("readCount").longValue()).isEqualTo(2);
+            assertThat(tenantView.get(2L).getJsonNumber("readCount").longValue()).isEqualTo(2);
+            assertThat(tenantView.get(3L).getJsonNumber("readCount").longValue()).isZero();
         }
     }
 
@@ -236,6 +280,8 @@ class GroupReadReceiptsIT {
             assertThat(Admin.get("/api/im/admin/groups/" + group + "/messages/1/reads").body().getString("error"))
                     .isEqualTo("READ_RECEIPTS_OFF");
             assertThat(inHistory(asAlice, group, 1).containsKey("readCount")).isFalse();
+            assertThat(synced(alice, group).get(1L).containsKey("readCount")).isFalse();
+            assertThat(tenantHistory(group).get(1L).containsKey("readCount")).isFalse();
 
             // the tenant's back-end switches them on again
             Admin.Reply on = Admin.put("/api/im/admin/groups/" + group + "/read-receipts", "{\"readReceipts\":true}");

@@ -515,9 +515,14 @@ class SdkIT {
         assertThat(unread.readCount()).isZero();
         assertThat(unread.items()).extracting(MessageReads.Reader::userId).containsExactlyInAnyOrder(u[0], u[1], u[2]);
         assertThat(IM.groups().reads(groupId, inGroup.seq(), true, 0, 20).items()).isEmpty();
+        assertThat(ImClient.login(u[0]).post("/api/im/messages/read", "{\"conversationId\":\""
+                + inGroup.conversationId() + "\",\"seq\":" + inGroup.seq() + "}").status()).isEqualTo(200);
+        assertThat(IM.messages().historyPage(inGroup.conversationId(), null, 1).messages().get(0).readCount())
+                .as("the history carries each message's readCount").isEqualTo(1L);
         assertThat(IM.groups().setReadReceipts(groupId, false).readReceipts()).isFalse();
         assertThat(refusal(() -> IM.groups().reads(groupId, inGroup.seq(), true, 0, 20)).error())
                 .isEqualTo("READ_RECEIPTS_OFF");
+        assertThat(IM.messages().historyPage(inGroup.conversationId(), null, 1).messages().get(0).readCount()).isNull();
         assertThat(IM.groups().setReadReceipts(groupId, true).readReceipts()).isTrue();
 
         Group transferred = IM.groups().transfer(groupId, u[1]);

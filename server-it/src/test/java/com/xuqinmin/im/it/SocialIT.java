@@ -2,7 +2,6 @@ package com.xuqinmin.im.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.xuqinmin.im.auth.UserSig;
 import com.xuqinmin.im.stomp.Command;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -166,23 +165,15 @@ class SocialIT {
 
     /** A fresh app of a fresh tenant, with the given settings set through the console. */
     private static Console.App app(String settings) {
-        Console.Tenant t = Console.newTenant();
-        Console.App app = Console.newApp(t);
-        if (settings != null) {
-            Admin.Reply r = Http.put("/api/apps/" + app.appKey(), settings, t.token());
-            assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
-        }
-        return app;
+        return settings == null ? Console.newApp(Console.newTenant()) : Console.newApp(settings);
     }
 
     private static String sig(Console.App app, String userId) {
-        return UserSig.mint(app.appKey(), app.secret(), userId, System.currentTimeMillis() / 1000, 3600);
+        return Console.userSig(app, userId);
     }
 
     private static ImClient login(Console.App app, String userId) {
-        Admin.Reply r = ImClient.call("POST", "/api/im/auth/login", "{\"appKey\":\"" + app.appKey()
-                + "\",\"userId\":\"" + userId + "\",\"userSig\":\"" + sig(app, userId) + "\"}", null);
-        return ImClient.withToken(ok(r).getString("token"));
+        return Console.login(app, userId);
     }
 
     private static Admin.Reply signed(Console.App app, String method, String path, String json) {

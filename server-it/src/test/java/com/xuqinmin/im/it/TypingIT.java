@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code SEND /app/chat.typing} (protocol.md, "Typing"): a transient signal to the other side's
  * sessions subscribed to {@code /user/queue/typing}; never stored, rate-limited per session, dropped
- * without a word between a blocked pair, refused to a non-member of a group.
+ * without a word between a blocked pair, refused to a non-member of a group, and refused NOT_FRIENDS
+ * to a non-friend when the app allows messages between friends only.
  */
 class TypingIT {
 
@@ -83,6 +84,39 @@ class TypingIT {
             typing(sb, alice, "SINGLE", "t2");
             sb.expectNone(f -> f.command() == Command.MESSAGE, QUIET);
             sa.expectNone(f -> f.command() == Command.MESSAGE, QUIET);
+        }
+    }
+
+    @Test
+    void with_messaging_friends_only_typing_to_a_non_friend_is_refused_and_to_a_friend_who_blocked_is_dropped() {
+        Console.App app = Console.newApp("{\"messaging\":\"FRIENDS_ONLY\"}");
+        ImClient a = Console.login(app, "alice");
+        ImClient b = Console.login(app, "bob");
+        try (StompClient sa = StompClient.connect(Console.userSig(app, "alice"));
+             StompClient sb = StompClient.connect(Console.userSig(app, "bob"))) {
+            sa.subscribe("e", ERRORS);
+            sb.subscribe("t", TYPING);
+            sa.sendJson("/app/chat.typing", body("bob", "SINGLE"), "t1");
+            JsonObject refused = sa.awaitRejection();
+            assertThat(refused.getInt("code")).isEqualTo(403);
+            assertThat(refused.getString("error")).isEqualTo("NOT_FRIENDS");
+            sa.expectNone(f -> f.command() == Command.RECEIPT && "t1".equals(f.header("receipt-id")), QUIET);
+            sb.expectNone(f -> f.command() == Command.MESSAGE, QUIET);
+
+            // friends: it goes
+            String request = a.post("/api/im/friends/requests", "{\"toId\":\"bob\"}").data().getString("id");
+            assertThat(b.post("/api/im/friends/requests/" + request + "/accept", null).status()).isEqualTo(200);
+            typing(sa, "bob", "SINGLE", "t2");
+            assertThat(sb.awaitMessage(TYPING).getString("fromId")).isEqualTo("alice");
+
+            // a friend who blocked her: dropped without a word (a send would be refused BLOCKED)
+            assertThat(b.post("/api/im/blocks", "{\"userId\":\"alice\"}").status()).isEqualTo(200);
+            typing(sa, "bob", "SINGLE", "t3");
+            sb.expectNone(f -> f.command() == Command.MESSAGE, QUIET);
+            sa.expectNone(f -> f.command() == Command.MESSAGE && ERRORS.equals(f.header("destination")), QUIET);
+            sa.sendJson("/app/chat.send", "{\"toId\":\"bob\",\"chatType\":\"SINGLE\",\"msgType\":\"TEXT\","
+                    + "\"content\":\"hi\",\"messageId\":\"m1\"}", "r-m1");
+            assertThat(sa.awaitRejection().getString("error")).isEqualTo("BLOCKED");
         }
     }
 

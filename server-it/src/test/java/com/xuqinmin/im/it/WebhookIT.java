@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Webhooks (docs/api.md, "Webhooks") against a tenant back-end of the test's own (a real HTTP server
  * on 127.0.0.1, allowed over http on the test server by IM_WEBHOOK_ALLOW_HTTP_LOOPBACK): the
- * configuration, the signed ping, moderation before a message is stored, and the after-events.
+ * configuration, the signed ping, moderation before a message is stored or edited, and the after-events.
  * Each test has its own tenant and app, so a webhook never reaches another test's messages.
  */
 class WebhookIT {
@@ -209,6 +209,90 @@ class WebhookIT {
         JsonObject history = ok(signed("GET", "/api/im/admin/messages?conversationId=" + single(alice, bob), null));
         assertThat(history.getJsonArray("messages").getValuesAs(JsonObject.class))
                 .extracting(x -> x.getString("content")).containsExactlyInAnyOrder("hello", "****");
+    }
+
+    @Test
+    void an_edit_is_moderated_as_a_send_and_is_an_after_event() {
+        hook("{\"url\":\"" + backend.url() + "\",\"events\":[\"beforeSendMessage\",\"afterEditMessage\"]}");
+        backend.answering(d -> {
+            String content = d.json().getJsonObject("message").getString("content");
+            if (d.event().equals("beforeSendMessage") && content.contains("spam")) {
+                return TenantBackend.Answer.ok("{\"action\":\"reject\",\"code\":\"SPAM\",\"message\":\"no spam here\"}");
+            }
+            if (d.event().equals("beforeSendMessage") && content.contains("darn")) {
+                return TenantBackend.Answer.ok("{\"action\":\"replace\",\"content\":\"****\"}");
+            }
+            return TenantBackend.Answer.ok("");
+        });
+        String alice = ItEnv.uid("alice");
+        String bob = ItEnv.uid("bob");
+        users(alice, bob);
+        String id;
+        String secretId;
+        try (StompClient a = connect(alice); StompClient b = connect(bob)) {
+            a.subscribe("e", "/user/queue/errors");
+            b.subscribe("m", "/user/queue/messages");
+            send(a, bob, "SINGLE", "hello", "m1");
+            id = a.awaitReceipt("r-m1").header("im-message-id");
+            b.awaitMessage("/user/queue/messages");
+
+            // a rejected edit: the sender is told as for a send, nothing changes, the recipient hears nothing
+            edit(a, "m1", "buy spam now", "ed-1");
+            JsonObject rejected = a.awaitRejection();
+            assertThat(rejected.getString("error")).isEqualTo("REJECTED_BY_APP");
+            assertThat(rejected.getInt("code")).isEqualTo(403);
+            assertThat(rejected.getString("message")).isEqualTo("no spam here");
+            assertThat(rejected.getString("appCode")).isEqualTo("SPAM");
+            TenantBackend.Delivery asked = backend.await(x -> "beforeSendMessage".equals(x.event())
+                    && x.json().getJsonObject("message").getString("content").equals("buy spam now"), WAIT);
+            assertThat(asked.verified()).isTrue();
+            JsonObject m = asked.json().getJsonObject("message");
+            assertThat(m.getString("id")).isEqualTo(id);
+            assertThat(m.getString("messageId")).isEqualTo("m1");
+            assertThat(m.getInt("seq")).as("an edit carries the message's seq").isEqualTo(1);
+            assertThat(m.containsKey("editedAt")).as("and the edit's time").isTrue();
+
+            // a rewritten edit: stored and announced with the back-end's content
+            edit(a, "m1", "darn it", "ed-2");
+            a.awaitReceipt("r-ed-2");
+            JsonObject edited = b.awaitMessage("/user/queue/messages", x -> "EDITED".equals(x.getString("type", "")));
+            assertThat(edited.getString("content")).as("the rejected edit never arrived; this one is rewritten")
+                    .isEqualTo("****");
+            assertThat(edited.getInt("editCount")).isEqualTo(1);
+
+            // over HTTP the same: the envelope carries the refusal
+            Admin.Reply http = ImClient.call("POST", "/api/im/messages/edit", "{\"id\":\"" + id
+                    + "\",\"content\":\"more spam\"}", "Bearer " + token(alice));
+            assertThat(http.status()).as(http.body().toString()).isEqualTo(403);
+            assertThat(http.body().getString("error")).isEqualTo("REJECTED_BY_APP");
+            assertThat(http.body().getString("message")).isEqualTo("no spam here");
+
+            // ciphertext is never sent to the back-end, edited or not
+            a.sendJson("/app/chat.send", "{\"messageId\":\"x1\",\"toId\":\"" + bob + "\",\"chatType\":\"SINGLE\","
+                    + "\"msgType\":\"ENCRYPTED\",\"content\":\"c2VhbGVk\"}", "r-x1");
+            secretId = a.awaitReceipt("r-x1").header("im-message-id");
+            edit(a, "x1", "spam-looking-ciphertext", "ed-3");
+            a.awaitReceipt("r-ed-3");
+        }
+        assertThat(backend.received("beforeSendMessage")).extracting(x -> x.json().getJsonObject("message")
+                .getString("content")).containsExactly("hello", "buy spam now", "darn it", "more spam");
+
+        // the server API's edit is not moderated (as its sends are not), and is an after-event too
+        ok(signed("POST", "/api/im/admin/messages/" + id + "/edit", "{\"content\":\"spam by the back-end\"}"));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> backend.received("afterEditMessage").size() == 3);
+        List<TenantBackend.Delivery> after = backend.received("afterEditMessage");
+        assertThat(after).allMatch(TenantBackend.Delivery::verified);
+        assertThat(after).extracting(x -> x.json().getJsonObject("message").getString("content"))
+                .as("in the conversation's order").containsExactly("****", "spam-looking-ciphertext",
+                        "spam by the back-end");
+        JsonObject first = after.get(0).json().getJsonObject("message");
+        assertThat(first.getString("id")).isEqualTo(id);
+        assertThat(first.getInt("seq")).isEqualTo(1);
+        assertThat(first.getString("status")).isEqualTo("SENT");
+        assertThat(first.getInt("editCount")).isEqualTo(1);
+        assertThat(first.containsKey("editedAt")).isTrue();
+        assertThat(after.get(1).json().getJsonObject("message").getString("id")).isEqualTo(secretId);
+        assertThat(after.get(2).json().getJsonObject("message").getInt("editCount")).isEqualTo(2);
     }
 
     @Test
@@ -416,6 +500,20 @@ class WebhookIT {
     private StompClient connect(String userId) {
         return StompClient.connect(UserSig.mint(app.appKey(), app.secret(), userId,
                 System.currentTimeMillis() / 1000, 3600));
+    }
+
+    /** chat.edit of the sender's message by its client id, with receipt {@code r-{editId}}. */
+    private static void edit(StompClient c, String messageId, String content, String editId) {
+        c.sendJson("/app/chat.edit", "{\"messageId\":\"" + messageId + "\",\"content\":\"" + content
+                + "\",\"editId\":\"" + editId + "\"}", "r-" + editId);
+    }
+
+    /** A bearer token of a user of this test's app. */
+    private String token(String userId) {
+        Admin.Reply r = ImClient.call("POST", "/api/im/auth/login", "{\"appKey\":\"" + app.appKey() + "\",\"userId\":\""
+                + userId + "\",\"userSig\":\"" + UserSig.mint(app.appKey(), app.secret(), userId,
+                System.currentTimeMillis() / 1000, 3600) + "\"}", null);
+        return ok(r).getString("token");
     }
 
     private static void send(StompClient c, String toId, String chatType, String content, String messageId) {

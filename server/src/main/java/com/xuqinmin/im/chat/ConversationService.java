@@ -109,31 +109,13 @@ public class ConversationService implements Participants {
         Participation p = participation(who, conversationId);
         // a conversation the user deleted for itself shows only what came after
         long floor = Math.max(p.joinedSeq(), settings.clearedSeq(who.appKey(), who.userId(), conversationId));
-        HistoryPage page = page(who.appKey(), conversationId, beforeSeq, limit, floor);
-        String groupId = ConversationId.groupOf(conversationId);
-        return groupId == null ? page : withReadCounts(who, groupId, page);
+        return page(who.appKey(), conversationId, beforeSeq, limit, floor, who.userId());
     }
 
-    /** The caller's own messages of a group page gain their {@code readCount} (when the group has read receipts). */
-    private HistoryPage withReadCounts(Identity who, String groupId, HistoryPage page) {
-        List<Long> mine = new ArrayList<>();
-        for (JsonObject m : page.messages()) {
-            if (who.userId().equals(m.getString("fromId", null))) {
-                mine.add(m.getJsonNumber("seq").longValue());
-            }
-        }
-        return groupReads.readCounts(who.appKey(), groupId, who.userId(), mine).map(counts -> {
-            List<JsonObject> out = new ArrayList<>(page.messages().size());
-            for (JsonObject m : page.messages()) {
-                Long n = who.userId().equals(m.getString("fromId", null)) ? counts.get(m.getJsonNumber("seq").longValue())
-                        : null;
-                out.add(n == null ? m : jakarta.json.Json.createObjectBuilder(m).add("readCount", n).build());
-            }
-            return new HistoryPage(out, page.hasMore());
-        }).orElse(page);
-    }
-
-    /** The server API's history: any conversation of the app, from its first message. */
+    /**
+     * The server API's history: any conversation of the app, from its first message; every message
+     * of a group with read receipts on carries its {@code readCount}.
+     */
     @Transactional
     public HistoryPage historyOfApp(String appKey, String conversationId, Long beforeSeq, Integer limit) {
         requireConversationId(conversationId);
@@ -143,10 +125,15 @@ public class ConversationService implements Participants {
             throw new ImException(ErrorCode.VALIDATION_FAILED,
                     "conversationId must be s:{userA}:{userB} or g:{groupId}");
         }
-        return page(appKey, conversationId, beforeSeq, limit, 0);
+        return page(appKey, conversationId, beforeSeq, limit, 0, null);
     }
 
-    private HistoryPage page(String appKey, String cid, Long beforeSeq, Integer limit, long floorSeq) {
+    /**
+     * A page of history; the group messages sent by {@code countsFor} (by anyone when {@code null})
+     * carry their {@code readCount} when the group has read receipts on.
+     */
+    private HistoryPage page(String appKey, String cid, Long beforeSeq, Integer limit, long floorSeq,
+            String countsFor) {
         if (beforeSeq != null && beforeSeq < 1) {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "beforeSeq must be a positive integer");
         }
@@ -157,9 +144,11 @@ public class ConversationService implements Participants {
         List<StoredMessage> rows = store.before(appKey, cid, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, floorSeq,
                 n + 1);
         boolean more = rows.size() > n;
-        List<JsonObject> out = new ArrayList<>(Math.min(rows.size(), n));
-        for (int i = 0; i < rows.size() && i < n; i++) {
-            out.add(MessageJson.object(rows.get(i)));
+        List<StoredMessage> shown = rows.subList(0, Math.min(rows.size(), n));
+        Map<String, Long> readCounts = groupReads.readCountsOf(appKey, countsFor, shown);
+        List<JsonObject> out = new ArrayList<>(shown.size());
+        for (StoredMessage m : shown) {
+            out.add(MessageJson.object(m, readCounts.get(m.id())));
         }
         return new HistoryPage(out, more);
     }

@@ -84,6 +84,12 @@ public final class EditRules {
         return messages.find(who.appKey(), id).filter(x -> canSee(who, x)).orElseThrow(() -> notFound(id));
     }
 
+    /** The edit with the content the app's back-end gave instead, held to the same rules. */
+    Edit withContent(Edit e, String content) {
+        SendRules.checkContent(limits, e.message().getMsgType(), content);
+        return new Edit(e.message(), content, e.at(), e.editId());
+    }
+
     private Edit checked(Message m, String content, long now, String editId) {
         if (m.getStatus() != Message.Status.SENT) {
             throw revoked(m);

@@ -112,15 +112,46 @@ public class GroupReads {
         List<MemberRead> members = members(appKey, groupId);
         Map<Long, Long> out = new LinkedHashMap<>();
         for (long seq : seqs) {
-            long n = 0;
-            for (MemberRead m : members) {
-                if (m.counts(seq, senderId) && m.readSeq() >= seq) {
-                    n++;
-                }
-            }
-            out.put(seq, n);
+            out.put(seq, readers(members, seq, senderId));
         }
         return Optional.of(out);
+    }
+
+    /**
+     * The {@code readCount} of each group message of {@code messages} sent by {@code senderId} (by
+     * anyone when {@code null}: the app's back-end reading a history) in a group with read receipts
+     * on, by message id; the others, single-chat messages included, are not in the map. Two queries
+     * per group that has such a message.
+     */
+    @Transactional
+    public Map<String, Long> readCountsOf(String appKey, String senderId, Collection<StoredMessage> messages) {
+        Map<String, List<StoredMessage>> byGroup = new LinkedHashMap<>();
+        for (StoredMessage m : messages) {
+            String groupId = ConversationId.groupOf(m.conversationId());
+            if (groupId != null && (senderId == null || senderId.equals(m.fromId()))) {
+                byGroup.computeIfAbsent(groupId, g -> new ArrayList<>()).add(m);
+            }
+        }
+        Map<String, Long> out = new HashMap<>();
+        byGroup.forEach((groupId, mine) -> {
+            if (receiptsOn(appKey, groupId)) {
+                List<MemberRead> members = members(appKey, groupId);
+                for (StoredMessage m : mine) {
+                    out.put(m.id(), readers(members, m.seq(), m.fromId()));
+                }
+            }
+        });
+        return out;
+    }
+
+    private static long readers(List<MemberRead> members, long seq, String senderId) {
+        long n = 0;
+        for (MemberRead m : members) {
+            if (m.counts(seq, senderId) && m.readSeq() >= seq) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

@@ -12,7 +12,15 @@ public final class MessageJson {
 
     /** The MESSAGE body: the seed's fields first, then the additions clients may ignore. */
     public static String message(StoredMessage m) {
-        return message(m, false);
+        return message(m, false, null);
+    }
+
+    /**
+     * The MESSAGE body with the message's {@code readCount} (group read receipts: how many members
+     * read it, on its sender's own messages) when not {@code null}.
+     */
+    public static String message(StoredMessage m, Long readCount) {
+        return message(m, false, readCount);
     }
 
     /**
@@ -20,10 +28,10 @@ public final class MessageJson {
      * {@code editCount}), tagged {@code "type":"EDITED"}; a client replaces its copy by {@code id}.
      */
     public static String editedNotice(StoredMessage m) {
-        return message(m, true);
+        return message(m, true, null);
     }
 
-    private static String message(StoredMessage m, boolean editedNotice) {
+    private static String message(StoredMessage m, boolean editedNotice, Long readCount) {
         StringBuilder sb = new StringBuilder(192 + m.content().length());
         sb.append('{');
         Json.field(sb, "id", m.id());
@@ -44,6 +52,9 @@ public final class MessageJson {
             Json.field(sb, "editedAt", m.editedAt());
             Json.field(sb, "editCount", m.editCount());
         }
+        if (readCount != null) {
+            Json.field(sb, "readCount", readCount);
+        }
         if (editedNotice) {
             Json.field(sb, "type", "EDITED");
         }
@@ -52,7 +63,12 @@ public final class MessageJson {
 
     /** The MESSAGE body as a JSON object, for the HTTP API: the same fields, written in one place. */
     public static JsonObject object(StoredMessage m) {
-        return Json.parseObject(message(m).getBytes(StandardCharsets.UTF_8));
+        return object(m, null);
+    }
+
+    /** The MESSAGE body as a JSON object, with its {@code readCount} when not {@code null}. */
+    public static JsonObject object(StoredMessage m, Long readCount) {
+        return Json.parseObject(message(m, readCount).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A READ notice: {@code reader} has read {@code conversationId} up to {@code seq}. */

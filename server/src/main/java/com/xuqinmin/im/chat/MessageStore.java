@@ -191,6 +191,7 @@ public class MessageStore implements MessageRepository {
      * Replaces a message's content, keeping every version in {@code im_message_edit} (the original
      * becomes version 0 at the first edit). An edit whose {@code editId} this message has already had
      * changes nothing and answers the stored state. A message revoked or erased meanwhile is refused.
+     * The afterEditMessage event goes to the outbox in the same transaction.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Edited edit(String id, String content, long now, String editId) {
@@ -213,7 +214,9 @@ public class MessageStore implements MessageRepository {
         // again, edited, at its next sync, as it would a revoke
         long no = Sequences.nextRevokeNo(em, m.getAppKey(), m.getConversationId());
         em.persist(new RevokeMark(m.getAppKey(), m.getConversationId(), no, m.getSeq()));
-        return new Edited(StoredMessage.of(m, false), true);
+        StoredMessage edited = StoredMessage.of(m, false);
+        after(HookEvent.AFTER_EDIT_MESSAGE, edited);
+        return new Edited(edited, true);
     }
 
     private void insertVersion(Message m, int version, String content, long at, String editId) {

@@ -105,17 +105,7 @@ public class SendService {
 
     /** The message as the app's back-end let it through: as it is, or with the content it gave. */
     private CompletionStage<NewMessage> moderated(Hook hook, NewMessage m) {
-        return moderation.moderate(hook, eventMessage(m)).thenApply(replacement -> {
-            if (replacement.isEmpty()) {
-                return m;
-            }
-            try {
-                return rules.withContent(m, replacement.get());
-            } catch (ImException e) {
-                throw new ImException(ErrorCode.APP_CALLBACK_FAILED,
-                        "the app's back-end replaced the content with one that is refused: " + e.getMessage());
-            }
-        });
+        return moderation.moderate(hook, eventMessage(m), m, content -> rules.withContent(m, content));
     }
 
     /** The {@code message} of a beforeSendMessage event: the MESSAGE body's fields known before storing. */

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Sync (PROTOCOL.md §4 {@code chat.sync}, and the catch-up after a bus outage): reads one page as
  * the {@link SyncPlanner} lays it out, from the device's stored cursors and what the
- * {@link CursorTracker} knows it received beyond them, in one transaction.
+ * {@link CursorTracker} knows it received beyond them (the user's own group messages with their
+ * {@code readCount}, {@link GroupReads}), in one transaction.
  */
 @ApplicationScoped
 public class SyncService {
@@ -42,6 +43,9 @@ public class SyncService {
 
     @Inject
     NoticeService notices;
+
+    @Inject
+    GroupReads groupReads;
 
     private SyncPlanner planner;
 
@@ -77,7 +81,8 @@ public class SyncService {
             Runs r = known.get(cid);
             return r == null ? stored : r.contiguousEnd(stored);
         };
-        SyncPage page = planner.page(who, deviceId, limit, start, positions, received);
+        SyncPage planned = planner.page(who, deviceId, limit, start, positions, received);
+        SyncPage page = planned.withReadCounts(groupReads.readCountsOf(who.appKey(), who.userId(), planned.messages()));
         if (!withNotices) {
             return page;
         }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -38,7 +39,12 @@ public class ClusterBus {
     @Inject
     Redis redis;
 
+    // @Any, not the implicit @Default: select(FromPeer) adds to the injection point's qualifiers, and
+    // a peer's event that kept @Default reached the @Default observers, this bus's publish among them,
+    // which sent it back: every event bounced between the nodes for ever, and each bounce pushed an
+    // offline user's phone again (ClusterIT, the offline push test)
     @Inject
+    @Any
     Event<ImEvent> events;
 
     @Inject

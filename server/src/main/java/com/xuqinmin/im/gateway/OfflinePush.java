@@ -161,9 +161,11 @@ public class OfflinePush {
 
     private Pusher.Message message(MessageStored m, String groupName) {
         JsonObject o = Json.parseObject(m.json().getBytes(StandardCharsets.UTF_8));
-        String nickname = tx.call(() -> em.createQuery("SELECT u.nickname FROM ImUser u WHERE u.appKey = :a "
+        // a list, not findFirst(): a sender without a nickname is a row holding null
+        List<String> nicknames = tx.call(() -> em.createQuery("SELECT u.nickname FROM ImUser u WHERE u.appKey = :a "
                 + "AND u.userId = :u", String.class).setParameter("a", m.appKey()).setParameter("u", m.fromId())
-                .getResultStream().findFirst().orElse(null));
+                .setMaxResults(1).getResultList());
+        String nickname = nicknames.isEmpty() ? null : nicknames.get(0);
         return new Pusher.Message(m.conversationId(), Json.string(o, "id"), m.fromId(), nickname, groupName,
                 Json.string(o, "msgType"), Json.string(o, "content"));
     }

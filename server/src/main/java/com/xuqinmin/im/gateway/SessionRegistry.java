@@ -632,7 +632,8 @@ public class SessionRegistry {
         }
         int written = 0;
         for (StoredMessage m : page.messages()) {
-            if (c.deliver(json(Destinations.USER_MESSAGES, MessageJson.message(m)), m.conversationId(), m.seq(), false)) {
+            String body = MessageJson.message(m, page.readCounts().get(m.id()));
+            if (c.deliver(json(Destinations.USER_MESSAGES, body), m.conversationId(), m.seq(), false)) {
                 written++;
                 metrics.messageOut(m.createdAt(), false);
             }

@@ -12,6 +12,8 @@ public enum HookEvent {
     BEFORE_JOIN_GROUP("beforeJoinGroup", true),
     AFTER_SEND_MESSAGE("afterSendMessage", false),
     AFTER_REVOKE_MESSAGE("afterRevokeMessage", false),
+    /** A message's content was edited (by its sender or the server API). */
+    AFTER_EDIT_MESSAGE("afterEditMessage", false),
     /** A user's read point in a conversation moved (over all its devices). */
     AFTER_READ_MESSAGE("afterReadMessage", false),
     AFTER_GROUP_CREATED("afterGroupCreated", false),

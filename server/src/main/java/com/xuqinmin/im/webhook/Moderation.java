@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -85,6 +86,27 @@ public class Moderation {
                 }
                 default:
                     return failed(hook, "unknown action " + action);
+            }
+        });
+    }
+
+    /**
+     * {@link #moderate} of {@code original}, whose content the back-end may replace: completes with
+     * {@code original}, or with {@code withContent} of the back-end's content, or exceptionally with the
+     * refusal. A replacement that {@code withContent} refuses (the send's content rules) is the
+     * back-end's failure, {@code APP_CALLBACK_FAILED}, whatever the failure policy.
+     */
+    public <T> CompletionStage<T> moderate(Hook hook, String messageJson, T original,
+            Function<String, T> withContent) {
+        return moderate(hook, messageJson).thenApply(replacement -> {
+            if (replacement.isEmpty()) {
+                return original;
+            }
+            try {
+                return withContent.apply(replacement.get());
+            } catch (ImException e) {
+                throw new ImException(ErrorCode.APP_CALLBACK_FAILED,
+                        "the app's back-end replaced the content with one that is refused: " + e.getMessage());
             }
         });
     }

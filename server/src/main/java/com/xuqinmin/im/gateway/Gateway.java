@@ -42,11 +42,17 @@ public class Gateway {
 
     // where a socket's close runs when it is asked for inside one of its write completions (SocketCloses)
     @jakarta.annotation.Resource
-    jakarta.enterprise.concurrent.ManagedExecutorService closes;
+    jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
-    /** Where a transport runs a close asked for inside one of its write completions ({@link SocketCloses}). */
+    /** After a write completion, the container finishes with that write before a close is written. */
+    static final long CLOSE_AFTER_COMPLETION_MS = 100;
+
+    /**
+     * Where a transport runs a close asked for inside one of its write completions ({@link SocketCloses}):
+     * on another thread, {@link #CLOSE_AFTER_COMPLETION_MS} later.
+     */
     public java.util.concurrent.Executor closes() {
-        return closes;
+        return r -> scheduler.schedule(r, CLOSE_AFTER_COMPLETION_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     Connection open(Session ws) {
@@ -58,7 +64,7 @@ public class Gateway {
         String token = tokens == null || tokens.isEmpty() ? null : tokens.get(0);
         PendingConnections.Place place = ws.getUserProperties().get(PendingConnections.PLACE) instanceof PendingConnections.Place p
                 ? p : null;
-        return open(new WebSocketTransport(ws, closes), token, place);
+        return open(new WebSocketTransport(ws, closes()), token, place);
     }
 
     /**

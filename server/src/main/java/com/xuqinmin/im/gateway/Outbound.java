@@ -72,6 +72,10 @@ final class Outbound {
     private boolean closeWhenDrained;
     private CloseReason closeReason;
     private java.util.concurrent.Executor closer;
+    // an abort that came while a write was in flight: the socket closes when that write completes
+    // (Open Liberty refuses to write the close frame beside a pending write, then never closes the
+    // TCP connection either: the soak's sockets left in CLOSE-WAIT)
+    private CloseReason closeAfterWrite;
     private final WrittenSeqs queued = new WrittenSeqs(FORGET_AFTER_NANOS, KEEP_CONVERSATIONS, System.nanoTime());
     private long messageCounter;
 
@@ -204,8 +208,12 @@ final class Outbound {
         }
     }
 
-    /** Closes at once, dropping whatever is queued. */
+    /**
+     * Closes, dropping whatever is queued: at once, or when the write in flight completes (it does,
+     * within the send timeout, written or failed).
+     */
     void abort(CloseReason reason) {
+        boolean now;
         synchronized (lock) {
             if (state.life() == Connection.State.CLOSED) {
                 return;
@@ -213,8 +221,26 @@ final class Outbound {
             state.life(Connection.State.CLOSED);
             queue.clear();
             queuedChars = 0;
+            now = !sending;
+            if (!now) {
+                closeAfterWrite = reason;
+            }
         }
-        closeSocket(reason);
+        if (now) {
+            closeSocket(reason);
+        }
+    }
+
+    /** The close an abort left for the end of the write in flight, taken once; {@code null} if none. */
+    private CloseReason takeCloseAfterWrite() {
+        synchronized (lock) {
+            CloseReason r = closeAfterWrite;
+            if (r != null) {
+                closeAfterWrite = null;
+                sending = false;
+            }
+            return r;
+        }
     }
 
     /** The container closed the socket. */
@@ -272,6 +298,9 @@ final class Outbound {
                     if (closeWhenDrained && state.life() != Connection.State.CLOSED) {
                         state.life(Connection.State.CLOSED);
                         closeNow = closeReason;
+                    } else if (closeAfterWrite != null) {
+                        closeNow = closeAfterWrite; // aborted between two writes of this loop
+                        closeAfterWrite = null;
                     }
                 } else {
                     next.add(first);
@@ -313,7 +342,14 @@ final class Outbound {
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "write failed", e);
+                synchronized (lock) {
+                    sending = false; // nothing is in flight: the abort closes at once
+                }
                 abort(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed"));
+                CloseReason late = takeCloseAfterWrite();
+                if (late != null) {
+                    closeSocket(late);
+                }
                 return;
             }
             if (!w.completedInline()) {
@@ -359,6 +395,15 @@ final class Outbound {
             } else {
                 LOG.log(Level.FINE, "write failed on " + connectionId, failure);
                 abort(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed"));
+            }
+            CloseReason late = takeCloseAfterWrite();
+            if (late != null) {
+                // aborted while this write was in flight (or by its failure just now): close now that it is done
+                synchronized (this) {
+                    done = true;
+                }
+                closeSocket(late);
+                return;
             }
             boolean continueHere;
             synchronized (this) {

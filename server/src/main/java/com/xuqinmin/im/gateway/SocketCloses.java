@@ -4,6 +4,8 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -11,52 +13,63 @@ import java.util.logging.Logger;
 /**
  * Closes a container WebSocket session, never from inside one of its write completions.
  *
- * <p>Open Liberty (wsoc 1.0.111) writes the close frame of {@link Session#close} synchronously, with
- * a 5.5 s timeout that its TCP channel does not always apply. In the soak, threads that closed from
- * inside a write handler running on the TCP channel's completion thread stayed parked in
- * {@code MessageWriter.WriteMessageSync} for good, and sockets were left in CLOSE-WAIT. So a write
- * handler is wrapped with {@link #completion}, and a close asked for while one runs is handed to
- * another thread: the I/O thread is never the one that waits. The synchronous write can still hang
- * there when the client has stopped reading (the soak after this change still saw a few such
- * threads, see docs/benchmarks.md); the standard API has no other way to close.
+ * <p>Open Liberty (wsoc 1.0.111) writes the close frame of {@link Session#close} synchronously, on
+ * the same TCP write context as the asynchronous writes. Closed from inside a write handler (the
+ * completion of the write before it, a DISCONNECT's RECEIPT say), that synchronous write sometimes
+ * never finished: the soak found threads parked in {@code MessageWriter.WriteMessageSync} for good
+ * and their sockets left open, in CLOSE-WAIT once the client went, also when the close had only been
+ * handed to another thread at once. So a write handler is wrapped with {@link #completion}, and a
+ * close asked for while one runs is handed over once the handler has returned, to an executor that
+ * runs it a little later ({@code Gateway.closes()}), when the container is done with that write.
  */
 public final class SocketCloses {
 
     private static final Logger LOG = Logger.getLogger(SocketCloses.class.getName());
-    private static final ThreadLocal<Boolean> IN_COMPLETION = new ThreadLocal<>();
+
+    /** The closes asked for inside the write handler running on this thread, run once it returns. */
+    private static final ThreadLocal<List<Runnable>> DEFERRED = new ThreadLocal<>();
 
     private SocketCloses() {
     }
 
-    /** {@code handler}, marking its thread as inside a write completion while it runs. */
+    /** {@code handler}, with the closes it asks for handed over after it returns. */
     public static SendHandler completion(SendHandler handler) {
         return result -> {
-            Boolean outer = IN_COMPLETION.get();
-            IN_COMPLETION.set(Boolean.TRUE);
+            if (DEFERRED.get() != null) {
+                handler.onResult(result); // nested: the outermost handler hands them over
+                return;
+            }
+            List<Runnable> deferred = new ArrayList<>(1);
+            DEFERRED.set(deferred);
             try {
                 handler.onResult(result);
             } finally {
-                if (outer == null) {
-                    IN_COMPLETION.remove();
+                DEFERRED.remove();
+                for (Runnable r : deferred) {
+                    r.run();
                 }
             }
         };
     }
 
     /**
-     * Closes {@code ws} with {@code reason}: here, or through {@code elsewhere} when called inside a
-     * write completion. Safe to call again and after the peer closed.
+     * Closes {@code ws} with {@code reason}: here, or through {@code elsewhere} once the write handler
+     * running on this thread has returned. Safe to call again and after the peer closed.
      */
     public static void close(Session ws, CloseReason reason, Executor elsewhere) {
-        if (IN_COMPLETION.get() != null) {
+        List<Runnable> deferred = DEFERRED.get();
+        if (deferred == null) {
+            closeHere(ws, reason);
+            return;
+        }
+        deferred.add(() -> {
             try {
                 elsewhere.execute(() -> closeHere(ws, reason));
-                return;
             } catch (RuntimeException rejected) {
                 LOG.log(Level.FINE, "close could not be handed over; closing here", rejected);
+                closeHere(ws, reason);
             }
-        }
-        closeHere(ws, reason);
+        });
     }
 
     private static void closeHere(Session ws, CloseReason reason) {

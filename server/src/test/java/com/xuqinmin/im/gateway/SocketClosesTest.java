@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
-/** Where a WebSocket close runs (gateway/SocketCloses.java): never on the thread of a write completion. */
+/** Where a WebSocket close runs (gateway/SocketCloses.java): never inside a write completion. */
 class SocketClosesTest {
 
     private final List<String> closedOn = new ArrayList<>();
@@ -46,9 +46,12 @@ class SocketClosesTest {
     }
 
     @Test
-    void a_close_inside_a_write_completion_is_handed_to_another_thread() {
+    void a_close_inside_a_write_completion_is_handed_to_another_thread_once_the_handler_returned() {
         Session ws = session();
-        SocketCloses.completion(result -> SocketCloses.close(ws, BYE, elsewhere)).onResult(new SendResult());
+        SocketCloses.completion(result -> {
+            SocketCloses.close(ws, BYE, elsewhere);
+            assertThat(handedOver).as("not while the handler runs").isEmpty();
+        }).onResult(new SendResult());
         assertThat(closedOn).as("nothing closed on the completing thread").isEmpty();
         assertThat(handedOver).hasSize(1);
         handedOver.get(0).run();

@@ -40,19 +40,14 @@ public class Gateway {
     @Inject
     PendingConnections pending;
 
-    // where a socket's close runs when it is asked for inside one of its write completions (SocketCloses)
+    // where a socket's close runs when it is asked for inside one of its write completions, and the
+    // watchdog of every close (SocketCloses)
     @jakarta.annotation.Resource
     jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
-    /** After a write completion, the container finishes with that write before a close is written. */
-    static final long CLOSE_AFTER_COMPLETION_MS = 100;
-
-    /**
-     * Where a transport runs a close asked for inside one of its write completions ({@link SocketCloses}):
-     * on another thread, {@link #CLOSE_AFTER_COMPLETION_MS} later.
-     */
-    public java.util.concurrent.Executor closes() {
-        return r -> scheduler.schedule(r, CLOSE_AFTER_COMPLETION_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    /** The scheduler the WebSocket transports close with ({@link SocketCloses}). */
+    public java.util.concurrent.ScheduledExecutorService closes() {
+        return scheduler;
     }
 
     Connection open(Session ws) {

@@ -6,25 +6,37 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Closes a container WebSocket session, never from inside one of its write completions.
+ * Closes a container WebSocket session without losing the thread that closes it.
  *
- * <p>Open Liberty (wsoc 1.0.111) writes the close frame of {@link Session#close} synchronously, on
- * the same TCP write context as the asynchronous writes. Closed from inside a write handler (the
- * completion of the write before it, a DISCONNECT's RECEIPT say), that synchronous write sometimes
- * never finished: the soak found threads parked in {@code MessageWriter.WriteMessageSync} for good
- * and their sockets left open, in CLOSE-WAIT once the client went, also when the close had only been
- * handed to another thread at once. So a write handler is wrapped with {@link #completion}, and a
- * close asked for while one runs is handed over once the handler has returned, to an executor that
- * runs it a little later ({@code Gateway.closes()}), when the container is done with that write.
+ * <p>Open Liberty (wsoc 1.0.111) writes the close frame of {@link Session#close} synchronously and
+ * waits for that write without a limit ({@code SimpleSync.simpleWait}; the 5.5 s it asks for is not
+ * applied). When the connection goes meanwhile (the client aborts, Liberty closes it from its read
+ * side), nothing ever wakes the waiting thread: the soak lost one server thread every minute or two
+ * that way, and earlier sockets too. So:
+ * <ul>
+ * <li>a close asked for inside a write handler (the completion of the write before it: a
+ * DISCONNECT's RECEIPT, an ERROR) runs once the handler has returned, on the scheduler
+ * {@link #AFTER_COMPLETION_MS} later, when the container is done with that write;</li>
+ * <li>a close still waiting after {@link #WATCHDOG_MS} is interrupted, and again every as long: Liberty's
+ * wait then ends, it tries the write once more, which fails at once on a connection that has gone (a
+ * connection still there but not reading waits on, until it reads or goes).</li>
+ * </ul>
  */
 public final class SocketCloses {
 
     private static final Logger LOG = Logger.getLogger(SocketCloses.class.getName());
+
+    /** After a write completion, the container finishes with that write before a close is written. */
+    static final long AFTER_COMPLETION_MS = 100;
+    /** How long a close may wait for its close frame to be written before it is interrupted. */
+    static final long WATCHDOG_MS = 10_000;
 
     /** The closes asked for inside the write handler running on this thread, run once it returns. */
     private static final ThreadLocal<List<Runnable>> DEFERRED = new ThreadLocal<>();
@@ -53,32 +65,84 @@ public final class SocketCloses {
     }
 
     /**
-     * Closes {@code ws} with {@code reason}: here, or through {@code elsewhere} once the write handler
-     * running on this thread has returned. Safe to call again and after the peer closed.
+     * Closes {@code ws} with {@code reason}: here, or on {@code scheduler} a little after the write
+     * handler running on this thread has returned. Safe to call again and after the peer closed.
      */
-    public static void close(Session ws, CloseReason reason, Executor elsewhere) {
+    public static void close(Session ws, CloseReason reason, ScheduledExecutorService scheduler) {
+        close(ws, reason, scheduler, WATCHDOG_MS);
+    }
+
+    /** {@link #close(Session, CloseReason, ScheduledExecutorService)} with a watchdog of {@code watchdogMs}. */
+    static void close(Session ws, CloseReason reason, ScheduledExecutorService scheduler, long watchdogMs) {
         List<Runnable> deferred = DEFERRED.get();
         if (deferred == null) {
-            closeHere(ws, reason);
+            closeHere(ws, reason, scheduler, watchdogMs);
             return;
         }
         deferred.add(() -> {
             try {
-                elsewhere.execute(() -> closeHere(ws, reason));
+                scheduler.schedule(() -> closeHere(ws, reason, scheduler, watchdogMs), AFTER_COMPLETION_MS,
+                        TimeUnit.MILLISECONDS);
             } catch (RuntimeException rejected) {
                 LOG.log(Level.FINE, "close could not be handed over; closing here", rejected);
-                closeHere(ws, reason);
+                closeHere(ws, reason, scheduler, watchdogMs);
             }
         });
     }
 
-    private static void closeHere(Session ws, CloseReason reason) {
+    private static void closeHere(Session ws, CloseReason reason, ScheduledExecutorService scheduler, long watchdogMs) {
+        Watchdog dog = new Watchdog(Thread.currentThread());
+        ScheduledFuture<?> timer = null;
+        try {
+            // again and again: after an interrupt Liberty tries the write once more, and waits again
+            // if the socket is still there but not writable
+            timer = scheduler.scheduleWithFixedDelay(dog::bite, watchdogMs, watchdogMs, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException rejected) {
+            LOG.log(Level.FINE, "no watchdog for this close", rejected);
+        }
         try {
             if (ws.isOpen()) {
                 ws.close(reason);
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "close failed", e);
+        } finally {
+            if (dog.leave() && !LATE_LOGGED.getAndSet(true)) {
+                LOG.warning("A WebSocket close was still writing its close frame after " + watchdogMs
+                        + " ms and was interrupted (the connection had gone); logged once");
+            }
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean LATE_LOGGED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Interrupts the closing thread if it is still in the close when the timer fires, never after. */
+    private static final class Watchdog {
+        private final Thread closing;
+        private boolean left;
+        private boolean bit;
+
+        Watchdog(Thread closing) {
+            this.closing = closing;
+        }
+
+        synchronized void bite() {
+            if (!left) {
+                bit = true;
+                closing.interrupt();
+            }
+        }
+
+        /** The close returned: no interrupt can come after this; answers whether one came. */
+        synchronized boolean leave() {
+            left = true;
+            if (bit) {
+                Thread.interrupted(); // the pooled thread goes back clean
+            }
+            return bit;
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.List;
 final class WebSocketTransport implements Transport {
 
     private final Session ws;
-    private final java.util.concurrent.Executor closer;
+    private final java.util.concurrent.ScheduledExecutorService closer;
 
     @Override
     public String name() {
@@ -26,7 +26,7 @@ final class WebSocketTransport implements Transport {
     }
 
     /** {@code closer}: where a close asked for inside a write completion runs ({@link SocketCloses}). */
-    WebSocketTransport(Session ws, java.util.concurrent.Executor closer) {
+    WebSocketTransport(Session ws, java.util.concurrent.ScheduledExecutorService closer) {
         this.ws = ws;
         this.closer = closer;
     }

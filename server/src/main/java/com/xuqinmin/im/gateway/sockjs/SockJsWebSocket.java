@@ -26,7 +26,7 @@ final class SockJsWebSocket implements Transport {
     }
 
     private final Session ws;
-    private final java.util.concurrent.Executor closer;
+    private final java.util.concurrent.ScheduledExecutorService closer;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>(3);
     private boolean sending;
     private boolean closing;
@@ -37,7 +37,7 @@ final class SockJsWebSocket implements Transport {
     }
 
     /** {@code closer}: where a close asked for inside a write completion runs ({@code SocketCloses}). */
-    SockJsWebSocket(Session ws, java.util.concurrent.Executor closer) {
+    SockJsWebSocket(Session ws, java.util.concurrent.ScheduledExecutorService closer) {
         this.ws = ws;
         this.closer = closer;
         enqueue(new Pending(SockJsFrames.OPEN, null, null));

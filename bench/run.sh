@@ -278,7 +278,8 @@ run_mode() {
         [ "$mode" = postgres ] || continue
         log "  search: seeding $SEARCH_MESSAGES messages in $SEARCH_CONVERSATIONS conversations, then searching"
         # shellcheck disable=SC2086
-        $JAVA_GEN com.xuqinmin.im.bench.SearchBench --db "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --db-user "$PGUSER" \
+        java -Xmx2g -XX:+UseParallelGC -cp "$CP:$(ls "$WLP"/usr/shared/resources/jdbc/postgresql-*.jar | head -1)" \
+          com.xuqinmin.im.bench.SearchBench --db "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --db-user "$PGUSER" \
           --ports "$PORT" $APP --label "$mode/1" --messages "$SEARCH_MESSAGES" --conversations "$SEARCH_CONVERSATIONS" \
           --users "$SEARCH_USERS" --queries "${BENCH_SEARCH_QUERIES:-500}" --out "$RESULTS" \
           --explain "$OUT/search-explain.txt" >> "$OUT/generator.log" 2>&1 || log "  (search failed; see generator.log)"

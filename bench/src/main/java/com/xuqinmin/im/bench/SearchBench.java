@@ -189,7 +189,14 @@ public final class SearchBench {
         String explainFile = o.str("explain", null);
         if (explainFile != null) {
             try (Connection c = DriverManager.getConnection(db, o.str("db-user", "postgres"), o.str("db-password", ""))) {
-                Files.writeString(Path.of(explainFile), explain(c, appKey, convs, searchers.get(0), prefix));
+                Map<String, Integer> chats = new LinkedHashMap<>();
+                for (Conv cv : convs) {
+                    chats.merge(cv.low(), 1, Integer::sum);
+                    chats.merge(cv.high(), 1, Integer::sum);
+                }
+                String busiest = searchers.stream().max((x, y) -> chats.get(x) - chats.get(y)).orElseThrow();
+                Files.writeString(Path.of(explainFile), explain(c, appKey, convs, searchers.get(0), prefix)
+                        + explain(c, appKey, convs, busiest, prefix).split("== app,")[0]);
             }
         }
         String line = JsonOut.object(result);
@@ -426,6 +433,8 @@ public final class SearchBench {
         statements.put("user (" + user + ", " + n + " conversations), 'meeting'",
                 "SELECT m.* FROM im_message m WHERE " + searchable + String.format(fts, "meeting") + " AND (" + mine + ")"
                         + order);
+        statements.put("user, rare word '" + rareWord(77) + "'", "SELECT m.* FROM im_message m WHERE " + searchable
+                + String.format(fts, rareWord(77)) + " AND (" + mine + ")" + order);
         statements.put("user, 2-character Chinese '吃饭'", "SELECT m.* FROM im_message m WHERE " + searchable
                 + String.format(fts, "吃饭") + " AND m.content ILIKE '%吃饭%' AND (" + mine + ")" + order);
         statements.put("app, common word 'meeting'", "SELECT m.* FROM im_message m WHERE " + searchable

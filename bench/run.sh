@@ -8,7 +8,9 @@
 # Settings (environment): BENCH_HTTP_PORT (19680), BENCH_HTTPS_PORT (19780), BENCH_HOSTS (127.0.0.1-4:
 # connections are spread over these addresses), BENCH_MODES ("embedded postgres"), BENCH_SCENARIOS
 # ("jmh idle single overload group sync mixed cold"), BENCH_COLD_MESSAGES / BENCH_COLD_CONVERSATIONS (the
-# history cold restarts on: 1000000 / 300000), BENCH_PAIRS (random: single's pairing, also zipf or
+# history cold restarts on: 1000000 / 300000), BENCH_SEARCH_MESSAGES / BENCH_SEARCH_CONVERSATIONS /
+# BENCH_SEARCH_USERS / BENCH_SEARCH_QUERIES (the search scenario, PostgreSQL only and in no default list:
+# BENCH_MODES=postgres BENCH_SCENARIOS=search; 1000000 / 100000 / 20000 / 500), BENCH_PAIRS (random: single's pairing, also zipf or
 # fixed), BENCH_SINGLE_USERS, BENCH_SINGLE_SWEEP (override the mode's), BENCH_IDLE_MAX (connections for idle; capped by the open-file
 # limit), BENCH_XMX (server heap, 4g), BENCH_GC (server collector flags, G1 with a pre-touched heap
 # and transparent huge pages; see docs/deployment.md), BENCH_SKIP_BUILD=1 (reuse bench/target),
@@ -34,6 +36,9 @@ MODES=${BENCH_MODES:-embedded postgres}
 SCENARIOS=${BENCH_SCENARIOS:-jmh idle single overload group sync mixed cold}
 COLD_MESSAGES=${BENCH_COLD_MESSAGES:-1000000}
 COLD_CONVERSATIONS=${BENCH_COLD_CONVERSATIONS:-300000}
+SEARCH_MESSAGES=${BENCH_SEARCH_MESSAGES:-1000000}
+SEARCH_CONVERSATIONS=${BENCH_SEARCH_CONVERSATIONS:-100000}
+SEARCH_USERS=${BENCH_SEARCH_USERS:-20000}
 SOAK_MINUTES=${BENCH_SOAK_MINUTES:-60}
 XMX=${BENCH_XMX:-4g}
 GC=${BENCH_GC:--XX:+UseG1GC -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages}
@@ -264,6 +269,21 @@ run_mode() {
         echo "{\"scenario\":\"cold-start\",\"label\":\"$mode/1\",\"startMillis\":$(( (t1 - t0) / 1000000 )),\"messages\":$COLD_MESSAGES,\"conversations\":$COLD_CONVERSATIONS,\"pageCacheDropped\":$dropped}" >> "$RESULTS"
         gen "$mode/1" --scenario cold --pairs random --user-prefix "$prefix" --users "$SINGLE_USERS" --rate 1000 \
           --warmup 0 --duration "$(( DUR > 30 ? DUR : 30 ))" ;;
+      search)
+        # message search over a large history (SearchBench, docs/benchmarks.md "Message search"),
+        # PostgreSQL only (H2's search is a LIKE scan): SEARCH_MESSAGES messages written into the running
+        # server's database, then searches by users of random conversations over HTTP, one at a time, and
+        # the server API's compliance search; EXPLAIN ANALYZE of the statements into search-explain.txt.
+        # Last in the list: the scenarios after it would run on the big database.
+        [ "$mode" = postgres ] || continue
+        log "  search: seeding $SEARCH_MESSAGES messages in $SEARCH_CONVERSATIONS conversations, then searching"
+        # shellcheck disable=SC2086
+        java -Xmx2g -XX:+UseParallelGC -cp "$CP:$(ls "$WLP"/usr/shared/resources/jdbc/postgresql-*.jar | head -1)" \
+          com.xuqinmin.im.bench.SearchBench --db "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --db-user "$PGUSER" \
+          --ports "$PORT" $APP --label "$mode/1" --messages "$SEARCH_MESSAGES" --conversations "$SEARCH_CONVERSATIONS" \
+          --users "$SEARCH_USERS" --queries "${BENCH_SEARCH_QUERIES:-500}" --out "$RESULTS" \
+          --explain "$OUT/search-explain.txt" >> "$OUT/generator.log" 2>&1 || log "  (search failed; see generator.log)"
+        tail -1 "$OUT/generator.log" | cut -c1-400 | while read -r l; do log "  $l"; done ;;
       group)
         [ "$mode" = embedded ] || continue
         local g

@@ -448,6 +448,86 @@ class ClusterIT {
         }
     }
 
+    /**
+     * Message search on PostgreSQL: the same answers as on H2 (SearchIT) through V19's indexes — the
+     * full-text index with CJK character pairs, the trigram index — whichever node is asked.
+     */
+    @Test
+    @Order(6)
+    void messageSearchFindsEnglishAndChineseWordsThroughThePostgresIndexes() throws Exception {
+        String alice = user();
+        String bob = user();
+        String carol = user();
+        String word = ItEnv.uid("quarterly").replace("_", "");
+        for (String[] m : new String[][] {{alice, bob, word + " report is late"}, {alice, bob, "你好世界，" + word},
+                {carol, bob, word + " numbers"}, {alice, bob, "明天我们去吃饭吧"}}) {
+            ok(api(n1, "POST", "/api/im/admin/messages/send", "{\"fromId\":\"" + m[0] + "\",\"toId\":\"" + m[1]
+                    + "\",\"chatType\":\"SINGLE\",\"msgType\":\"TEXT\",\"content\":\"" + m[2]
+                    + "\",\"messageId\":\"" + ItEnv.uid("m") + "\"}"));
+        }
+        String revoked = ok(api(n1, "POST", "/api/im/admin/messages/send", "{\"fromId\":\"" + alice
+                + "\",\"toId\":\"" + bob + "\",\"chatType\":\"SINGLE\",\"msgType\":\"TEXT\",\"content\":\""
+                + word + " revoked\",\"messageId\":\"" + ItEnv.uid("m") + "\"}")).getString("id");
+        ok(api(n1, "POST", "/api/im/admin/messages/" + revoked + "/revoke", null));
+
+        String aliceJwt = imJwt(n2, alice);
+        String bobJwt = imJwt(n2, bob);
+        assertThat(searched(client(n2, "GET", "/api/im/messages/search?q=" + word, null, aliceJwt)))
+                .containsExactly("你好世界，" + word, word + " report is late");
+        assertThat(searched(client(n2, "GET", "/api/im/messages/search?q=" + word.toUpperCase(), null, bobJwt)))
+                .containsExactly(word + " numbers", "你好世界，" + word, word + " report is late");
+        for (String cjk : List.of("世界", "你好世界", "好世")) {
+            assertThat(searched(client(n2, "GET", "/api/im/messages/search?q=" + enc(cjk), null, bobJwt))).as(cjk)
+                    .containsExactly("你好世界，" + word);
+        }
+        assertThat(searched(client(n1, "GET", "/api/im/messages/search?q=" + enc("吃饭"), null, bobJwt)))
+                .containsExactly("明天我们去吃饭吧");
+        assertThat(searched(client(n1, "GET", "/api/im/messages/search?q=" + enc("界世"), null, bobJwt))).isEmpty();
+        assertThat(searched(client(n1, "GET", "/api/im/messages/search?q=" + word + "%20late", null, bobJwt)))
+                .containsExactly(word + " report is late");
+        assertThat(searched(api(n2, "GET", "/api/im/admin/messages/search?q=" + word + "&userId=" + carol, null)))
+                .containsExactly(word + " numbers");
+
+        try (Connection db = cluster.db()) {
+            try (ResultSet rs = db.createStatement().executeQuery("SELECT indexname FROM pg_indexes "
+                    + "WHERE tablename = 'im_message' AND indexname LIKE 'ix_message_search%' ORDER BY 1")) {
+                List<String> names = new ArrayList<>();
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+                assertThat(names).containsExactly("ix_message_search", "ix_message_search_trgm");
+            }
+            // the planner may use them (on this small table it would rather scan, hence enable_seqscan off)
+            db.setAutoCommit(false);
+            db.createStatement().execute("SET LOCAL enable_seqscan = off");
+            assertThat(plan(db, "to_tsvector('simple', im_search_text(content)) @@ plainto_tsquery('simple', '世界')"))
+                    .contains("ix_message_search");
+            assertThat(plan(db, "content ILIKE '%你好世界%'")).contains("ix_message_search_trgm");
+            db.rollback();
+        }
+    }
+
+    private static String plan(Connection db, String condition) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        try (ResultSet rs = db.createStatement().executeQuery("EXPLAIN SELECT id FROM im_message WHERE "
+                + "status = 'SENT' AND msg_type <> 'ENCRYPTED' AND " + condition)) {
+            while (rs.next()) {
+                sb.append(rs.getString(1)).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static List<String> searched(Admin.Reply r) {
+        List<String> out = new ArrayList<>();
+        ok(r).getJsonArray("messages").forEach(v -> out.add(v.asJsonObject().getString("content")));
+        return out;
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     // ------------------------------------------------------------------ faults
 
     /**

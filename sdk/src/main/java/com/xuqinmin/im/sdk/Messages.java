@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * Messages ({@code /api/im/admin/messages}): send as a user or the system account, send to many,
- * revoke, edit, read history. Thread-safe.
+ * revoke, edit, read history, search. Thread-safe.
  */
 public final class Messages {
 
@@ -111,6 +111,37 @@ public final class Messages {
                     beforeSeq = ms.get(ms.size() - 1).seq();
                 }
                 return ms;
+            }
+        });
+    }
+
+    /**
+     * One page of the app's compliance search, newest first: the messages that contain every word of
+     * the search's {@code q}, from {@code cursor} (null: the newest; else a {@link SearchPage#nextCursor()}),
+     * at most {@code limit} (1 to 100). The server writes each search to the app's audit log.
+     */
+    public SearchPage searchPage(MessageSearch search, String cursor, int limit) {
+        return SearchPage.of(t.signed("GET", BASE + "/search?" + search.query(cursor, limit), null, Retry.SAFE));
+    }
+
+    /**
+     * Every message that matches, newest first, fetched a page at a time as it is iterated (each page
+     * one audited search). Each {@code iterator()} starts again from the newest.
+     */
+    public Iterable<Message> search(MessageSearch search) {
+        return () -> new Paged<>(new Supplier<List<Message>>() {
+            private String cursor;
+            private boolean more = true;
+
+            @Override
+            public List<Message> get() {
+                if (!more) {
+                    return null;
+                }
+                SearchPage p = searchPage(search, cursor, MAX_LIMIT);
+                more = p.hasMore() && p.nextCursor() != null;
+                cursor = p.nextCursor();
+                return p.messages();
             }
         });
     }

@@ -135,6 +135,24 @@ class TransportTest {
     }
 
     @Test
+    void a_search_sends_every_filter_encoded_and_follows_the_cursor() throws IOException {
+        ImServerClient im = serve(n -> ok(n == 0
+                ? "{\"messages\":[{\"id\":\"m2\",\"content\":\"你好世界\"}],\"hasMore\":true,\"nextCursor\":\"17.m2\"}"
+                : "{\"messages\":[{\"id\":\"m1\",\"content\":\"世界\"}],\"hasMore\":false}"));
+        MessageSearch search = MessageSearch.of("世界 hi").withUserId("ann@x.com").withConversationId("s:ann@x.com:bob")
+                .between(5L, 9L);
+        List<String> ids = new ArrayList<>();
+        for (Message m : im.messages().search(search)) {
+            ids.add(m.id());
+        }
+        assertEquals(List.of("m2", "m1"), ids);
+        assertEquals("/base/api/im/admin/messages/search?q=%E4%B8%96%E7%95%8C%20hi&limit=100&userId=ann%40x.com"
+                + "&conversationId=s%3Aann%40x.com%3Abob&from=5&to=9", seen.get(0).pathAndQuery);
+        assertTrue(seen.get(1).pathAndQuery.endsWith("&cursor=17.m2"), seen.get(1).pathAndQuery);
+        assertEquals("GET", seen.get(1).method);
+    }
+
+    @Test
     void a_refusal_carries_code_error_message_and_request_id() throws IOException {
         ImServerClient im = serve(n -> refused(404, "USER_NOT_FOUND"));
         ImException e = assertThrows(ImException.class, () -> im.users().get("nobody"));

@@ -27,6 +27,7 @@ import com.xuqinmin.im.sdk.ImportResult;
 import com.xuqinmin.im.sdk.IssuedUserSig;
 import com.xuqinmin.im.sdk.MemberPage;
 import com.xuqinmin.im.sdk.MessageReads;
+import com.xuqinmin.im.sdk.MessageSearch;
 import com.xuqinmin.im.sdk.Message;
 import com.xuqinmin.im.sdk.MessageStatus;
 import com.xuqinmin.im.sdk.Messages;
@@ -418,6 +419,39 @@ class SdkIT {
         assertThat(seqs).hasSize(105);
         assertThat(seqs.get(0)).isEqualTo(105);
         assertThat(seqs.get(104)).isEqualTo(1);
+    }
+
+    @Test
+    void the_apps_messages_are_searched_by_word_sender_and_conversation_a_page_at_a_time() {
+        String[] u = users(3);
+        String word = ItEnv.uid("parcel").replace("_", "");
+        for (int i = 1; i <= 3; i++) {
+            IM.messages().send(SendMessage.builder().from(u[0]).toUser(u[1]).content(word + " " + i + " 包裹到了")
+                    .messageId("sr-" + i).build());
+        }
+        Message revoked = IM.messages().send(SendMessage.builder().from(u[2]).toUser(u[1]).content(word + " revoked")
+                .messageId("sr-4").build());
+        IM.messages().revoke(revoked.id());
+        IM.messages().send(SendMessage.builder().from(u[2]).toUser(u[1]).content(word + " from the third")
+                .messageId("sr-5").build());
+
+        var first = IM.messages().searchPage(MessageSearch.of(word + " 包裹"), null, 2);
+        assertThat(first.messages()).extracting(Message::content).containsExactly(word + " 3 包裹到了", word + " 2 包裹到了");
+        assertThat(first.hasMore()).isTrue();
+        var second = IM.messages().searchPage(MessageSearch.of(word + " 包裹"), first.nextCursor(), 2);
+        assertThat(second.messages()).extracting(Message::content).containsExactly(word + " 1 包裹到了");
+        assertThat(second.hasMore()).isFalse();
+        List<String> all = new ArrayList<>();
+        IM.messages().search(MessageSearch.of(word)).forEach(m -> all.add(m.content()));
+        assertThat(all).as("newest first, the revoked one never").containsExactly(word + " from the third",
+                word + " 3 包裹到了", word + " 2 包裹到了", word + " 1 包裹到了");
+        assertThat(IM.messages().searchPage(MessageSearch.of(word).withUserId(u[2]), null, 10).messages())
+                .extracting(Message::content).containsExactly(word + " from the third");
+        assertThat(IM.messages().searchPage(MessageSearch.of(word)
+                .withConversationId(Messages.singleConversation(u[0], u[1])).between(0L, 1L), null, 10).messages())
+                .isEmpty();
+        assertThat(refusal(() -> IM.messages().searchPage(MessageSearch.of("x".repeat(101)), null, 10)).error())
+                .isEqualTo("VALIDATION_FAILED");
     }
 
     @Test

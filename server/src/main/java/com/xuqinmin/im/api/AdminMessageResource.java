@@ -3,6 +3,7 @@ package com.xuqinmin.im.api;
 import com.xuqinmin.im.chat.ConversationService;
 import com.xuqinmin.im.chat.EditService;
 import com.xuqinmin.im.chat.MessageJson;
+import com.xuqinmin.im.chat.MessageSearch;
 import com.xuqinmin.im.chat.RevokeService;
 import com.xuqinmin.im.chat.SendService;
 import com.xuqinmin.im.error.ErrorCode;
@@ -27,7 +28,8 @@ import java.util.List;
 
 /**
  * Server API: messages (API.md §4) — send as any user or as the system account, send one message to
- * many users, revoke or edit any message without a time window, and read any conversation's history.
+ * many users, revoke or edit any message without a time window, read any conversation's history, and
+ * search the app's messages.
  */
 @Path("/im/admin/messages")
 @Signed
@@ -58,6 +60,9 @@ public class AdminMessageResource {
 
     @Inject
     ConversationService conversations;
+
+    @Inject
+    MessageSearch search;
 
     @Inject
     Caller caller;
@@ -108,6 +113,20 @@ public class AdminMessageResource {
             @QueryParam("beforeSeq") String beforeSeq, @QueryParam("limit") String limit) {
         return caller.ok(conversations.historyOfApp(caller.appKey(), conversationId,
                 Paging.number("beforeSeq", beforeSeq), Paging.integer("limit", limit)));
+    }
+
+    /**
+     * The compliance search: the app's messages that contain every word of {@code q}, newest first,
+     * optionally one sender's ({@code userId}) or one conversation's; written to the audit log.
+     */
+    @GET
+    @Path("search")
+    @AuditedRead
+    public Envelope<MessageSearch.Page> search(@QueryParam("q") String q, @QueryParam("userId") String userId,
+            @QueryParam("conversationId") String conversationId, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        return caller.ok(search.searchApp(caller.appKey(), new MessageSearch.Criteria(q, conversationId, userId,
+                Paging.number("from", from), Paging.number("to", to), cursor, Paging.integer("limit", limit))));
     }
 
     private static List<String> receivers(JsonValue v) {

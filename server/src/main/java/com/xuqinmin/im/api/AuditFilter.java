@@ -17,7 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Writes every state-changing call (not GET, HEAD, OPTIONS) of the server API, the tenant console
+ * Writes every state-changing call (not GET, HEAD, OPTIONS, but the reads marked {@link AuditedRead}) of the server API, the tenant console
  * and the operations console to the audit log, whatever its outcome: who (the app's back-end, an
  * admin user, a tenant, an operator), the action (method and the call's path template), the target
  * (the path), the address, the status and error. Calls nobody was proven for (a refused signature
@@ -44,7 +44,7 @@ public class AuditFilter implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext req, ContainerResponseContext res) {
         String method = req.getMethod();
-        if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
+        if (("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) && !auditedRead()) {
             return;
         }
         String path = "/" + req.getUriInfo().getPath().replaceFirst("^/", "");
@@ -70,6 +70,11 @@ public class AuditFilter implements ContainerResponseFilter {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not write the audit log entry of " + method + " /api" + path, e);
         }
+    }
+
+    private boolean auditedRead() {
+        Method m = resource == null ? null : resource.getResourceMethod();
+        return m != null && m.isAnnotationPresent(AuditedRead.class);
     }
 
     /** The matched call's path template ({@code /im/admin/users/{userId}/kick}), or the path when none matched. */

@@ -6,6 +6,7 @@ import com.xuqinmin.im.chat.ConversationService;
 import com.xuqinmin.im.chat.EditService;
 import com.xuqinmin.im.chat.MessageStore;
 import com.xuqinmin.im.chat.MessageJson;
+import com.xuqinmin.im.chat.MessageSearch;
 import com.xuqinmin.im.chat.ReadService;
 import com.xuqinmin.im.chat.RevokeService;
 import com.xuqinmin.im.chat.SendService;
@@ -60,6 +61,9 @@ public class ImMessageResource {
     ConversationService conversations;
 
     @Inject
+    MessageSearch search;
+
+    @Inject
     Caller caller;
 
     /** {@code {toId, chatType, msgType, content, messageId}} → the stored message. */
@@ -112,6 +116,19 @@ public class ImMessageResource {
             @QueryParam("beforeSeq") String beforeSeq, @QueryParam("limit") String limit) {
         return caller.ok(conversations.history(who(), conversationId, Paging.number("beforeSeq", beforeSeq),
                 Paging.integer("limit", limit)));
+    }
+
+    /**
+     * The caller's messages that contain every word of {@code q}, newest first (api.md, "Searching
+     * messages"); {@code cursor} is the {@code nextCursor} of the page before.
+     */
+    @GET
+    @Path("search")
+    public Envelope<MessageSearch.Page> search(@QueryParam("q") String q,
+            @QueryParam("conversationId") String conversationId, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        return caller.ok(search.search(who(), new MessageSearch.Criteria(q, conversationId, null,
+                Paging.number("from", from), Paging.number("to", to), cursor, Paging.integer("limit", limit))));
     }
 
     private Identity who() {

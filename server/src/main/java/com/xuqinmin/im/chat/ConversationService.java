@@ -106,10 +106,18 @@ public class ConversationService implements Participants {
     @Transactional
     public HistoryPage history(Identity who, String conversationId, Long beforeSeq, Integer limit) {
         requireConversationId(conversationId);
+        return page(who.appKey(), conversationId, beforeSeq, limit, floorOf(who, conversationId), who.userId());
+    }
+
+    /**
+     * The seq after which a user sees a conversation's messages: a group's since it joined, and a
+     * conversation it deleted for itself only what came after; NOT_CONVERSATION_MEMBER when it is in
+     * none of it (as {@link #requireParticipant}). History and search read with it.
+     */
+    @Transactional
+    public long floorOf(Identity who, String conversationId) {
         Participation p = participation(who, conversationId);
-        // a conversation the user deleted for itself shows only what came after
-        long floor = Math.max(p.joinedSeq(), settings.clearedSeq(who.appKey(), who.userId(), conversationId));
-        return page(who.appKey(), conversationId, beforeSeq, limit, floor, who.userId());
+        return Math.max(p.joinedSeq(), settings.clearedSeq(who.appKey(), who.userId(), conversationId));
     }
 
     /**
@@ -255,36 +263,58 @@ public class ConversationService implements Participants {
     }
 
     /**
+     * A conversation a user can read a message of: its last seq, and the seq after which the user
+     * sees its messages ({@link #floorOf}: its join of a group, where it cleared the conversation).
+     */
+    public record Readable(String conversationId, long lastSeq, long floorSeq) {
+    }
+
+    /**
+     * Every conversation with a message the user may read: its single chats, and the groups it is a
+     * member of now with a message since it joined (a former member reads nothing of a group, as in
+     * history); what it deleted for itself counts from where it cleared it. The badge and search read
+     * with it.
+     */
+    @Transactional
+    public List<Readable> readable(Identity who) {
+        Map<String, ConversationSetting> mine = settings.of(who.appKey(), who.userId());
+        List<Readable> rows = new ArrayList<>();
+        for (String side : Conversation.EITHER_USER) {
+            for (Object[] r : em.createQuery("SELECT c.conversationId, c.lastSeq FROM Conversation c WHERE c.lastSeq > 0 "
+                    + "AND c.appKey = :a AND " + side, Object[].class)
+                    .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
+                rows.add(readable(mine, (String) r[0], ((Number) r[1]).longValue(), 0));
+            }
+        }
+        for (Object[] r : em.createQuery("SELECT c.conversationId, c.lastSeq, g.joinedSeq FROM GroupMember g, "
+                        + "Conversation c WHERE g.appKey = :a AND g.userId = :u AND c.appKey = g.appKey "
+                        + "AND c.groupId = g.groupId AND c.lastSeq > g.joinedSeq", Object[].class)
+                .setParameter("a", who.appKey()).setParameter("u", who.userId()).getResultList()) {
+            rows.add(readable(mine, (String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
+        }
+        return rows;
+    }
+
+    private static Readable readable(Map<String, ConversationSetting> mine, String cid, long lastSeq, long joinedSeq) {
+        ConversationSetting s = mine.get(cid);
+        return new Readable(cid, lastSeq, s == null ? joinedSeq : Math.max(joinedSeq, s.getClearedSeq()));
+    }
+
+    /**
      * The user's unread messages over all its conversations, as the list counts them (a push's badge);
      * the conversations it deleted for itself count from where it cleared them.
      */
     @Transactional
     public long totalUnread(String appKey, String userId) {
         Identity who = new Identity(appKey, userId);
-        Map<String, ConversationSetting> mine = settings.of(appKey, userId);
         Map<String, Long> read = maxByConversation(em.createQuery(READ_BY_CONVERSATION, Object[].class)
                 .setParameter("a", appKey).setParameter("u", userId).getResultList());
         long total = 0;
-        List<Row> rows = new ArrayList<>();
-        for (String side : Conversation.EITHER_USER) {
-            for (Object[] r : em.createQuery("SELECT c.conversationId, c.lastSeq FROM Conversation c WHERE c.lastSeq > 0 "
-                    + "AND c.appKey = :a AND " + side, Object[].class)
-                    .setParameter("a", appKey).setParameter("u", userId).getResultList()) {
-                rows.add(new Row((String) r[0], ((Number) r[1]).longValue(), 0, 0, null, false));
-            }
-        }
-        for (Object[] r : em.createQuery("SELECT c.conversationId, c.lastSeq, g.joinedSeq FROM GroupMember g, "
-                        + "Conversation c WHERE g.appKey = :a AND g.userId = :u AND c.appKey = g.appKey "
-                        + "AND c.groupId = g.groupId AND c.lastSeq > g.joinedSeq", Object[].class)
-                .setParameter("a", appKey).setParameter("u", userId).getResultList()) {
-            rows.add(new Row((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), 0, null, false));
-        }
-        for (Row r : rows) {
-            ConversationSetting s = mine.get(r.conversationId());
-            long floor = s == null ? r.joinedSeq() : Math.max(r.joinedSeq(), s.getClearedSeq());
-            Row seen = new Row(r.conversationId(), r.lastSeq(), floor, 0, null, false);
+        for (Readable r : readable(who)) {
+            Row seen = new Row(r.conversationId(), r.lastSeq(), r.floorSeq(), 0, null, false);
             long readSeq = read.getOrDefault(r.conversationId(), 0L);
-            total += Unread.count(r.lastSeq(), readSeq, ownLatest(who, r.conversationId(), seen, readSeq, null), floor);
+            total += Unread.count(r.lastSeq(), readSeq, ownLatest(who, r.conversationId(), seen, readSeq, null),
+                    r.floorSeq());
         }
         return total;
     }

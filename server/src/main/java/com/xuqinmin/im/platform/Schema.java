@@ -22,7 +22,8 @@ public final class Schema {
                 // loader (like WebSphere's) only finds a classpath folder through a file in it
                 .locations("classpath:db/migration")
                 .javaMigrations(new V4__PostgresHotTables(), new V5_1__PostgresHotSeqTable(),
-                        new V6_1__H2AppKeySelectivity(), new V7_1__H2RevokeAppKeySelectivity())
+                        new V6_1__H2AppKeySelectivity(), new V7_1__H2RevokeAppKeySelectivity(),
+                        new V19__PostgresMessageSearch())
                 .failOnMissingLocations(true);
     }
 }

@@ -80,6 +80,7 @@ public final class Report {
         mixed();
         cold();
         soak();
+        search();
         jmh();
         profiles();
         analysis();
@@ -174,6 +175,7 @@ public final class Report {
         targetOverload();
         targetCold();
         targetSoak();
+        targetSearch();
         for (String mode : List.of("embedded", "postgres")) {
             JsonObject g = median(r -> is(r, "group", mode) && r.getInt("groupSize", 0) == 1000 && !sweep(r),
                     r -> p99(r, "group"));
@@ -326,6 +328,55 @@ public final class Report {
                             s.getInt("lost", 0), errors(s)),
                     k.flatHeap() && k.flatFds() && s.getInt("lost", 0) == 0 && errors(s) == 0);
         }
+    }
+
+    /** Message search on PostgreSQL over a million messages: p99 under 100 ms. */
+    private void targetSearch() {
+        for (JsonObject s : results.stream().filter(r -> "search".equals(r.getString("scenario"))).toList()) {
+            JsonObject u = s.getJsonObject("user");
+            JsonObject c = s.getJsonObject("compliance");
+            row("search (" + mode(s) + ")", String.format(Locale.ROOT, "over %,d messages: p99 < 100 ms",
+                            s.getInt("messages", 0)),
+                    String.format(Locale.ROOT, "a user's search p50 %s / p99 %s ms (%,d queries); the app's "
+                            + "compliance search p50 %s / p99 %s ms (%,d queries)", ms(u, "p50Ms"), ms(u, "p99Ms"),
+                            u.getInt("count", 0), ms(c, "p50Ms"), ms(c, "p99Ms"), c.getInt("count", 0)),
+                    u.getJsonNumber("p99Ms").doubleValue() < 100 && c.getJsonNumber("p99Ms").doubleValue() < 100);
+        }
+    }
+
+    /** The search runs: latency by kind of search text, for a user and for the whole app. */
+    private void search() {
+        List<JsonObject> runs = results.stream().filter(r -> "search".equals(r.getString("scenario"))).toList();
+        if (runs.isEmpty()) {
+            return;
+        }
+        md.append("## search: message search over a large history\n\n");
+        for (JsonObject s : runs) {
+            md.append(String.format(Locale.ROOT, "`%s`: %,d messages in %,d single chats among %,d users, written "
+                    + "by COPY in %d s (the indexes updated as they went), then VACUUM ANALYZE in %d s; about "
+                    + "%.1f results per user search (a page holds at most 20). Indexes: %s.%n%n",
+                    s.getString("label", "?"), s.getInt("messages", 0), s.getInt("conversations", 0),
+                    s.getInt("users", 0), s.getInt("seedSeconds", 0), s.getInt("analyzeSeconds", 0),
+                    s.getJsonNumber("resultsPerQuery").doubleValue(), s.getJsonObject("indexSizes").toString()
+                            .replaceAll("[{}\"]", "").replace(",", ", ").replace(":", " ")));
+            md.append("| search | kind of text | queries | p50 / p90 / p99 / max (ms) |\n|---|---|---|---|\n");
+            for (String part : List.of("user", "compliance")) {
+                JsonObject all = s.getJsonObject(part);
+                searchRow(part, "all", all);
+                JsonObject byKind = s.getJsonObject(part + "ByKind");
+                for (String kind : byKind.keySet()) {
+                    searchRow(part, kind, byKind.getJsonObject(kind));
+                }
+            }
+            md.append('\n');
+        }
+    }
+
+    private void searchRow(String part, String kind, JsonObject h) {
+        md.append("| ").append("user".equals(part) ? "a user's" : "the app's (compliance)").append(" | ").append(kind)
+                .append(" | ").append(h.getInt("count", 0)).append(" | ").append(ms(h, "p50Ms")).append(" / ")
+                .append(ms(h, "p90Ms")).append(" / ").append(ms(h, "p99Ms")).append(" / ").append(ms(h, "maxMs"))
+                .append(" |\n");
     }
 
     private void row(String scenario, String target, String measured, boolean met) {

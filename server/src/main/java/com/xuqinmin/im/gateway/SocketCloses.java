@@ -13,7 +13,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Closes a container WebSocket session without losing the thread that closes it.
+ * Closes a container WebSocket session where Open Liberty's synchronous close is least likely to hang,
+ * and interrupts it when it does.
  *
  * <p>Open Liberty (wsoc 1.0.111) writes the close frame of {@link Session#close} synchronously and
  * waits for that write without a limit ({@code SimpleSync.simpleWait}; the 5.5 s it asks for is not
@@ -24,9 +25,11 @@ import java.util.logging.Logger;
  * <li>a close asked for inside a write handler (the completion of the write before it: a
  * DISCONNECT's RECEIPT, an ERROR) runs once the handler has returned, on the scheduler
  * {@link #AFTER_COMPLETION_MS} later, when the container is done with that write;</li>
- * <li>a close still waiting after {@link #WATCHDOG_MS} is interrupted, and again every as long: Liberty's
- * wait then ends, it tries the write once more, which fails at once on a connection that has gone (a
- * connection still there but not reading waits on, until it reads or goes).</li>
+ * <li>a close still waiting after {@link #WATCHDOG_MS} is interrupted, up to {@link #MAX_BITES} times
+ * {@link #WATCHDOG_MS} apart: Liberty's wait then ends and it tries the write once more, which ends the
+ * close when the write fails at once. In the soak it did not: Liberty waited again after every
+ * interrupt, and a few threads per hour of overload stay there (docs/benchmarks.md, the soak); the
+ * watchdog then gives up, logging it once.</li>
  * </ul>
  */
 public final class SocketCloses {
@@ -118,22 +121,38 @@ public final class SocketCloses {
     }
 
     private static final java.util.concurrent.atomic.AtomicBoolean LATE_LOGGED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicBoolean STUCK_LOGGED = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Interrupts a close gets before the watchdog gives up on it. */
+    static final int MAX_BITES = 3;
 
     /** Interrupts the closing thread if it is still in the close when the timer fires, never after. */
     private static final class Watchdog {
         private final Thread closing;
         private boolean left;
         private boolean bit;
+        private int bites;
 
         Watchdog(Thread closing) {
             this.closing = closing;
         }
 
         synchronized void bite() {
-            if (!left) {
-                bit = true;
-                closing.interrupt();
+            if (left) {
+                return;
             }
+            if (bites++ == MAX_BITES) {
+                // Liberty retries its write after each interrupt: this one will not end
+                if (!STUCK_LOGGED.getAndSet(true)) {
+                    LOG.warning("A WebSocket close is still writing its close frame after " + MAX_BITES
+                            + " interrupts; its thread stays in Open Liberty's synchronous write (logged once)");
+                }
+                throw new IllegalStateException("given up"); // ends the periodic task
+            }
+            if (bites > MAX_BITES) {
+                throw new IllegalStateException("given up");
+            }
+            bit = true;
+            closing.interrupt();
         }
 
         /** The close returned: no interrupt can come after this; answers whether one came. */

@@ -166,6 +166,30 @@ class SocketClosesTest {
     }
 
     @Test
+    void the_watchdog_gives_up_after_its_last_interrupt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger interrupts = new java.util.concurrent.atomic.AtomicInteger();
+        Session ws = session(() -> {
+            // as Liberty's write does: wait again after every interrupt, until the test lets go
+            while (true) {
+                try {
+                    release.await();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupts.incrementAndGet();
+                }
+            }
+        });
+        Thread closing = new Thread(() -> SocketCloses.close(ws, BYE, scheduler, 30));
+        closing.start();
+        Thread.sleep(600); // 20 watchdog periods
+        assertThat(interrupts.get()).isEqualTo(SocketCloses.MAX_BITES);
+        release.countDown();
+        closing.join(5_000);
+        assertThat(closing.isAlive()).isFalse();
+    }
+
+    @Test
     void a_close_that_returns_in_time_is_never_interrupted_later() throws Exception {
         SocketCloses.close(session(), BYE, scheduler, 50);
         Thread.sleep(200);

@@ -76,6 +76,8 @@ final class Outbound {
     // (Open Liberty refuses to write the close frame beside a pending write, then never closes the
     // TCP connection either: the soak's sockets left in CLOSE-WAIT)
     private CloseReason closeAfterWrite;
+    /** How long an abort waits for the write in flight: longer than the send timeout (10 s by default). */
+    static final long CLOSE_AFTER_WRITE_MAX_MS = 30_000;
     private final WrittenSeqs queued = new WrittenSeqs(FORGET_AFTER_NANOS, KEEP_CONVERSATIONS, System.nanoTime());
     private long messageCounter;
 
@@ -209,8 +211,8 @@ final class Outbound {
     }
 
     /**
-     * Closes, dropping whatever is queued: at once, or when the write in flight completes (it does,
-     * within the send timeout, written or failed).
+     * Closes, dropping whatever is queued: at once, or when the write in flight completes (written or
+     * failed, within the send timeout), and {@link #CLOSE_AFTER_WRITE_MAX_MS} later at the latest.
      */
     void abort(CloseReason reason) {
         boolean now;
@@ -228,6 +230,9 @@ final class Outbound {
         }
         if (now) {
             closeSocket(reason);
+        } else {
+            // and at the latest this long from now, should the write's completion never come
+            transport.closeLater(reason, CLOSE_AFTER_WRITE_MAX_MS);
         }
     }
 

@@ -33,4 +33,13 @@ public interface Transport {
 
     /** Closes the transport with a reason (code and text); safe to call again and after the peer closed. */
     void close(CloseReason reason);
+
+    /**
+     * Closes the transport {@code delayMillis} from now unless it is closed by then: the bound on a close
+     * that waits for a write in flight (a write whose completion never comes must not keep a connection
+     * the server has given up on open for ever). The default closes at once.
+     */
+    default void closeLater(CloseReason reason, long delayMillis) {
+        close(reason);
+    }
 }

@@ -54,6 +54,16 @@ final class WebSocketTransport implements Transport {
     }
 
     @Override
+    public void closeLater(CloseReason reason, long delayMillis) {
+        try {
+            closer.schedule(() -> SocketCloses.close(ws, reason, closer), delayMillis,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (RuntimeException rejected) {
+            SocketCloses.close(ws, reason, closer);
+        }
+    }
+
+    @Override
     public void close(CloseReason reason) {
         SocketCloses.close(ws, reason, closer);
     }

@@ -17,6 +17,7 @@ class OutboundTest {
     private static final class HeldTransport implements Transport {
         final List<Done> pending = new ArrayList<>();
         final List<String> closes = new ArrayList<>();
+        final List<String> later = new ArrayList<>();
         int writes;
 
         @Override
@@ -39,6 +40,11 @@ class OutboundTest {
         @Override
         public void close(CloseReason reason) {
             closes.add(reason.getCloseCode().getCode() + " " + reason.getReasonPhrase());
+        }
+
+        @Override
+        public void closeLater(CloseReason reason, long delayMillis) {
+            later.add(reason.getCloseCode().getCode() + " after " + delayMillis + " ms");
         }
 
         void complete(Throwable failure) {
@@ -69,6 +75,7 @@ class OutboundTest {
     void an_abort_with_no_write_in_flight_closes_at_once() {
         outbound.abort(OVERFLOW);
         assertThat(transport.closes).containsExactly("1013 overflow");
+        assertThat(transport.later).isEmpty();
     }
 
     @Test
@@ -78,6 +85,8 @@ class OutboundTest {
         assertThat(transport.writes).isEqualTo(1);
         outbound.abort(OVERFLOW);
         assertThat(transport.closes).as("not beside the pending write").isEmpty();
+        assertThat(transport.later).as("but at the latest when a completion never comes")
+                .containsExactly("1013 after " + Outbound.CLOSE_AFTER_WRITE_MAX_MS + " ms");
         transport.complete(null);
         assertThat(transport.closes).containsExactly("1013 overflow");
         assertThat(transport.writes).as("what was queued behind is dropped").isEqualTo(1);

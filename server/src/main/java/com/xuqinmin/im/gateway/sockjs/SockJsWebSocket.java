@@ -119,6 +119,16 @@ final class SockJsWebSocket implements Transport {
         next();
     }
 
+    @Override
+    public void closeLater(CloseReason reason, long delayMillis) {
+        try {
+            closer.schedule(() -> SocketCloses.close(ws, reason, closer), delayMillis,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (RuntimeException rejected) {
+            SocketCloses.close(ws, reason, closer);
+        }
+    }
+
     private void closeSocket(CloseReason reason) {
         SocketCloses.close(ws, reason, closer);
     }

@@ -28,8 +28,8 @@ import java.util.logging.Logger;
  * <li>a close still waiting after {@link #WATCHDOG_MS} is interrupted, up to {@link #MAX_BITES} times
  * {@link #WATCHDOG_MS} apart: Liberty's wait then ends and it tries the write once more, which ends the
  * close when the write fails at once. In the soak it did not: Liberty waited again after every
- * interrupt, and a few threads per hour of overload stay there (docs/benchmarks.md, the soak); the
- * watchdog then gives up, logging it once.</li>
+ * interrupt, and about one server-initiated close in 150 stays there, whatever the load
+ * (docs/benchmarks.md, analysis); the watchdog then gives up, logging it once.</li>
  * </ul>
  */
 public final class SocketCloses {

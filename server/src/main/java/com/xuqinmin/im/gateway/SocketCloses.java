@@ -93,6 +93,15 @@ public final class SocketCloses {
         });
     }
 
+    /** Closes {@code ws} {@code delayMillis} from now on {@code scheduler} (at once if it refuses), unless closed by then. */
+    public static void closeLater(Session ws, CloseReason reason, ScheduledExecutorService scheduler, long delayMillis) {
+        try {
+            scheduler.schedule(() -> close(ws, reason, scheduler), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException rejected) {
+            close(ws, reason, scheduler);
+        }
+    }
+
     private static void closeHere(Session ws, CloseReason reason, ScheduledExecutorService scheduler, long watchdogMs) {
         Watchdog dog = new Watchdog(Thread.currentThread());
         ScheduledFuture<?> timer = null;

@@ -55,12 +55,7 @@ final class WebSocketTransport implements Transport {
 
     @Override
     public void closeLater(CloseReason reason, long delayMillis) {
-        try {
-            closer.schedule(() -> SocketCloses.close(ws, reason, closer), delayMillis,
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (RuntimeException rejected) {
-            SocketCloses.close(ws, reason, closer);
-        }
+        SocketCloses.closeLater(ws, reason, closer, delayMillis);
     }
 
     @Override

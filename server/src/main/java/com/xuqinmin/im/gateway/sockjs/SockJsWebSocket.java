@@ -121,12 +121,7 @@ final class SockJsWebSocket implements Transport {
 
     @Override
     public void closeLater(CloseReason reason, long delayMillis) {
-        try {
-            closer.schedule(() -> SocketCloses.close(ws, reason, closer), delayMillis,
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (RuntimeException rejected) {
-            SocketCloses.close(ws, reason, closer);
-        }
+        SocketCloses.closeLater(ws, reason, closer, delayMillis);
     }
 
     private void closeSocket(CloseReason reason) {
